@@ -1,0 +1,104 @@
+import * as z from 'zod/mini';
+import { HostEventError } from './errors.js';
+import { INTERACTION_CHANNELS, text } from './records.js';
+
+const id = () => z.string().check(z.minLength(1), z.maxLength(200));
+const when = () => z.string().check(z.maxLength(64), z.refine((v) => !Number.isNaN(Date.parse(v)), 'expected an ISO date'));
+
+/** Who the interaction is from, as the host knows them. Every field optional. */
+export const ContactSchema = z.object({
+  name: z.optional(text()),
+  phone: z.optional(text()),
+  email: z.optional(text()),
+  chatId: z.optional(text()),
+});
+
+const interaction = {
+  interactionId: id(),
+  channel: z.enum(INTERACTION_CHANNELS),
+  from: ContactSchema,
+  subject: z.optional(text()),
+  at: when(),
+};
+
+export const InteractionStartedSchema = z.object({ type: z.literal('interaction.started'), ...interaction });
+export const InteractionEndedSchema = z.object({
+  type: z.literal('interaction.ended'),
+  interactionId: id(),
+  at: z.optional(when()),
+});
+export const InteractionOfferedSchema = z.object({
+  type: z.literal('interaction.offered'),
+  ...interaction,
+  autoAssigned: z.optional(z.boolean()),
+});
+export const InteractionWithdrawnSchema = z.object({
+  type: z.literal('interaction.withdrawn'),
+  interactionId: id(),
+});
+export const AgentStateSchema = z.object({
+  type: z.literal('agent.state'),
+  state: z.enum(['ready', 'not-ready']),
+  reason: z.optional(text()),
+});
+export const HostContextSchema = z.object({
+  type: z.literal('host.context'),
+  agentId: id(),
+  agentName: z.optional(text()),
+  locale: z.optional(z.string().check(z.maxLength(35))),
+  timeZone: z.optional(z.string().check(z.maxLength(64))),
+});
+
+export const HostEventSchema = z.discriminatedUnion('type', [
+  InteractionStartedSchema,
+  InteractionEndedSchema,
+  InteractionOfferedSchema,
+  InteractionWithdrawnSchema,
+  AgentStateSchema,
+  HostContextSchema,
+]);
+
+export type Contact = z.infer<typeof ContactSchema>;
+export type InteractionStarted = z.infer<typeof InteractionStartedSchema>;
+export type InteractionEnded = z.infer<typeof InteractionEndedSchema>;
+export type InteractionOffered = z.infer<typeof InteractionOfferedSchema>;
+export type InteractionWithdrawn = z.infer<typeof InteractionWithdrawnSchema>;
+export type AgentStateEvent = z.infer<typeof AgentStateSchema>;
+export type HostContext = z.infer<typeof HostContextSchema>;
+/** One event a host sends to `<customer-context>.receive()`. */
+export type HostEvent = z.infer<typeof HostEventSchema>;
+export type HostEventType = HostEvent['type'];
+
+export const HOST_EVENT_TYPES: readonly HostEventType[] = [
+  'interaction.started',
+  'interaction.ended',
+  'interaction.offered',
+  'interaction.withdrawn',
+  'agent.state',
+  'host.context',
+];
+
+export type ParseResult = { ok: true; event: HostEvent } | { ok: false; error: HostEventError };
+
+/**
+ * Validates one host event at the boundary. Never throws: unknown `type`s get
+ * `unknown-event`, anything else malformed gets `invalid-event` naming the field.
+ */
+export function parseHostEvent(input: unknown): ParseResult {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { ok: false, error: new HostEventError('invalid-event', 'a host event is a plain object') };
+  }
+  const type = (input as { type?: unknown }).type;
+  if (typeof type !== 'string' || !(HOST_EVENT_TYPES as readonly string[]).includes(type)) {
+    const shown = typeof type === 'string' ? JSON.stringify(type.slice(0, 60)) : String(typeof type);
+    return { ok: false, error: new HostEventError('unknown-event', `unknown host event type ${shown}`, 'type') };
+  }
+  const result = HostEventSchema.safeParse(input);
+  if (result.success) return { ok: true, event: result.data };
+  const issue = result.error.issues[0]!;
+  const field = issue.path.map(String).join('.');
+  return {
+    ok: false,
+    error: new HostEventError('invalid-event', `${type}: ${field || 'event'}: ${issue.message}`, field || undefined),
+  };
+}

@@ -1,0 +1,153 @@
+import * as z from 'zod/mini';
+import { MAX_ITEMS, MAX_TAG, MAX_TEXT } from './limits.js';
+import { ValidationError } from './errors.js';
+
+/** A text field of the gadget: at most `MAX_TEXT` characters. */
+export const text = () => z.string().check(z.maxLength(MAX_TEXT));
+const list = <T extends z.ZodMiniType>(item: T) => z.array(item).check(z.maxLength(MAX_ITEMS));
+const isoDate = () => z.string().check(z.maxLength(64), z.refine((v) => !Number.isNaN(Date.parse(v))));
+
+export const CHANNELS = ['voice', 'chat', 'email', 'note', 'other'] as const;
+export type Channel = (typeof CHANNELS)[number];
+/** Channels a live interaction can come in on. */
+export const INTERACTION_CHANNELS = ['voice', 'chat', 'email'] as const;
+export type InteractionChannel = (typeof INTERACTION_CHANNELS)[number];
+
+export const KINDS = ['customer', 'request', 'activity'] as const;
+export type Kind = (typeof KINDS)[number];
+
+export const CustomerDataSchema = z.object({
+  name: text(),
+  phones: list(text()),
+  emails: list(text()),
+  chatIds: list(text()),
+  address: text(),
+  fields: z.record(text(), text()),
+});
+
+export const RequestDataSchema = z.object({
+  customerId: text(),
+  title: text(),
+  description: text(),
+  status: z.enum(['open', 'closed']),
+  openedAt: isoDate(),
+  closedAt: z.nullable(isoDate()),
+});
+
+export const ActivityDataSchema = z.object({
+  customerId: text(),
+  requestId: z.nullable(text()),
+  channel: z.enum(CHANNELS),
+  interactionId: z.nullable(text()),
+  at: isoDate(),
+  subject: text(),
+  notes: text(),
+  tags: list(z.string().check(z.maxLength(MAX_TAG))),
+});
+
+export type CustomerData = z.infer<typeof CustomerDataSchema>;
+export type RequestData = z.infer<typeof RequestDataSchema>;
+export type ActivityData = z.infer<typeof ActivityDataSchema>;
+
+/** What every stored record carries besides its data. `rev` is opaque: compare it, never parse it. */
+export interface RecordMeta<K extends Kind> {
+  readonly type: K;
+  readonly id: string;
+  readonly rev: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly updatedBy: string;
+}
+
+export type Customer = CustomerData & RecordMeta<'customer'>;
+export type Request = RequestData & RecordMeta<'request'>;
+export type Activity = ActivityData & RecordMeta<'activity'>;
+
+export interface DataOf {
+  customer: CustomerData;
+  request: RequestData;
+  activity: ActivityData;
+}
+export interface RecordOf {
+  customer: Customer;
+  request: Request;
+  activity: Activity;
+}
+export type AnyRecord = Customer | Request | Activity;
+
+const schemas = {
+  customer: CustomerDataSchema,
+  request: RequestDataSchema,
+  activity: ActivityDataSchema,
+} as const;
+
+/** The key two tags are compared by: trimmed, case-insensitive. R3.3 */
+export function tagKey(tag: string): string {
+  return tag.trim().toLocaleLowerCase();
+}
+
+/**
+ * Checks one new tag against the ones an activity already has and returns
+ * it trimmed, or throws a `ValidationError` saying why it is refused. R3.3
+ */
+export function checkTag(tag: string, existing: readonly string[], field = 'tags'): string {
+  const trimmed = tag.trim();
+  if (trimmed === '') throw new ValidationError('tag-empty', field, 'a tag cannot be empty');
+  if (trimmed.length > MAX_TAG) {
+    throw new ValidationError('tag-too-long', field, `a tag holds at most ${MAX_TAG} characters`, MAX_TAG);
+  }
+  const key = tagKey(trimmed);
+  if (existing.some((t) => tagKey(t) === key)) {
+    throw new ValidationError('tag-duplicate', field, 'tags on one activity are unique (ignoring case and spaces)');
+  }
+  return trimmed;
+}
+
+function toValidationError(kind: Kind, issue: z.core.$ZodIssue): ValidationError {
+  const field = issue.path.map(String).join('.') || kind;
+  if (issue.code === 'too_big') {
+    const max = Number(issue.maximum);
+    if (issue.origin === 'array') {
+      return new ValidationError('too-many-items', field, `at most ${max} items`, max);
+    }
+    if (issue.path[0] === 'tags') {
+      return new ValidationError('tag-too-long', field, `a tag holds at most ${max} characters`, max);
+    }
+    return new ValidationError('text-too-long', field, `at most ${max} characters`, max);
+  }
+  return new ValidationError('invalid', field, issue.message);
+}
+
+/**
+ * Validates the data of a record against the model: shape, the 2,000-character
+ * limit on every text field, and for activities the tag rules (50 characters,
+ * unique after trimming, case-insensitively). Returns a clean copy (tags
+ * trimmed, unknown keys dropped) or throws a `ValidationError`.
+ */
+export function validateData<K extends Kind>(kind: K, data: unknown): DataOf[K] {
+  const result = schemas[kind].safeParse(data);
+  if (!result.success) throw toValidationError(kind, result.error.issues[0]!);
+  const clean = result.data as DataOf[K];
+  if (kind === 'activity') {
+    const activity = clean as ActivityData;
+    const tags: string[] = [];
+    activity.tags.forEach((tag, i) => tags.push(checkTag(tag, tags, `tags.${i}`)));
+    activity.tags = tags;
+    activity.at = isoString(activity.at);
+  } else if (kind === 'request') {
+    const request = clean as RequestData;
+    request.openedAt = isoString(request.openedAt);
+    request.closedAt = request.closedAt === null ? null : isoString(request.closedAt);
+  }
+  return clean;
+}
+
+/** One canonical form for stored dates (UTC ISO 8601), so they sort as strings. */
+export function isoString(value: string): string {
+  return new Date(value).toISOString();
+}
+
+/** Empty data for a new record of each kind, handy for forms and drafts. */
+export function emptyCustomer(): CustomerData {
+  return { name: '', phones: [], emails: [], chatIds: [], address: '', fields: {} };
+}

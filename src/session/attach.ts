@@ -1,0 +1,77 @@
+import type { Activity, InteractionChannel, Request } from '../model/index.js';
+import type { ContextStore } from '../store/context-store.js';
+
+/** The open request an accepted interaction goes into: the most recently opened one (R2.5). */
+export function mostRecentlyOpened(requests: readonly Request[]): Request | undefined {
+  let best: Request | undefined;
+  for (const request of requests) {
+    if (request.status !== 'open') continue;
+    if (!best || request.openedAt > best.openedAt || (request.openedAt === best.openedAt && request.createdAt > best.createdAt)) {
+      best = request;
+    }
+  }
+  return best;
+}
+
+export interface AcceptedInteraction {
+  interactionId: string;
+  channel: InteractionChannel;
+  subject?: string | undefined;
+  at: string;
+}
+
+export interface Attachment {
+  activity: Activity;
+  request: Request;
+  /** True when no request was open and a new one was created for the activity. */
+  requestCreated: boolean;
+}
+
+/**
+ * R2.5: records an accepted interaction as an activity of the customer, in the
+ * most recently opened open request, or in a new request when none is open.
+ * Accepting the same interaction twice returns the first attachment.
+ */
+export async function attachInteraction(
+  store: ContextStore,
+  customerId: string,
+  interaction: AcceptedInteraction,
+  by: string,
+): Promise<Attachment> {
+  const existing = await store.activityByInteraction(interaction.interactionId);
+  if (existing?.requestId) {
+    const request = await store.get('request', existing.requestId);
+    if (request) return { activity: existing, request, requestCreated: false };
+  }
+  let request = mostRecentlyOpened(await store.requestsOf(customerId));
+  const requestCreated = request === undefined;
+  request ??= await store.create(
+    'request',
+    {
+      customerId,
+      title: interaction.subject ?? '',
+      description: '',
+      status: 'open',
+      openedAt: interaction.at,
+      closedAt: null,
+    },
+    { by },
+  );
+  const activity = existing
+    ? await store.update('activity', existing.id, existing.rev, { ...existing, requestId: request.id }, { by })
+    : await store.create(
+      'activity',
+      {
+        customerId,
+        requestId: request.id,
+        channel: interaction.channel,
+        interactionId: interaction.interactionId,
+        at: interaction.at,
+        subject: interaction.subject ?? '',
+        notes: '',
+        tags: [],
+      },
+      { by },
+    );
+  return { activity, request, requestCreated };
+}

@@ -1,0 +1,100 @@
+import type { AnyRecord, Customer, DataOf, Kind, RecordOf, Request, Activity } from '../model/index.js';
+
+/** A contact point an interaction comes from (R1.2). Only the given fields are looked up. */
+export interface ContactPoint {
+  phone?: string | undefined;
+  email?: string | undefined;
+  chatId?: string | undefined;
+}
+
+/** Which path of the search found a customer (R7.1). */
+export type SearchField = 'name' | 'phone' | 'email' | 'request' | 'tag';
+
+export interface SearchHit {
+  customer: Customer;
+  matched: SearchField;
+}
+
+/** A record was written. `source` is `local` for this instance's own writes, `remote` for another tab's or agent's. */
+export interface StoreChange {
+  kind: Kind;
+  id: string;
+  rev: string;
+  by: string;
+  record: AnyRecord;
+  source: 'local' | 'remote';
+}
+
+export interface WriteOptions {
+  /** Agent id that makes the write (kept as `updatedBy`). */
+  by: string;
+  /** Id for a new record; generated (`<kind>:<uuid>`) when absent. */
+  id?: string;
+}
+
+/** A page of a journey, newest first. Pass the last activity of a page as `before` for the next. */
+export interface PageOptions {
+  limit?: number;
+  before?: { at: string; id: string } | undefined;
+}
+
+export type ChangeListener = (change: StoreChange) => void;
+
+/**
+ * Persistence behind one interface. Every write carries the `rev` it was based
+ * on; a stale one rejects with `ConflictError` and never overwrites the newer
+ * record. Every write is validated against the model first (`ValidationError`).
+ */
+export interface ContextStore {
+  get<K extends Kind>(kind: K, id: string): Promise<RecordOf[K] | undefined>;
+  create<K extends Kind>(kind: K, data: DataOf[K], options: WriteOptions): Promise<RecordOf[K]>;
+  update<K extends Kind>(kind: K, id: string, baseRev: string, data: DataOf[K], options: WriteOptions): Promise<RecordOf[K]>;
+  /** Writes whole records as they are (seeding, imports). Validated; existing ids are replaced. */
+  import(records: readonly AnyRecord[]): Promise<void>;
+  /** Customers with this phone (digits compared), email or chat id (case-insensitive). */
+  findByContact(point: ContactPoint): Promise<Customer[]>;
+  /** Customers by name prefix (any word, accents ignored), phone or email prefix, request title word, or tag. */
+  search(query: string, limit?: number): Promise<SearchHit[]>;
+  /** All requests of a customer, most recently opened first. */
+  requestsOf(customerId: string): Promise<Request[]>;
+  /** A page of a customer's activities, newest first. */
+  activitiesOf(customerId: string, page?: PageOptions): Promise<Activity[]>;
+  countActivities(customerId: string): Promise<number>;
+  activityByInteraction(interactionId: string): Promise<Activity | undefined>;
+  subscribe(listener: ChangeListener): () => void;
+  close(): void;
+}
+
+/** A write was based on a stale `rev`. `current` is the record as it is now. */
+export class ConflictError extends Error {
+  override readonly name = 'ConflictError';
+  readonly code = 'conflict';
+  readonly kind: Kind;
+  readonly id: string;
+  readonly current: AnyRecord;
+
+  constructor(kind: Kind, id: string, current: AnyRecord) {
+    super(`${kind} ${id} was changed by ${current.updatedBy} (rev ${current.rev})`);
+    this.kind = kind;
+    this.id = id;
+    this.current = current;
+  }
+}
+
+/** The record to update does not exist. */
+export class NotFoundError extends Error {
+  override readonly name = 'NotFoundError';
+  readonly code = 'not-found';
+  constructor(readonly kind: Kind, readonly id: string) {
+    super(`${kind} ${id} does not exist`);
+  }
+}
+
+/** The storage itself failed (quota, blocked upgrade, unreachable backend). `reason` says which. */
+export class StorageError extends Error {
+  override readonly name = 'StorageError';
+  readonly code = 'storage';
+  constructor(readonly reason: 'quota' | 'blocked' | 'unavailable' | 'unknown', message: string) {
+    super(message);
+  }
+}

@@ -1,0 +1,322 @@
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import {
+  validateData,
+  type Activity,
+  type AnyRecord,
+  type Customer,
+  type DataOf,
+  type Kind,
+  type RecordOf,
+  type Request,
+} from '../model/index.js';
+import {
+  ConflictError,
+  NotFoundError,
+  StorageError,
+  type ChangeListener,
+  type ContactPoint,
+  type ContextStore,
+  type PageOptions,
+  type SearchField,
+  type SearchHit,
+  type StoreChange,
+  type WriteOptions,
+} from './context-store.js';
+import { fold, newId, nextRev, phoneDigits, planQuery, searchKeys, type SearchKeys } from './keys.js';
+
+type Stored<R extends AnyRecord> = R & { _k: SearchKeys };
+
+interface ContextDb extends DBSchema {
+  customers: {
+    key: string;
+    value: Stored<Customer>;
+    indexes: { names: string; phones: string; emails: string; chatIds: string };
+  };
+  requests: {
+    key: string;
+    value: Stored<Request>;
+    indexes: { byCustomer: string; titles: string };
+  };
+  activities: {
+    key: string;
+    value: Stored<Activity>;
+    indexes: { byCustomerAt: [string, string, string]; tags: string; byInteraction: string };
+  };
+}
+
+type StoreName = 'customers' | 'requests' | 'activities';
+const STORE_OF: Record<Kind, StoreName> = { customer: 'customers', request: 'requests', activity: 'activities' };
+const DB_VERSION = 1;
+
+export interface IndexedDbStoreOptions {
+  /** IndexedDB database name; every store instance (every tab) on the same name shares data and changes. */
+  name?: string;
+  /** Clock, for tests. */
+  now?: () => Date;
+}
+
+/** The part of idb's typed cursor API the search walks (one shape for every index). */
+interface SearchCursor {
+  value: AnyRecord;
+  continue(): Promise<SearchCursor | null>;
+}
+interface SearchIndex {
+  openCursor(range: IDBKeyRange): Promise<SearchCursor | null>;
+}
+
+function strip<R extends AnyRecord>(stored: Stored<R>): R {
+  const { _k: _ignored, ...record } = stored;
+  return record as unknown as R;
+}
+
+function toStorageError(error: unknown): unknown {
+  if (error instanceof DOMException && error.name === 'QuotaExceededError') {
+    return new StorageError('quota', 'The browser refused to store more data (storage quota exceeded).');
+  }
+  return error;
+}
+
+/**
+ * The embedded default store: IndexedDB in this browser, shared by its tabs.
+ * Changes made through one instance are announced to every other instance on
+ * the same database through a BroadcastChannel.
+ */
+export class IndexedDbStore implements ContextStore {
+  readonly name: string;
+  private readonly now: () => Date;
+  private readonly listeners = new Set<ChangeListener>();
+  private readonly channel: BroadcastChannel;
+  private dbPromise: Promise<IDBPDatabase<ContextDb>> | undefined;
+
+  constructor(options: IndexedDbStoreOptions = {}) {
+    this.name = options.name ?? 'customer-context';
+    this.now = options.now ?? (() => new Date());
+    this.channel = new BroadcastChannel(`customer-context:${this.name}`);
+    this.channel.onmessage = (event: MessageEvent<Omit<StoreChange, 'source'>>) =>
+      this.emit({ ...event.data, source: 'remote' });
+  }
+
+  private db(): Promise<IDBPDatabase<ContextDb>> {
+    this.dbPromise ??= openDB<ContextDb>(this.name, DB_VERSION, {
+      upgrade(db) {
+        const customers = db.createObjectStore('customers', { keyPath: 'id' });
+        customers.createIndex('names', '_k.names', { multiEntry: true });
+        customers.createIndex('phones', '_k.phones', { multiEntry: true });
+        customers.createIndex('emails', '_k.emails', { multiEntry: true });
+        customers.createIndex('chatIds', '_k.chatIds', { multiEntry: true });
+        const requests = db.createObjectStore('requests', { keyPath: 'id' });
+        requests.createIndex('byCustomer', 'customerId');
+        requests.createIndex('titles', '_k.titles', { multiEntry: true });
+        const activities = db.createObjectStore('activities', { keyPath: 'id' });
+        activities.createIndex('byCustomerAt', ['customerId', 'at', 'id']);
+        activities.createIndex('tags', '_k.tags', { multiEntry: true });
+        activities.createIndex('byInteraction', 'interactionId');
+      },
+      blocking: () => {
+        this.dbPromise?.then((db) => db.close(), () => undefined);
+        this.dbPromise = undefined;
+      },
+    }).catch((error: unknown) => {
+      this.dbPromise = undefined;
+      throw new StorageError('unavailable', `IndexedDB could not be opened: ${String(error)}`);
+    });
+    return this.dbPromise;
+  }
+
+  async get<K extends Kind>(kind: K, id: string): Promise<RecordOf[K] | undefined> {
+    const db = await this.db();
+    const stored = await db.get(STORE_OF[kind], id);
+    return stored ? (strip(stored as Stored<AnyRecord>) as RecordOf[K]) : undefined;
+  }
+
+  async create<K extends Kind>(kind: K, data: DataOf[K], options: WriteOptions): Promise<RecordOf[K]> {
+    const clean = validateData(kind, data);
+    const at = this.now().toISOString();
+    const record = {
+      ...clean,
+      type: kind,
+      id: options.id ?? newId(kind),
+      rev: nextRev(),
+      createdAt: at,
+      updatedAt: at,
+      updatedBy: options.by,
+    } as unknown as RecordOf[K];
+    const db = await this.db();
+    const tx = db.transaction(STORE_OF[kind], 'readwrite');
+    const store = tx.objectStore(STORE_OF[kind]);
+    tx.done.catch(() => undefined);
+    try {
+      const existing = await store.get(record.id);
+      if (existing) throw new ConflictError(kind, record.id, strip(existing));
+      await store.add({ ...record, _k: searchKeys(record) } as Stored<AnyRecord> as never);
+      await tx.done;
+    } catch (error) {
+      throw toStorageError(error);
+    }
+    this.announce(record);
+    return record;
+  }
+
+  async update<K extends Kind>(
+    kind: K,
+    id: string,
+    baseRev: string,
+    data: DataOf[K],
+    options: WriteOptions,
+  ): Promise<RecordOf[K]> {
+    const clean = validateData(kind, data);
+    const db = await this.db();
+    const tx = db.transaction(STORE_OF[kind], 'readwrite');
+    const store = tx.objectStore(STORE_OF[kind]);
+    let record: RecordOf[K];
+    tx.done.catch(() => undefined);
+    try {
+      const existing = await store.get(id);
+      if (!existing) throw new NotFoundError(kind, id);
+      const current = strip(existing);
+      if (current.rev !== baseRev) throw new ConflictError(kind, id, current);
+      record = {
+        ...clean,
+        type: kind,
+        id,
+        rev: nextRev(current.rev),
+        createdAt: current.createdAt,
+        updatedAt: this.now().toISOString(),
+        updatedBy: options.by,
+      } as unknown as RecordOf[K];
+      await store.put({ ...record, _k: searchKeys(record) } as Stored<AnyRecord> as never);
+      await tx.done;
+    } catch (error) {
+      throw toStorageError(error);
+    }
+    this.announce(record);
+    return record;
+  }
+
+  async import(records: readonly AnyRecord[]): Promise<void> {
+    const rows = records.map((record) => {
+      const clean = { ...record, ...validateData(record.type, record) } as AnyRecord;
+      return { ...clean, _k: searchKeys(clean) };
+    });
+    const db = await this.db();
+    const tx = db.transaction(['customers', 'requests', 'activities'], 'readwrite');
+    try {
+      for (const row of rows) void tx.objectStore(STORE_OF[row.type]).put(row as never);
+      await tx.done;
+    } catch (error) {
+      throw toStorageError(error);
+    }
+  }
+
+  async findByContact(point: ContactPoint): Promise<Customer[]> {
+    const db = await this.db();
+    const lookups: Array<Promise<Stored<Customer>[]>> = [];
+    const phone = point.phone ? phoneDigits(point.phone) : '';
+    if (phone) lookups.push(db.getAllFromIndex('customers', 'phones', phone));
+    if (point.email) lookups.push(db.getAllFromIndex('customers', 'emails', fold(point.email)));
+    if (point.chatId) lookups.push(db.getAllFromIndex('customers', 'chatIds', fold(point.chatId)));
+    const found = new Map<string, Customer>();
+    for (const rows of await Promise.all(lookups)) for (const row of rows) found.set(row.id, strip(row));
+    return [...found.values()];
+  }
+
+  async search(query: string, limit = 20): Promise<SearchHit[]> {
+    const plan = planQuery(query);
+    if (!plan.text) return [];
+    const db = await this.db();
+    const tx = db.transaction(['customers', 'requests', 'activities']);
+    const prefix = (key: string) => IDBKeyRange.bound(key, `${key}\uffff`);
+    const hits = new Map<string, SearchField>();
+
+    const indexOf = (store: StoreName, index: string) =>
+      tx.objectStore(store).index(index as never) as unknown as SearchIndex;
+    const collect = async (field: SearchField, store: StoreName, index: string, key: string) => {
+      let cursor = await indexOf(store, index).openCursor(prefix(key));
+      while (cursor && hits.size < limit) {
+        const row = cursor.value;
+        const customerId = row.type === 'customer' ? row.id : row.customerId;
+        if (!hits.has(customerId)) hits.set(customerId, field);
+        cursor = await cursor.continue();
+      }
+    };
+
+    await collect('name', 'customers', 'names', plan.text);
+    if (plan.digits) await collect('phone', 'customers', 'phones', plan.digits);
+    if (plan.email || hits.size < limit) await collect('email', 'customers', 'emails', plan.text);
+    if (!plan.digits || hits.size < limit) await collect('request', 'requests', 'titles', plan.text);
+    await collect('tag', 'activities', 'tags', plan.text);
+
+    const result: SearchHit[] = [];
+    for (const [id, matched] of hits) {
+      const row = await tx.objectStore('customers').get(id);
+      if (row) result.push({ customer: strip(row), matched });
+    }
+    return result;
+  }
+
+  async requestsOf(customerId: string): Promise<Request[]> {
+    const db = await this.db();
+    const rows = await db.getAllFromIndex('requests', 'byCustomer', customerId);
+    return rows.map(strip).sort((a, b) => (a.openedAt < b.openedAt ? 1 : a.openedAt > b.openedAt ? -1 : 0));
+  }
+
+  async activitiesOf(customerId: string, page: PageOptions = {}): Promise<Activity[]> {
+    const limit = page.limit ?? 50;
+    const upper: [string, string, string] = page.before
+      ? [customerId, page.before.at, page.before.id]
+      : [customerId, '\uffff', '\uffff'];
+    const range = IDBKeyRange.bound([customerId, '', ''], upper, false, page.before !== undefined);
+    const db = await this.db();
+    const out: Activity[] = [];
+    let cursor = await db.transaction('activities').store.index('byCustomerAt').openCursor(range, 'prev');
+    while (cursor && out.length < limit) {
+      out.push(strip(cursor.value));
+      cursor = await cursor.continue();
+    }
+    return out;
+  }
+
+  async countActivities(customerId: string): Promise<number> {
+    const db = await this.db();
+    const range = IDBKeyRange.bound([customerId, '', ''], [customerId, '\uffff', '\uffff']);
+    return db.countFromIndex('activities', 'byCustomerAt', range);
+  }
+
+  async activityByInteraction(interactionId: string): Promise<Activity | undefined> {
+    const db = await this.db();
+    const row = await db.getFromIndex('activities', 'byInteraction', interactionId);
+    return row ? strip(row) : undefined;
+  }
+
+  subscribe(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  close(): void {
+    this.channel.close();
+    this.listeners.clear();
+    this.dbPromise?.then((db) => db.close(), () => undefined);
+    this.dbPromise = undefined;
+  }
+
+  /** Deletes the whole database (tests, "reset demo data"). */
+  async destroy(): Promise<void> {
+    this.close();
+    await new Promise<void>((resolve, reject) => {
+      const request = indexedDB.deleteDatabase(this.name);
+      request.onsuccess = () => resolve();
+      request.onerror = () => reject(request.error);
+    });
+  }
+
+  private announce(record: AnyRecord): void {
+    const change = { kind: record.type, id: record.id, rev: record.rev, by: record.updatedBy, record };
+    this.channel.postMessage(change);
+    this.emit({ ...change, source: 'local' });
+  }
+
+  private emit(change: StoreChange): void {
+    for (const listener of this.listeners) listener(change);
+  }
+}
