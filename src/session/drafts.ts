@@ -1,0 +1,87 @@
+import type { Activity, ActivityData, Customer, CustomerData, Request, RequestData } from '../model/index.js';
+import type { InteractionInfo, RecentCustomer } from './session.js';
+
+/** What is kept of one open workspace across a reload: the records it was based on and the input on them. */
+export interface SavedWorkspace {
+  key: string;
+  interaction: InteractionInfo | null;
+  customer: Customer | null;
+  customerDraft: CustomerData;
+  request: Request | null;
+  requestDraft: RequestData | null;
+  activity: Activity | null;
+  activityDraft: ActivityData | null;
+}
+
+export interface SavedWorkspaces {
+  activeKey: string | null;
+  open: SavedWorkspace[];
+}
+
+/** Minimal synchronous key-value storage (localStorage's shape), so tests can give their own. */
+export interface KeyValueStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+/**
+ * Keeps unsaved input and the Recent list of one agent across reloads. It
+ * writes synchronously on every change, so a reload or crash right after a
+ * keystroke loses nothing.
+ */
+export class DraftStore {
+  private readonly prefix: string;
+  private readonly storage: KeyValueStorage | undefined;
+
+  constructor(agentId: string, namespace = 'customer-context', storage?: KeyValueStorage) {
+    this.prefix = `${namespace}:${agentId}`;
+    this.storage = storage ?? safeLocalStorage();
+  }
+
+  loadWorkspaces(): SavedWorkspaces {
+    return this.read<SavedWorkspaces>('workspaces') ?? { activeKey: null, open: [] };
+  }
+
+  saveWorkspaces(value: SavedWorkspaces): void {
+    this.write('workspaces', value);
+  }
+
+  loadRecent(): RecentCustomer[] {
+    return this.read<RecentCustomer[]>('recent') ?? [];
+  }
+
+  saveRecent(value: RecentCustomer[]): void {
+    this.write('recent', value);
+  }
+
+  clear(): void {
+    this.storage?.removeItem(`${this.prefix}:workspaces`);
+    this.storage?.removeItem(`${this.prefix}:recent`);
+  }
+
+  private read<T>(name: string): T | undefined {
+    try {
+      const raw = this.storage?.getItem(`${this.prefix}:${name}`);
+      return raw ? (JSON.parse(raw) as T) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private write(name: string, value: unknown): void {
+    try {
+      this.storage?.setItem(`${this.prefix}:${name}`, JSON.stringify(value));
+    } catch {
+      // storage full or disabled: the drafts stay in memory for this page
+    }
+  }
+}
+
+function safeLocalStorage(): KeyValueStorage | undefined {
+  try {
+    return globalThis.localStorage;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,784 @@
+import {
+  HostEventError,
+  ValidationError,
+  emptyCustomer,
+  isoString,
+  parseHostEvent,
+  type Activity,
+  type ActivityData,
+  type AnyRecord,
+  type Contact,
+  type Customer,
+  type CustomerData,
+  type DataOf,
+  type HostEvent,
+  type InteractionChannel,
+  type InteractionOffered,
+  type Kind,
+  type Request,
+  type RequestData,
+} from '../model/index.js';
+import { ConflictError, type ContextStore, type SearchHit, type StoreChange } from '../store/context-store.js';
+import { attachInteraction, mostRecentlyOpened } from './attach.js';
+import { DraftStore, type SavedWorkspace } from './drafts.js';
+import { changedFields, dataOf, merge3, type FieldConflict } from './merge.js';
+
+export const JOURNEY_PAGE = 50;
+const RECENT_MAX = 20;
+
+/** A journey line: an activity or a request of the customer, newest first. */
+export type JourneyEntry = Activity | Request;
+
+export function entryTime(entry: JourneyEntry): string {
+  return entry.type === 'activity' ? entry.at : entry.createdAt;
+}
+
+export interface InteractionInfo {
+  interactionId: string;
+  channel: InteractionChannel;
+  from: Contact;
+  subject: string;
+  at: string;
+  ended: boolean;
+}
+
+/** Another agent saved a record this agent has unsaved input on (R4.1). */
+export interface Caution {
+  kind: Kind;
+  theirs: AnyRecord;
+}
+
+/** After Load, fields both agents changed, to choose side by side. */
+export interface PendingChoice {
+  kind: Kind;
+  conflicts: FieldConflict[];
+}
+
+/** One customer being worked on: a line of the Open list (R7.1) and the work area it opens. */
+export interface Workspace {
+  /** The customer id, or `new:<interactionId>` while no customer exists for the interaction. */
+  key: string;
+  interaction: InteractionInfo | null;
+  customer: Customer | null;
+  customerDraft: CustomerData;
+  request: Request | null;
+  requestDraft: RequestData | null;
+  activity: Activity | null;
+  activityDraft: ActivityData | null;
+  cautions: Caution[];
+  choices: PendingChoice[];
+  journey: JourneyEntry[];
+  journeyHasMore: boolean;
+  busy: boolean;
+}
+
+export interface RecentCustomer {
+  customerId: string;
+  name: string;
+  closedAt: string;
+}
+
+export interface AgentInfo {
+  agentId: string;
+  agentName: string;
+  locale: string | undefined;
+  timeZone: string | undefined;
+}
+
+export interface SessionState {
+  agent: AgentInfo;
+  open: Workspace[];
+  activeKey: string | null;
+  recent: RecentCustomer[];
+  agentState: 'ready' | 'not-ready';
+  offers: InteractionOffered[];
+}
+
+/** Why Close needs the agent first (R6.2, R6.3), or `none`. */
+export type CloseQuestion = 'create-customer' | 'unsaved-changes' | 'none';
+export type CloseChoice = 'save' | 'discard' | 'create';
+
+export type SaveOutcome =
+  | { ok: true; saved: AnyRecord[] }
+  | { ok: false; reason: 'caution' | 'invalid' | 'conflict' | 'error'; error?: Error };
+
+export interface SessionHooks {
+  saved?(record: AnyRecord): void;
+  closed?(detail: { customerId: string | null; interactionId: string | null; created: boolean }): void;
+  error?(error: HostEventError): void;
+}
+
+export type ReceiveResult = { ok: true } | { ok: false; error: HostEventError };
+
+export interface SessionOptions {
+  agentId?: string;
+  /** Where drafts and the Recent list are kept across reloads; defaults to localStorage. */
+  drafts?: DraftStore;
+  hooks?: SessionHooks;
+}
+
+function newActivityDraft(info: InteractionInfo, customerId: string): ActivityData {
+  return {
+    customerId,
+    requestId: null,
+    channel: info.channel,
+    interactionId: info.interactionId,
+    at: isoString(info.at),
+    subject: info.subject,
+    notes: '',
+    tags: [],
+  };
+}
+
+function newRequestDraft(info: InteractionInfo, customerId: string): RequestData {
+  return { customerId, title: info.subject, description: '', status: 'open', openedAt: isoString(info.at), closedAt: null };
+}
+
+function customerFromContact(from: Contact): CustomerData {
+  return {
+    ...emptyCustomer(),
+    name: from.name ?? '',
+    phones: from.phone ? [from.phone] : [],
+    emails: from.email ? [from.email] : [],
+    chatIds: from.chatId ? [from.chatId] : [],
+  };
+}
+
+/**
+ * What one agent is doing, as plain logic (no DOM): the Open and Recent lists,
+ * drafts and their saving, cautions when another agent saved first, the close
+ * decisions, and the host events that drive it. `<customer-context>` renders
+ * `state` and calls the methods; everything here is testable without a page.
+ */
+export class AgentSession {
+  private readonly store: ContextStore;
+  private readonly drafts: DraftStore;
+  private readonly hooks: SessionHooks;
+  private readonly listeners = new Set<() => void>();
+  private readonly interactions = new Map<string, string>();
+  private readonly unsubscribe: () => void;
+  private current: SessionState;
+
+  constructor(store: ContextStore, options: SessionOptions = {}) {
+    this.store = store;
+    this.hooks = options.hooks ?? {};
+    const agentId = options.agentId ?? 'agent';
+    this.drafts = options.drafts ?? new DraftStore(agentId);
+    this.current = {
+      agent: { agentId, agentName: '', locale: undefined, timeZone: undefined },
+      open: [],
+      activeKey: null,
+      recent: this.drafts.loadRecent(),
+      agentState: 'not-ready',
+      offers: [],
+    };
+    this.unsubscribe = store.subscribe((change) => this.onStoreChange(change));
+  }
+
+  get state(): SessionState {
+    return this.current;
+  }
+
+  get agentId(): string {
+    return this.current.agent.agentId;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  dispose(): void {
+    this.unsubscribe();
+    this.listeners.clear();
+  }
+
+  workspace(key: string | null = this.current.activeKey): Workspace | undefined {
+    return this.current.open.find((w) => w.key === key);
+  }
+
+  // ---- host events -------------------------------------------------------
+
+  /**
+   * Takes one host event. Validation and order checks are synchronous: the
+   * result says at once whether the event was taken. Store work follows.
+   * Never throws; a refused event changes nothing.
+   */
+  receive(input: unknown): ReceiveResult {
+    const parsed = parseHostEvent(input);
+    if (!parsed.ok) return this.refuse(parsed.error);
+    const event = parsed.event;
+    const order = this.checkOrder(event);
+    if (order) return this.refuse(order);
+    switch (event.type) {
+      case 'interaction.started': {
+        const info: InteractionInfo = {
+          interactionId: event.interactionId,
+          channel: event.channel,
+          from: event.from,
+          subject: event.subject ?? '',
+          at: event.at,
+          ended: false,
+        };
+        const pendingKey = `new:${event.interactionId}`;
+        this.interactions.set(event.interactionId, pendingKey);
+        this.setOffers(this.current.offers.filter((o) => o.interactionId !== event.interactionId));
+        void this.startInteraction(info).catch((error: unknown) => this.storeFailed(error));
+        break;
+      }
+      case 'interaction.ended':
+        this.endInteraction(event.interactionId);
+        break;
+      case 'interaction.offered':
+        this.setOffers([...this.current.offers, event]);
+        break;
+      case 'interaction.withdrawn':
+        this.setOffers(this.current.offers.filter((o) => o.interactionId !== event.interactionId));
+        break;
+      case 'agent.state':
+        this.set({ agentState: event.state });
+        break;
+      case 'host.context':
+        this.set({
+          agent: {
+            agentId: event.agentId,
+            agentName: event.agentName ?? '',
+            locale: event.locale,
+            timeZone: event.timeZone,
+          },
+        });
+        break;
+    }
+    return { ok: true };
+  }
+
+  private checkOrder(event: HostEvent): HostEventError | undefined {
+    const id = 'interactionId' in event ? event.interactionId : undefined;
+    if (id === undefined) return undefined;
+    const offered = this.current.offers.some((o) => o.interactionId === id);
+    switch (event.type) {
+      case 'interaction.started':
+        return this.interactions.has(id)
+          ? new HostEventError('out-of-order', `interaction ${id} was already started`, 'interactionId')
+          : undefined;
+      case 'interaction.ended':
+        return this.interactions.has(id)
+          ? undefined
+          : new HostEventError('out-of-order', `interaction ${id} ended before it started`, 'interactionId');
+      case 'interaction.offered':
+        return offered || this.interactions.has(id)
+          ? new HostEventError('out-of-order', `interaction ${id} was already offered or started`, 'interactionId')
+          : undefined;
+      case 'interaction.withdrawn':
+        return offered
+          ? undefined
+          : new HostEventError('out-of-order', `interaction ${id} is not offered`, 'interactionId');
+      default:
+        return undefined;
+    }
+  }
+
+  private refuse(error: HostEventError): ReceiveResult {
+    this.hooks.error?.(error);
+    return { ok: false, error };
+  }
+
+  private storeFailed(error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    this.hooks.error?.(new HostEventError('store-error', message));
+  }
+
+  private async startInteraction(info: InteractionInfo): Promise<void> {
+    const [customer] = await this.store.findByContact(info.from);
+    if (customer) {
+      const existing = this.workspace(customer.id);
+      this.interactions.set(info.interactionId, customer.id);
+      const attachment = await attachInteraction(this.store, customer.id, info, this.agentId);
+      const base = existing ?? (await this.loadWorkspace(customer));
+      this.putWorkspace({
+        ...base,
+        interaction: info,
+        request: attachment.request,
+        requestDraft: dataOf('request', attachment.request),
+        activity: attachment.activity,
+        activityDraft: dataOf('activity', attachment.activity),
+      });
+      await this.reloadJourney(customer.id);
+    } else {
+      const key = `new:${info.interactionId}`;
+      this.putWorkspace({
+        key,
+        interaction: info,
+        customer: null,
+        customerDraft: customerFromContact(info.from),
+        request: null,
+        requestDraft: newRequestDraft(info, ''),
+        activity: null,
+        activityDraft: newActivityDraft(info, ''),
+        cautions: [],
+        choices: [],
+        journey: [],
+        journeyHasMore: false,
+        busy: false,
+      });
+    }
+  }
+
+  private endInteraction(interactionId: string): void {
+    const key = this.interactions.get(interactionId);
+    const workspace = key ? this.workspace(key) : undefined;
+    if (workspace?.interaction) {
+      this.putWorkspace({ ...workspace, interaction: { ...workspace.interaction, ended: true } }, false);
+    }
+  }
+
+  private setOffers(offers: InteractionOffered[]): void {
+    this.set({ offers });
+  }
+
+  // ---- open, recent, search ---------------------------------------------
+
+  /** Shows a workspace already in the Open list. */
+  activate(key: string): void {
+    if (this.workspace(key)) this.set({ activeKey: key });
+    this.persist();
+  }
+
+  /**
+   * Reopens a customer from Recent or the search results (R7.2): their most
+   * recently created activity and its request (or the most recently opened
+   * open request) become editable again (R7.3).
+   */
+  async reopen(customerId: string): Promise<Workspace | undefined> {
+    const existing = this.workspace(customerId);
+    if (existing) {
+      this.activate(customerId);
+      return existing;
+    }
+    const customer = await this.store.get('customer', customerId);
+    if (!customer) return undefined;
+    const workspace = await this.loadWorkspace(customer);
+    const [latest] = await this.store.activitiesOf(customerId, { limit: 1 });
+    const requests = await this.store.requestsOf(customerId);
+    const request = (latest?.requestId && requests.find((r) => r.id === latest.requestId)) || mostRecentlyOpened(requests) || null;
+    const opened: Workspace = {
+      ...workspace,
+      activity: latest ?? null,
+      activityDraft: latest ? dataOf('activity', latest) : null,
+      request,
+      requestDraft: request ? dataOf('request', request) : null,
+    };
+    this.putWorkspace(opened);
+    return opened;
+  }
+
+  search(query: string, limit = 20): Promise<SearchHit[]> {
+    return this.store.search(query, limit);
+  }
+
+  private async loadWorkspace(customer: Customer): Promise<Workspace> {
+    const page = await this.store.activitiesOf(customer.id, { limit: JOURNEY_PAGE });
+    const requests = await this.store.requestsOf(customer.id);
+    return {
+      key: customer.id,
+      interaction: null,
+      customer,
+      customerDraft: dataOf('customer', customer),
+      request: null,
+      requestDraft: null,
+      activity: null,
+      activityDraft: null,
+      cautions: [],
+      choices: [],
+      journey: mergeJourney(page, requests, page.length === JOURNEY_PAGE),
+      journeyHasMore: page.length === JOURNEY_PAGE,
+      busy: false,
+    };
+  }
+
+  private async reloadJourney(customerId: string): Promise<void> {
+    const page = await this.store.activitiesOf(customerId, { limit: JOURNEY_PAGE });
+    const requests = await this.store.requestsOf(customerId);
+    const workspace = this.workspace(customerId);
+    if (!workspace) return;
+    const hasMore = page.length === JOURNEY_PAGE;
+    this.putWorkspace({ ...workspace, journey: mergeJourney(page, requests, hasMore), journeyHasMore: hasMore }, false);
+  }
+
+  /** Loads the next page of the journey, newest first, from the store's index. */
+  async loadMoreJourney(key: string): Promise<void> {
+    const workspace = this.workspace(key);
+    if (!workspace?.customer || !workspace.journeyHasMore) return;
+    const activities = workspace.journey.filter((e): e is Activity => e.type === 'activity');
+    const last = activities.at(-1);
+    const page = await this.store.activitiesOf(workspace.customer.id, {
+      limit: JOURNEY_PAGE,
+      before: last ? { at: last.at, id: last.id } : undefined,
+    });
+    const requests = await this.store.requestsOf(workspace.customer.id);
+    const now = this.workspace(key);
+    if (!now) return;
+    const hasMore = page.length === JOURNEY_PAGE;
+    const all = [...activities, ...page];
+    this.putWorkspace({ ...now, journey: mergeJourney(all, requests, hasMore), journeyHasMore: hasMore }, false);
+  }
+
+  // ---- drafts --------------------------------------------------------------
+
+  editCustomer(key: string, data: CustomerData): void {
+    const workspace = this.workspace(key);
+    if (workspace) this.putWorkspace({ ...workspace, customerDraft: data }, false);
+  }
+
+  editRequest(key: string, changes: Partial<RequestData>): void {
+    const workspace = this.workspace(key);
+    if (!workspace?.requestDraft) return;
+    const draft = { ...workspace.requestDraft, ...changes };
+    if (changes.status === 'closed' && workspace.requestDraft.status !== 'closed') draft.closedAt = new Date().toISOString();
+    if (changes.status === 'open' && workspace.requestDraft.status !== 'open') {
+      draft.closedAt = null;
+      draft.openedAt = new Date().toISOString();
+    }
+    this.putWorkspace({ ...workspace, requestDraft: draft }, false);
+  }
+
+  editActivity(key: string, changes: Partial<ActivityData>): void {
+    const workspace = this.workspace(key);
+    if (workspace?.activityDraft) this.putWorkspace({ ...workspace, activityDraft: { ...workspace.activityDraft, ...changes } }, false);
+  }
+
+  /** Which kinds have input not saved yet. A customer not created yet counts as unsaved. */
+  dirtyKinds(workspace: Workspace): Kind[] {
+    const kinds: Kind[] = [];
+    if (!workspace.customer || changedFields('customer', dataOf('customer', workspace.customer), workspace.customerDraft).length) {
+      kinds.push('customer');
+    }
+    if (workspace.requestDraft && (!workspace.request || changedFields('request', dataOf('request', workspace.request), workspace.requestDraft).length)) {
+      kinds.push('request');
+    }
+    if (workspace.activityDraft && (!workspace.activity || changedFields('activity', dataOf('activity', workspace.activity), workspace.activityDraft).length)) {
+      kinds.push('activity');
+    }
+    return kinds;
+  }
+
+  isDirty(workspace: Workspace): boolean {
+    return this.dirtyKinds(workspace).length > 0;
+  }
+
+  // ---- saving, cautions, load -----------------------------------------------
+
+  /**
+   * Creates the customer for an interaction from an unknown contact point
+   * (R5.2), then attaches the interaction (R2.5) and saves the request and
+   * activity input typed so far.
+   */
+  async createCustomer(key: string, data?: CustomerData): Promise<SaveOutcome> {
+    const workspace = this.workspace(key);
+    if (!workspace || workspace.customer) return { ok: false, reason: 'error', error: new Error('nothing to create') };
+    const customerData = data ?? workspace.customerDraft;
+    this.putWorkspace({ ...workspace, customerDraft: customerData, busy: true }, false);
+    try {
+      const customer = await this.store.create('customer', customerData, { by: this.agentId });
+      this.hooks.saved?.(customer);
+      const saved: AnyRecord[] = [customer];
+      let request: Request | null = null;
+      let activity: Activity | null = null;
+      if (workspace.interaction) {
+        this.interactions.set(workspace.interaction.interactionId, customer.id);
+        const attachment = await attachInteraction(this.store, customer.id, workspace.interaction, this.agentId);
+        request = attachment.request;
+        activity = attachment.activity;
+      }
+      const current = this.workspace(key) ?? workspace;
+      this.replaceKey(key, {
+        ...current,
+        key: customer.id,
+        customer,
+        customerDraft: dataOf('customer', customer),
+        request,
+        requestDraft: request && current.requestDraft ? { ...current.requestDraft, customerId: customer.id } : request ? dataOf('request', request) : null,
+        activity,
+        activityDraft: activity && current.activityDraft ? { ...current.activityDraft, customerId: customer.id, requestId: activity.requestId } : activity ? dataOf('activity', activity) : null,
+        busy: false,
+      });
+      const rest = await this.save(customer.id);
+      await this.reloadJourney(customer.id);
+      return rest.ok ? { ok: true, saved: [...saved, ...rest.saved] } : rest;
+    } catch (error) {
+      const now = this.workspace(key);
+      if (now) this.putWorkspace({ ...now, busy: false }, false);
+      return { ok: false, reason: error instanceof ValidationError ? 'invalid' : 'error', error: error as Error };
+    }
+  }
+
+  /**
+   * Saves every record of the workspace with unsaved input, each based on the
+   * revision it was loaded at (R4). A record with a caution is not saved: the
+   * agent must Load first. A stale revision found while saving becomes a caution.
+   */
+  async save(key: string): Promise<SaveOutcome> {
+    const workspace = this.workspace(key);
+    if (!workspace) return { ok: false, reason: 'error', error: new Error(`no open customer ${key}`) };
+    if (!workspace.customer) return this.createCustomer(key);
+    if (workspace.cautions.length) return { ok: false, reason: 'caution' };
+    const saved: AnyRecord[] = [];
+    for (const kind of this.dirtyKinds(workspace)) {
+      const now = this.workspace(key)!;
+      const base = now[kind];
+      const draft = now[`${kind}Draft` as const];
+      if (!base || !draft) continue;
+      try {
+        const record = await this.store.update(kind, base.id, base.rev, draft as DataOf[typeof kind], { by: this.agentId });
+        saved.push(record);
+        const after = this.workspace(key)!;
+        const untouched = after[`${kind}Draft` as const] === draft;
+        this.putWorkspace({ ...after, [kind]: record, ...(untouched ? { [`${kind}Draft`]: dataOf(kind, record) } : {}) }, false);
+        this.hooks.saved?.(record);
+      } catch (error) {
+        if (error instanceof ConflictError) {
+          this.addCaution(key, { kind, theirs: error.current });
+          return { ok: false, reason: 'conflict', error };
+        }
+        return { ok: false, reason: error instanceof ValidationError ? 'invalid' : 'error', error: error as Error };
+      }
+    }
+    return { ok: true, saved };
+  }
+
+  /**
+   * Load (R4.2): takes the other agent's saved version. Fields only they
+   * changed come in, fields only this agent changed stay, and fields both
+   * changed stay as this agent typed them, listed in `choices` to pick from.
+   */
+  load(key: string, kind: Kind): void {
+    const workspace = this.workspace(key);
+    const caution = workspace?.cautions.find((c) => c.kind === kind);
+    if (!workspace || !caution) return;
+    const base = workspace[kind];
+    const draft = workspace[`${kind}Draft` as const];
+    const theirs = dataOf(kind, caution.theirs);
+    const { merged, conflicts } =
+      base && draft ? merge3(kind, dataOf(kind, base), draft as DataOf[typeof kind], theirs) : { merged: theirs, conflicts: [] };
+    this.putWorkspace(
+      {
+        ...workspace,
+        [kind]: caution.theirs,
+        [`${kind}Draft`]: merged,
+        cautions: workspace.cautions.filter((c) => c !== caution),
+        choices: [...workspace.choices.filter((c) => c.kind !== kind), ...(conflicts.length ? [{ kind, conflicts }] : [])],
+      },
+      false,
+    );
+  }
+
+  /** Picks one side of a field both agents changed. */
+  choose(key: string, kind: Kind, field: string, side: 'mine' | 'theirs'): void {
+    const workspace = this.workspace(key);
+    const choice = workspace?.choices.find((c) => c.kind === kind);
+    const conflict = choice?.conflicts.find((c) => c.field === field);
+    const draft = workspace?.[`${kind}Draft` as const];
+    if (!workspace || !choice || !conflict || !draft) return;
+    const rest = choice.conflicts.filter((c) => c !== conflict);
+    this.putWorkspace(
+      {
+        ...workspace,
+        [`${kind}Draft`]: { ...draft, [field]: structuredClone(side === 'mine' ? conflict.mine : conflict.theirs) },
+        choices: workspace.choices.flatMap((c) => (c !== choice ? [c] : rest.length ? [{ kind, conflicts: rest }] : [])),
+      },
+      false,
+    );
+  }
+
+  private addCaution(key: string, caution: Caution): void {
+    const workspace = this.workspace(key);
+    if (!workspace) return;
+    const cautions = [...workspace.cautions.filter((c) => c.kind !== caution.kind), caution];
+    this.putWorkspace({ ...workspace, cautions }, false);
+  }
+
+  private onStoreChange(change: StoreChange): void {
+    if (change.source === 'local') return;
+    for (const workspace of this.current.open) {
+      const record = change.record;
+      const mine = workspace[change.kind];
+      if (mine && mine.id === change.id && mine.rev !== change.rev) {
+        const draft = workspace[`${change.kind}Draft` as const];
+        const dirty = draft && changedFields(change.kind, dataOf(change.kind, mine), draft as DataOf[typeof change.kind]).length > 0;
+        if (dirty) this.addCaution(workspace.key, { kind: change.kind, theirs: record });
+        else {
+          this.putWorkspace({ ...this.workspace(workspace.key)!, [change.kind]: record, [`${change.kind}Draft`]: dataOf(change.kind, record) }, false);
+        }
+      }
+      if (record.type !== 'customer' && record.customerId === workspace.customer?.id) {
+        const now = this.workspace(workspace.key)!;
+        this.putWorkspace({ ...now, journey: upsertEntry(now.journey, record) }, false);
+      }
+    }
+  }
+
+  // ---- close (R6) -------------------------------------------------------------
+
+  /** What Close has to ask first: create the customer (R6.3), save or discard (R6.2), or nothing. */
+  closeQuestion(key: string): CloseQuestion {
+    const workspace = this.workspace(key);
+    if (!workspace) return 'none';
+    if (!workspace.customer) return 'create-customer';
+    return this.isDirty(workspace) ? 'unsaved-changes' : 'none';
+  }
+
+  /**
+   * Closes the workspace (R6.1): the customer moves to Recent. `save` saves
+   * first and stays open if that fails; `create` creates the customer first;
+   * `discard` drops unsaved input (and, for an unknown contact, leaves without
+   * creating a customer).
+   */
+  async close(key: string, choice: CloseChoice | null = null): Promise<SaveOutcome> {
+    const question = this.closeQuestion(key);
+    if (question !== 'none' && choice === null) return { ok: false, reason: 'invalid' };
+    let outcome: SaveOutcome = { ok: true, saved: [] };
+    let finalKey = key;
+    if (choice === 'create' || (choice === 'save' && question === 'create-customer')) {
+      outcome = await this.createCustomer(key);
+      if (!outcome.ok) return outcome;
+      finalKey = outcome.saved.find((r) => r.type === 'customer')?.id ?? key;
+    } else if (choice === 'save') {
+      outcome = await this.save(key);
+      if (!outcome.ok) return outcome;
+    }
+    const workspace = this.workspace(finalKey);
+    if (!workspace) return outcome;
+    const recent = workspace.customer
+      ? [
+          { customerId: workspace.customer.id, name: workspace.customer.name, closedAt: new Date().toISOString() },
+          ...this.current.recent.filter((r) => r.customerId !== workspace.customer!.id),
+        ].slice(0, RECENT_MAX)
+      : this.current.recent;
+    const open = this.current.open.filter((w) => w.key !== finalKey);
+    if (workspace.interaction) this.interactions.set(workspace.interaction.interactionId, `closed:${finalKey}`);
+    this.set({ open, recent, activeKey: this.current.activeKey === finalKey ? (open[0]?.key ?? null) : this.current.activeKey });
+    this.drafts.saveRecent(recent);
+    this.persist();
+    this.hooks.closed?.({
+      customerId: workspace.customer?.id ?? null,
+      interactionId: workspace.interaction?.interactionId ?? null,
+      created: choice === 'create',
+    });
+    return outcome;
+  }
+
+  // ---- reload ----------------------------------------------------------------
+
+  /**
+   * Brings back the Open list and its unsaved input after a reload. A record
+   * another agent changed meanwhile raises a caution when there is unsaved
+   * input on it, and is simply refreshed otherwise.
+   */
+  async restore(): Promise<void> {
+    const saved = this.drafts.loadWorkspaces();
+    for (const entry of saved.open) {
+      if (this.workspace(entry.key)) continue;
+      const workspace = await this.revive(entry);
+      if (workspace.interaction) this.interactions.set(workspace.interaction.interactionId, workspace.key);
+      this.current = { ...this.current, open: [...this.current.open, workspace] };
+    }
+    if (saved.activeKey && this.workspace(saved.activeKey)) this.current = { ...this.current, activeKey: saved.activeKey };
+    else if (!this.current.activeKey && this.current.open[0]) this.current = { ...this.current, activeKey: this.current.open[0].key };
+    this.changed();
+  }
+
+  private async revive(entry: SavedWorkspace): Promise<Workspace> {
+    let workspace: Workspace = {
+      ...entry,
+      cautions: [],
+      choices: [],
+      journey: [],
+      journeyHasMore: false,
+      busy: false,
+    };
+    for (const kind of ['customer', 'request', 'activity'] as const) {
+      const base = entry[kind];
+      if (!base) continue;
+      const now = await this.store.get(kind, base.id);
+      if (!now || now.rev === base.rev) continue;
+      const draft = entry[`${kind}Draft` as const];
+      const dirty = draft && changedFields(kind, dataOf(kind, base), draft as DataOf[typeof kind]).length > 0;
+      workspace = dirty
+        ? { ...workspace, cautions: [...workspace.cautions, { kind, theirs: now }] }
+        : { ...workspace, [kind]: now, [`${kind}Draft`]: dataOf(kind, now) };
+    }
+    if (workspace.customer) {
+      const page = await this.store.activitiesOf(workspace.customer.id, { limit: JOURNEY_PAGE });
+      const requests = await this.store.requestsOf(workspace.customer.id);
+      const hasMore = page.length === JOURNEY_PAGE;
+      workspace = { ...workspace, journey: mergeJourney(page, requests, hasMore), journeyHasMore: hasMore };
+    }
+    return workspace;
+  }
+
+  // ---- state plumbing -----------------------------------------------------------
+
+  private putWorkspace(workspace: Workspace, activate = true): void {
+    const index = this.current.open.findIndex((w) => w.key === workspace.key);
+    const open = index === -1 ? [...this.current.open, workspace] : this.current.open.with(index, workspace);
+    this.current = { ...this.current, open, activeKey: activate || !this.current.activeKey ? workspace.key : this.current.activeKey };
+    this.persist();
+    this.changed();
+  }
+
+  private replaceKey(oldKey: string, workspace: Workspace): void {
+    const open = this.current.open.filter((w) => w.key !== workspace.key).map((w) => (w.key === oldKey ? workspace : w));
+    const activeKey = this.current.activeKey === oldKey ? workspace.key : this.current.activeKey;
+    this.current = { ...this.current, open, activeKey };
+    this.persist();
+    this.changed();
+  }
+
+  private set(patch: Partial<SessionState>): void {
+    this.current = { ...this.current, ...patch };
+    this.changed();
+  }
+
+  private persist(): void {
+    this.drafts.saveWorkspaces({
+      activeKey: this.current.activeKey,
+      open: this.current.open.map((w) => ({
+        key: w.key,
+        interaction: w.interaction,
+        customer: w.customer,
+        customerDraft: w.customerDraft,
+        request: w.request,
+        requestDraft: w.requestDraft,
+        activity: w.activity,
+        activityDraft: w.activityDraft,
+      })),
+    });
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+}
+
+/**
+ * Activities (newest first, as paged from the store) and requests on one time
+ * line. While older pages are still to come, requests older than the last
+ * loaded activity wait for them.
+ */
+export function mergeJourney(activities: readonly Activity[], requests: readonly Request[], hasMore: boolean): JourneyEntry[] {
+  const oldest = activities.at(-1)?.at ?? '';
+  const shown = hasMore ? requests.filter((r) => r.createdAt >= oldest) : requests;
+  const entries: JourneyEntry[] = [...activities, ...shown];
+  return entries.sort((a, b) => (entryTime(a) < entryTime(b) ? 1 : entryTime(a) > entryTime(b) ? -1 : 0));
+}
+
+/** Replaces an entry by id, or inserts it at its place in time (newest first). */
+export function upsertEntry(journey: readonly JourneyEntry[], record: JourneyEntry): JourneyEntry[] {
+  const index = journey.findIndex((e) => e.id === record.id);
+  if (index !== -1) return journey.with(index, record);
+  const time = entryTime(record);
+  const at = journey.findIndex((e) => entryTime(e) <= time);
+  const next = [...journey];
+  next.splice(at === -1 ? next.length : at, 0, record);
+  return next;
+}

@@ -1,0 +1,234 @@
+import { expect } from '@open-wc/testing';
+import type { HostEventError } from '../../src/model/index.js';
+import { DraftStore } from '../../src/session/drafts.js';
+import { AgentSession, mergeJourney, upsertEntry } from '../../src/session/session.js';
+import { IndexedDbStore } from '../../src/store/indexeddb-store.js';
+import { activity, customer, freshStore, request } from '../helpers/data.js';
+import { MemoryStorage, until } from '../helpers/session.js';
+
+const call = (id: string, from: Record<string, string>) => ({
+  type: 'interaction.started',
+  interactionId: id,
+  channel: 'voice',
+  from,
+  at: '2026-11-22T10:00:00Z',
+});
+
+describe('AgentSession', () => {
+  let store: IndexedDbStore;
+  let storage: MemoryStorage;
+  let errors: HostEventError[];
+  let session: AgentSession;
+  const make = (s: IndexedDbStore, agentId = 'agent-1') =>
+    new AgentSession(s, { agentId, drafts: new DraftStore(agentId, 'test', storage), hooks: { error: (e) => errors.push(e) } });
+
+  beforeEach(() => {
+    store = freshStore();
+    storage = new MemoryStorage();
+    errors = [];
+    session = make(store);
+  });
+  afterEach(async () => {
+    session.dispose();
+    await store.destroy();
+  });
+
+  it('R1.1: a call from a known number opens the customer with the interaction in the journey', async () => {
+    const ana = await store.create('customer', customer({ phones: ['+34 600 123 456'] }), { by: 'x' });
+    expect(session.receive(call('c1', { phone: '34600123456' }))).to.deep.equal({ ok: true });
+    await until(session, () => (session.workspace(ana.id)?.journey.length ?? 0) > 0);
+    const ws = session.workspace(ana.id)!;
+    expect(session.state.activeKey).to.equal(ana.id);
+    expect(ws.activity?.interactionId).to.equal('c1');
+    expect(ws.request?.status).to.equal('open');
+    expect(ws.journey.some((e) => e.type === 'activity' && e.interactionId === 'c1')).to.equal(true);
+  });
+
+  it('R1.2: an unknown contact offers Create and never invents a customer', async () => {
+    session.receive(call('c2', { phone: '+1 555 0199', name: 'Zoe' }));
+    await until(session, () => session.state.open.length === 1);
+    const ws = session.state.open[0]!;
+    expect(ws.key).to.equal('new:c2');
+    expect(ws.customer).to.equal(null);
+    expect(ws.customerDraft.name).to.equal('Zoe');
+    expect(ws.customerDraft.phones).to.deep.equal(['+1 555 0199']);
+    expect(await store.search('zoe')).to.deep.equal([]);
+    expect(session.closeQuestion('new:c2')).to.equal('create-customer');
+  });
+
+  it('R5.2 + R2.5: creating the customer saves the request and tags typed before', async () => {
+    session.receive(call('c3', { email: 'new@example.com' }));
+    await until(session, () => session.state.open.length === 1);
+    session.editRequest('new:c3', { title: 'Cannot log in' });
+    session.editActivity('new:c3', { tags: ['Login'] });
+    session.editCustomer('new:c3', { ...session.workspace('new:c3')!.customerDraft, name: 'Nina New' });
+    const outcome = await session.createCustomer('new:c3');
+    expect(outcome.ok).to.equal(true);
+    const ws = session.state.open[0]!;
+    expect(ws.customer?.name).to.equal('Nina New');
+    expect(ws.key).to.equal(ws.customer!.id);
+    const saved = await store.requestsOf(ws.customer!.id);
+    expect(saved.map((r) => r.title)).to.deep.equal(['Cannot log in']);
+    const act = await store.activityByInteraction('c3');
+    expect(act?.tags).to.deep.equal(['Login']);
+    expect(act?.requestId).to.equal(saved[0]!.id);
+    expect(session.isDirty(ws)).to.equal(false);
+  });
+
+  it('R1.3: malformed, unknown and out-of-order events are refused and change nothing', async () => {
+    const before = session.state;
+    const bad = [
+      null,
+      { type: 'nope' },
+      { ...call('x', {}), channel: 'fax' },
+      { type: 'interaction.ended', interactionId: 'never-started' },
+      { type: 'interaction.withdrawn', interactionId: 'never-offered' },
+    ];
+    for (const event of bad) expect(session.receive(event).ok).to.equal(false);
+    expect(errors.map((e) => e.code)).to.deep.equal(['invalid-event', 'unknown-event', 'invalid-event', 'out-of-order', 'out-of-order']);
+    expect(session.state).to.equal(before);
+    session.receive(call('d1', { phone: '1' }));
+    const again = session.receive(call('d1', { phone: '1' }));
+    expect(again.ok).to.equal(false);
+    if (!again.ok) expect(again.error.code).to.equal('out-of-order');
+  });
+
+  it('R6.3: Close with Discard leaves without creating a customer', async () => {
+    session.receive(call('c4', { phone: '5550000' }));
+    await until(session, () => session.state.open.length === 1);
+    expect((await session.close('new:c4')).ok).to.equal(false);
+    const outcome = await session.close('new:c4', 'discard');
+    expect(outcome.ok).to.equal(true);
+    expect(session.state.open).to.have.length(0);
+    expect(await store.findByContact({ phone: '5550000' })).to.deep.equal([]);
+  });
+
+  it('R6.2 + R7.2 + R7.3: Save on close, then reopen from Recent with the latest activity editable', async () => {
+    const ana = await store.create('customer', customer({ phones: ['600'] }), { by: 'x' });
+    session.receive(call('c5', { phone: '600' }));
+    await until(session, () => session.workspace(ana.id)?.activity != null);
+    session.editRequest(ana.id, { description: 'Modem lights blink red' });
+    expect(session.closeQuestion(ana.id)).to.equal('unsaved-changes');
+    expect((await session.close(ana.id, 'save')).ok).to.equal(true);
+    expect(session.state.recent.map((r) => r.customerId)).to.deep.equal([ana.id]);
+    const [saved] = await store.requestsOf(ana.id);
+    expect(saved!.description).to.equal('Modem lights blink red');
+
+    const ws = await session.reopen(ana.id);
+    expect(ws?.activity?.interactionId).to.equal('c5');
+    expect(ws?.request?.id).to.equal(saved!.id);
+    session.editActivity(ana.id, { tags: ['Modem'] });
+    expect((await session.save(ana.id)).ok).to.equal(true);
+    expect((await store.activityByInteraction('c5'))?.tags).to.deep.equal(['Modem']);
+  });
+
+  describe('R4: another agent changes the same record', () => {
+    let other: IndexedDbStore;
+    beforeEach(() => {
+      other = new IndexedDbStore({ name: store.name });
+    });
+    afterEach(() => other.close());
+
+    it('raises a caution at once, refuses to save over it, and Load merges field by field', async () => {
+      const ana = await store.create('customer', customer({ phones: ['700'], address: 'Old street' }), { by: 'x' });
+      await store.create('request', request(ana.id, { title: 'Base', description: 'Base text' }), { by: 'x' });
+      session.receive(call('c6', { phone: '700' }));
+      await until(session, () => session.workspace(ana.id)?.request != null);
+      const req = session.workspace(ana.id)!.request!;
+
+      session.editRequest(ana.id, { title: 'Mine' });
+      await other.update('request', req.id, req.rev, { ...req, description: 'Theirs text' }, { by: 'agent-2' });
+      await until(session, () => session.workspace(ana.id)!.cautions.length === 1);
+      expect(session.workspace(ana.id)!.cautions[0]!.kind).to.equal('request');
+
+      const refused = await session.save(ana.id);
+      expect(refused).to.deep.equal({ ok: false, reason: 'caution' });
+      expect((await store.get('request', req.id))!.description).to.equal('Theirs text');
+
+      session.load(ana.id, 'request');
+      const ws = session.workspace(ana.id)!;
+      expect(ws.requestDraft!.title).to.equal('Mine');
+      expect(ws.requestDraft!.description).to.equal('Theirs text');
+      expect(ws.choices).to.deep.equal([]);
+      expect((await session.save(ana.id)).ok).to.equal(true);
+      const final = (await store.get('request', req.id))!;
+      expect([final.title, final.description]).to.deep.equal(['Mine', 'Theirs text']);
+    });
+
+    it('shows fields both changed side by side and lets the agent choose', async () => {
+      const ana = await store.create('customer', customer({ phones: ['701'] }), { by: 'x' });
+      session.receive(call('c7', { phone: '701' }));
+      await until(session, () => session.workspace(ana.id)?.customer != null);
+      session.editCustomer(ana.id, { ...session.workspace(ana.id)!.customerDraft, name: 'Ana (mine)' });
+      await other.update('customer', ana.id, ana.rev, { ...ana, name: 'Ana (theirs)' }, { by: 'agent-2' });
+      await until(session, () => session.workspace(ana.id)!.cautions.length === 1);
+      session.load(ana.id, 'customer');
+      const choice = session.workspace(ana.id)!.choices[0]!;
+      expect(choice.conflicts).to.deep.equal([{ field: 'name', mine: 'Ana (mine)', theirs: 'Ana (theirs)' }]);
+      session.choose(ana.id, 'customer', 'name', 'theirs');
+      expect(session.workspace(ana.id)!.customerDraft.name).to.equal('Ana (theirs)');
+      expect(session.workspace(ana.id)!.choices).to.deep.equal([]);
+    });
+
+    it('refreshes silently a record with no unsaved input', async () => {
+      const ana = await store.create('customer', customer({ phones: ['702'] }), { by: 'x' });
+      session.receive(call('c8', { phone: '702' }));
+      await until(session, () => session.workspace(ana.id)?.customer != null);
+      await other.update('customer', ana.id, ana.rev, { ...ana, address: 'New road 1' }, { by: 'agent-2' });
+      await until(session, () => session.workspace(ana.id)!.customerDraft.address === 'New road 1');
+      expect(session.workspace(ana.id)!.cautions).to.deep.equal([]);
+    });
+
+    it('a save that races another agent becomes a caution, never an overwrite', async () => {
+      const ana = await store.create('customer', customer({ phones: ['703'] }), { by: 'x' });
+      session.receive(call('c9', { phone: '703' }));
+      await until(session, () => session.workspace(ana.id)?.customer != null);
+      session.dispose();
+      const deaf = make(store);
+      deaf.receive(call('c10', { phone: '703' }));
+      await until(deaf, () => deaf.workspace(ana.id)?.customer != null);
+      deaf.editCustomer(ana.id, { ...deaf.workspace(ana.id)!.customerDraft, name: 'Mine' });
+      const base = deaf.workspace(ana.id)!.customer!;
+      await other.update('customer', ana.id, base.rev, { ...base, name: 'Theirs' }, { by: 'agent-2' });
+      const outcome = await deaf.save(ana.id);
+      expect(outcome.ok).to.equal(false);
+      expect((await store.get('customer', ana.id))!.name).to.equal('Theirs');
+      expect(deaf.workspace(ana.id)!.cautions.map((c) => c.kind)).to.include('customer');
+      deaf.dispose();
+    });
+  });
+
+  it('unsaved input survives a reload, and a change made meanwhile raises a caution', async () => {
+    const ana = await store.create('customer', customer({ phones: ['800'] }), { by: 'x' });
+    session.receive(call('r1', { phone: '800' }));
+    await until(session, () => session.workspace(ana.id)?.request != null);
+    session.editRequest(ana.id, { title: 'Typed before reload' });
+    const req = session.workspace(ana.id)!.request!;
+    session.dispose();
+    await store.update('request', req.id, req.rev, { ...req, description: 'changed while away' }, { by: 'agent-2' });
+
+    const reloaded = make(store);
+    await reloaded.restore();
+    const ws = reloaded.workspace(ana.id)!;
+    expect(reloaded.state.activeKey).to.equal(ana.id);
+    expect(ws.requestDraft!.title).to.equal('Typed before reload');
+    expect(ws.cautions.map((c) => c.kind)).to.deep.equal(['request']);
+    expect(ws.journey.length).to.be.greaterThan(0);
+    expect(reloaded.receive({ type: 'interaction.ended', interactionId: 'r1' }).ok).to.equal(true);
+    reloaded.dispose();
+  });
+
+  it('pages the journey and merges requests into it in time order', async () => {
+    const cid = 'customer:j';
+    const acts = Array.from({ length: 3 }, (_, i) => ({
+      ...activity(cid, { at: `2026-01-0${i + 1}T00:00:00.000Z` }),
+      type: 'activity' as const, id: `activity:${i}`, rev: '1-a', createdAt: 'x', updatedAt: 'x', updatedBy: 'x',
+    }));
+    const req = { ...request(cid), type: 'request' as const, id: 'request:1', rev: '1-a', createdAt: '2026-01-02T12:00:00.000Z', updatedAt: 'x', updatedBy: 'x' };
+    const journey = mergeJourney([acts[2]!, acts[1]!, acts[0]!], [req], false);
+    expect(journey.map((e) => e.id)).to.deep.equal(['activity:2', 'request:1', 'activity:1', 'activity:0']);
+    expect(mergeJourney([acts[2]!], [req], true).map((e) => e.id)).to.deep.equal(['activity:2']);
+    const newer = { ...acts[0]!, id: 'activity:9', at: '2026-02-01T00:00:00.000Z' };
+    expect(upsertEntry(journey, newer)[0]!.id).to.equal('activity:9');
+  });
+});
