@@ -14,7 +14,7 @@ const unsafeSinks = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'custom-elements.json', 'coverage/'] },
+  { ignores: ['dist/', 'node_modules/', 'custom-elements.json', 'coverage/', '.tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,0 +1,100 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+    container-type: inline-size;
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  [hidden] { display: none !important; }
+  .layout {
+    display: grid;
+    grid-template-columns: minmax(180px, 240px) 1fr;
+    min-block-size: 360px;
+  }
+  @container (max-width: 640px) {
+    .layout { grid-template-columns: 1fr; }
+  }
+  .pane {
+    background: var(--_bg-alt);
+    border-inline-end: 1px solid var(--_border);
+    padding: var(--_space);
+    display: flex;
+    flex-direction: column;
+    gap: var(--_space);
+  }
+  .tabs { display: flex; gap: 2px; }
+  .tabs [role='tab'] { flex: 1; border-radius: var(--_radius) var(--_radius) 0 0; }
+  .tabs [role='tab'][aria-selected='true'] { background: var(--_accent); color: var(--_accent-fg); border-color: var(--_accent); }
+  .count {
+    display: inline-block;
+    min-inline-size: 1.5em;
+    border-radius: 999px;
+    background: var(--_bg);
+    color: var(--_fg);
+    font-size: 0.85em;
+  }
+  .list { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 4px; }
+  .item {
+    inline-size: 100%;
+    text-align: start;
+    display: flex;
+    flex-direction: column;
+    gap: 2px;
+  }
+  .item[aria-current='true'] { border-color: var(--_accent); box-shadow: inset 3px 0 0 var(--_accent); }
+  .name { font-weight: 600; overflow-wrap: anywhere; }
+  .small { font-size: 0.85em; }
+  .unsaved { color: var(--_accent); }
+  .warn { color: var(--_warning); font-weight: 600; }
+  .empty { margin: 0; }
+  .search { display: flex; flex-direction: column; gap: 4px; }
+  .workspace { padding: var(--_space); display: flex; flex-direction: column; gap: calc(var(--_space) * 1.5); min-inline-size: 0; }
+  .empty-workspace { justify-content: center; align-items: center; }
+  .header { display: flex; align-items: center; gap: var(--_space); flex-wrap: wrap; }
+  .customer-name {
+    font-size: 1.2em;
+    font-weight: 700;
+    border: none;
+    background: none;
+    padding-inline: 0;
+    text-decoration: underline;
+    text-underline-offset: 3px;
+    overflow-wrap: anywhere;
+    text-align: start;
+  }
+  .customer-name:disabled { text-decoration: none; opacity: 1; cursor: default; }
+  .badge { border: 1px solid var(--_border); border-radius: 999px; padding-inline: var(--_space); font-size: 0.85em; }
+  .spacer { flex: 1; }
+  .info, .notice { margin: 0; padding: var(--_space); border-radius: var(--_radius); background: var(--_bg-alt); }
+  .notice { border-inline-start: 4px solid var(--_danger); }
+  .caution {
+    display: flex;
+    align-items: center;
+    gap: var(--_space);
+    padding: var(--_space);
+    border: 1px solid var(--_warning);
+    background: var(--_warning-bg);
+    color: var(--_warning);
+    border-radius: var(--_radius);
+  }
+  .caution span { flex: 1; }
+  .choices { border: 1px solid var(--_warning); border-radius: var(--_radius); padding: var(--_space); }
+  .choices p { margin-block: 0 var(--_space); }
+  .choice { margin-block-end: var(--_space); }
+  .sides { display: grid; grid-template-columns: 1fr 1fr; gap: var(--_space); }
+  .side { display: flex; flex-direction: column; gap: 4px; padding: var(--_space); background: var(--_bg-alt); border-radius: var(--_radius); }
+  .value { white-space: pre-wrap; overflow-wrap: anywhere; }
+  dialog {
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: calc(var(--_space) * 2);
+    max-inline-size: 28rem;
+    color: var(--_fg);
+    background: var(--_bg);
+  }
+  dialog h2 { margin-block: 0 var(--_space); font-size: 1.1em; }
+  .actions { display: flex; gap: var(--_space); justify-content: flex-end; flex-wrap: wrap; }
+`;

@@ -1,0 +1,630 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { ContextProvider } from '@lit/context';
+import { localized, msg, str } from '@lit/localize';
+import type { CustomerData, Kind } from '../../model/index.js';
+import { AgentSession, type CloseChoice, type CloseQuestion, type ReceiveResult, type SessionState, type Workspace } from '../../session/session.js';
+import type { ContextStore, SearchHit, SearchField } from '../../store/context-store.js';
+import { IndexedDbStore } from '../../store/indexeddb-store.js';
+import { agentContext, defaultAgent, type AgentContextValue } from '../shared/agent-context.js';
+import { emit } from '../shared/emit.js';
+import { tokens } from '../shared/tokens.styles.js';
+import type { TagsChangeDetail } from '../tag-input/tag-input.js';
+import type { RequestInputDetail, RequestStatusDetail } from '../request-editor/request-editor.js';
+import type { JourneyEntry } from '../journey-view/journey-view.js';
+import '../tag-input/define.js';
+import '../request-editor/define.js';
+import '../customer-form/define.js';
+import '../journey-view/define.js';
+import { styles } from './customer-context.styles.js';
+import './events.js';
+
+type PaneTab = 'open' | 'recent' | 'search';
+
+interface DialogState {
+  key: string;
+  question: Exclude<CloseQuestion, 'none'>;
+}
+
+function kindLabel(kind: Kind): string {
+  switch (kind) {
+    case 'customer':
+      return msg('customer');
+    case 'request':
+      return msg('request');
+    case 'activity':
+      return msg('activity');
+  }
+}
+
+function fieldLabel(field: string): string {
+  const labels: Record<string, () => string> = {
+    name: () => msg('Name'),
+    phones: () => msg('Phones'),
+    emails: () => msg('Emails'),
+    chatIds: () => msg('Chat IDs'),
+    address: () => msg('Address'),
+    fields: () => msg('Other fields'),
+    title: () => msg('Title'),
+    description: () => msg('Description'),
+    status: () => msg('Status'),
+    tags: () => msg('Tags'),
+    notes: () => msg('Notes'),
+    subject: () => msg('Subject'),
+  };
+  return labels[field]?.() ?? field;
+}
+
+function shown(value: unknown): string {
+  if (Array.isArray(value)) return value.join(', ');
+  if (value && typeof value === 'object') return Object.entries(value).map(([k, v]) => `${k}: ${String(v)}`).join(', ');
+  return value === null || value === undefined || value === '' ? msg('(empty)') : String(value);
+}
+
+function matchedLabel(field: SearchField): string {
+  switch (field) {
+    case 'name':
+      return msg('name');
+    case 'phone':
+      return msg('phone');
+    case 'email':
+      return msg('email');
+    case 'request':
+      return msg('request title');
+    case 'tag':
+      return msg('tag');
+  }
+}
+
+function channelLabel(channel: string): string {
+  switch (channel) {
+    case 'voice':
+      return msg('Voice');
+    case 'chat':
+      return msg('Chat');
+    case 'email':
+      return msg('Email');
+    default:
+      return channel;
+  }
+}
+
+/**
+ * The whole gadget: the customer management pane (Open, Recent, Search), the
+ * customer being worked on (customer form, request, activity tags, journey),
+ * cautions when another agent saved first, and the close flow. A host feeds
+ * it interaction events through `receive()`.
+ *
+ * @summary Customer Context: who the customer is, their journey and their open request (R1–R8).
+ *
+ * @fires {CustomEvent<SavedDetail>} cc-saved - A record was saved by this agent.
+ * @fires {CustomEvent<ClosedDetail>} cc-closed - The agent closed their work on a customer.
+ * @fires {CustomEvent<ErrorDetail>} cc-error - A host event was refused (`code`: invalid-event, unknown-event, out-of-order) or the store failed (`store-error`).
+ *
+ * @csspart pane - The customer management pane.
+ * @csspart tabs - The Open / Recent / Search tab list.
+ * @csspart workspace - The area of the customer being worked on.
+ * @csspart header - The customer header (name, channel, Save, Close).
+ * @csspart caution - A caution notification (another agent saved first).
+ * @csspart dialog - The close dialog.
+ * @csspart request-editor - The inner `<request-editor>` (its own parts are exported as `request-editor-*`).
+ * @csspart tag-input - The inner `<tag-input>`.
+ * @csspart journey - The inner `<journey-view>`.
+ * @csspart customer-form - The inner `<customer-form>`.
+ *
+ * @cssprop --cc-color-text - Text colour.
+ * @cssprop --cc-color-muted - Secondary text colour.
+ * @cssprop --cc-color-surface - Background.
+ * @cssprop --cc-color-surface-alt - Background of the pane and panels.
+ * @cssprop --cc-color-border - Border colour.
+ * @cssprop --cc-color-accent - Accent colour (primary buttons, current item).
+ * @cssprop --cc-color-on-accent - Text on the accent colour.
+ * @cssprop --cc-color-warning-surface - Background of cautions.
+ * @cssprop --cc-color-warning - Text and border of cautions.
+ * @cssprop --cc-color-focus - Focus ring colour.
+ * @cssprop --cc-space - Base spacing unit.
+ * @cssprop --cc-radius - Corner radius.
+ * @cssprop --cc-font - Font family.
+ * @cssprop --cc-font-size - Base font size.
+ */
+@localized()
+export class CustomerContext extends LitElement {
+  static override styles = [tokens, styles];
+
+  private readonly agentProvider = new ContextProvider(this, { context: agentContext, initialValue: defaultAgent() });
+
+  @query('dialog') private dialogEl!: HTMLDialogElement | null;
+
+  private session: AgentSession | undefined;
+  private ownStore: IndexedDbStore | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private dialogOpener: HTMLElement | null = null;
+  private searchSeq = 0;
+
+  @state() private view: SessionState | undefined;
+  @state() private tab: PaneTab = 'open';
+  @state() private query = '';
+  @state() private results: SearchHit[] = [];
+  @state() private formMode: 'view' | 'edit' = 'view';
+  @state() private formOpen = false;
+  @state() private dialog: DialogState | null = null;
+  @state() private announcement = '';
+  @state() private notice = '';
+  @state() private selectedEntryId: string | null = null;
+
+  /** Agent id used as `updatedBy` until the host sends `host.context`. */
+  @property({ attribute: 'agent-id' }) agentId = 'agent';
+
+  /** Name of the embedded IndexedDB database; tabs using the same name share data, like agents sharing a backend. */
+  @property() database = 'customer-context';
+
+  /** A store to use instead of the embedded one (e.g. a `CouchDbStore`). Set before the element connects. */
+  @property({ attribute: false }) store: ContextStore | undefined;
+
+  /** Resolves once the session has restored the Open list after a (re)load. */
+  ready: Promise<void> = Promise.resolve();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.start();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stop();
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if (this.hasUpdated && (changed.has('store') || changed.has('database'))) {
+      this.stop();
+      this.start();
+    }
+    if (changed.has('view') || changed.has('lang')) {
+      const agent = this.view?.agent;
+      const fallback = defaultAgent();
+      const value: AgentContextValue = {
+        agentId: agent?.agentId ?? this.agentId,
+        agentName: agent?.agentName ?? '',
+        locale: agent?.locale || this.lang || fallback.locale,
+        timeZone: agent?.timeZone || fallback.timeZone,
+      };
+      const old = this.agentProvider.value;
+      if (old.locale !== value.locale || old.timeZone !== value.timeZone || old.agentId !== value.agentId || old.agentName !== value.agentName) {
+        this.agentProvider.setValue(value);
+      }
+    }
+  }
+
+  private start(): void {
+    if (this.session) return;
+    const store = this.store ?? (this.ownStore = new IndexedDbStore({ name: this.database }));
+    const session = new AgentSession(store, {
+      agentId: this.agentId,
+      hooks: {
+        saved: (record) => emit(this, 'cc-saved', { record }),
+        closed: (detail) => emit(this, 'cc-closed', detail),
+        error: (error) => emit(this, 'cc-error', { code: error.code, message: error.message, field: error.field }),
+      },
+    });
+    this.session = session;
+    this.view = session.state;
+    this.unsubscribe = session.subscribe(() => {
+      this.view = session.state;
+    });
+    this.ready = session.restore().catch((error: unknown) => {
+      this.notice = msg('Saved work could not be restored.');
+      emit(this, 'cc-error', { code: 'store-error', message: String(error) });
+    });
+  }
+
+  private stop(): void {
+    this.unsubscribe?.();
+    this.session?.dispose();
+    this.ownStore?.close();
+    this.session = undefined;
+    this.ownStore = undefined;
+  }
+
+  private get active(): Workspace | undefined {
+    return this.view?.open.find((w) => w.key === this.view?.activeKey);
+  }
+
+  private announce(text: string): void {
+    this.announcement = this.announcement === text ? `${text}\u00a0` : text;
+  }
+
+  // ---- handlers -----------------------------------------------------------
+
+  private onTabKey(event: KeyboardEvent): void {
+    const order: PaneTab[] = ['open', 'recent', 'search'];
+    const index = order.indexOf(this.tab);
+    const rtl = getComputedStyle(this).direction === 'rtl';
+    let next: number | undefined;
+    if (event.key === (rtl ? 'ArrowLeft' : 'ArrowRight')) next = (index + 1) % order.length;
+    else if (event.key === (rtl ? 'ArrowRight' : 'ArrowLeft')) next = (index + order.length - 1) % order.length;
+    else if (event.key === 'Home') next = 0;
+    else if (event.key === 'End') next = order.length - 1;
+    if (next === undefined) return;
+    event.preventDefault();
+    this.selectTab(order[next]!);
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${this.tab}`)?.focus());
+  }
+
+  private selectTab(tab: PaneTab): void {
+    this.tab = tab;
+  }
+
+  private onSearchInput(event: InputEvent): void {
+    this.query = (event.target as HTMLInputElement).value;
+    void this.runSearch();
+  }
+
+  private async runSearch(): Promise<void> {
+    const seq = ++this.searchSeq;
+    const query = this.query;
+    const results = query.trim() ? ((await this.session?.search(query)) ?? []) : [];
+    if (seq !== this.searchSeq) return;
+    this.results = results;
+    this.announce(msg(str`${results.length} customers found`));
+  }
+
+  private async reopen(customerId: string): Promise<void> {
+    await this.session?.reopen(customerId);
+    this.tab = 'open';
+    this.formOpen = false;
+    this.formMode = 'view';
+  }
+
+  private activate(key: string): void {
+    this.session?.activate(key);
+    this.formOpen = false;
+    this.formMode = 'view';
+    this.selectedEntryId = null;
+  }
+
+  private toggleForm(): void {
+    this.formOpen = !this.formOpen;
+    this.formMode = 'view';
+  }
+
+  private onCustomerInput(key: string, data: CustomerData): void {
+    this.session?.editCustomer(key, data);
+  }
+
+  private async onCustomerCreate(key: string, data: CustomerData): Promise<void> {
+    const outcome = await this.session!.createCustomer(key, data);
+    if (outcome.ok) {
+      this.formOpen = false;
+      this.announce(msg('Customer created'));
+    } else this.reportFailure(outcome.reason);
+  }
+
+  private async onCustomerSave(key: string, data: CustomerData): Promise<void> {
+    this.session?.editCustomer(key, data);
+    const outcome = await this.session!.save(key);
+    if (outcome.ok) {
+      this.formMode = 'view';
+      this.announce(msg('Saved'));
+    } else this.reportFailure(outcome.reason);
+  }
+
+  private onCustomerCancel(key: string): void {
+    const workspace = this.session?.workspace(key);
+    if (workspace?.customer) {
+      const { name, phones, emails, chatIds, address, fields } = workspace.customer;
+      this.session?.editCustomer(key, { name, phones, emails, chatIds, address, fields });
+    }
+    this.formMode = 'view';
+  }
+
+  private async save(key: string): Promise<void> {
+    const outcome = await this.session!.save(key);
+    if (outcome.ok) this.announce(outcome.saved.length ? msg('Saved') : msg('Nothing to save'));
+    else this.reportFailure(outcome.reason);
+  }
+
+  private reportFailure(reason: 'caution' | 'invalid' | 'conflict' | 'error'): void {
+    const text =
+      reason === 'caution' || reason === 'conflict'
+        ? msg('Another agent changed this record. Load their changes before saving.')
+        : reason === 'invalid'
+          ? msg('Some input breaks a limit. Check the highlighted fields.')
+          : msg('The change could not be saved. Your input is kept.');
+    this.notice = text;
+    this.announce(text);
+  }
+
+  private load(key: string, kind: Kind): void {
+    this.session?.load(key, kind);
+    this.notice = '';
+    this.announce(msg('Their changes are loaded. Check the fields both of you changed.'));
+  }
+
+  private async requestClose(key: string, opener: EventTarget | null): Promise<void> {
+    const question = this.session?.closeQuestion(key) ?? 'none';
+    if (question === 'none') {
+      await this.finishClose(key, null);
+      return;
+    }
+    this.dialogOpener = opener instanceof HTMLElement ? opener : null;
+    this.dialog = { key, question };
+    await this.updateComplete;
+    this.dialogEl?.showModal();
+    this.dialogEl?.querySelector<HTMLButtonElement>('button.primary')?.focus();
+  }
+
+  private async answerDialog(choice: CloseChoice | null): Promise<void> {
+    const dialog = this.dialog;
+    this.dialogEl?.close();
+    this.dialog = null;
+    if (dialog && choice) await this.finishClose(dialog.key, choice);
+    const opener = this.dialogOpener;
+    this.dialogOpener = null;
+    await this.updateComplete;
+    if (opener?.isConnected) opener.focus();
+    else this.renderRoot.querySelector<HTMLElement>('#tab-open')?.focus();
+  }
+
+  private async finishClose(key: string, choice: CloseChoice | null): Promise<void> {
+    const outcome = await this.session!.close(key, choice);
+    if (outcome.ok) {
+      this.formOpen = false;
+      this.formMode = 'view';
+      this.notice = '';
+      this.announce(msg('Closed'));
+    } else this.reportFailure(outcome.reason);
+  }
+
+  private onDialogCancel(event: Event): void {
+    event.preventDefault();
+    void this.answerDialog(null);
+  }
+
+  // ---- public API ---------------------------------------------------------------
+
+  /**
+   * Takes one host event (plain JSON, see the README's host-event table).
+   * Returns `{ ok: true }`, or `{ ok: false, error }` and fires `cc-error`
+   * with a `code`. Never throws; a refused event changes nothing.
+   */
+  receive(event: unknown): ReceiveResult {
+    if (!this.session) this.start();
+    return this.session!.receive(event);
+  }
+
+  /** The agent's session (Open and Recent lists, drafts), for hosts and tests that need more than events. */
+  get agentSession(): AgentSession | undefined {
+    return this.session;
+  }
+
+  // ---- render --------------------------------------------------------------------
+
+  private renderPane() {
+    const view = this.view;
+    const open = view?.open ?? [];
+    const tabs: Array<[PaneTab, string]> = [
+      ['open', msg('Open')],
+      ['recent', msg('Recent')],
+      ['search', msg('Search')],
+    ];
+    return html`
+      <nav part="pane" class="pane" aria-label=${msg('Customer management')}>
+        <div role="tablist" part="tabs" class="tabs" aria-label=${msg('Customer lists')} @keydown=${this.onTabKey}>
+          ${tabs.map(
+            ([tab, label]) => html`<button
+              role="tab"
+              id=${`tab-${tab}`}
+              aria-selected=${this.tab === tab ? 'true' : 'false'}
+              aria-controls=${`panel-${tab}`}
+              tabindex=${this.tab === tab ? 0 : -1}
+              @click=${() => this.selectTab(tab)}
+            >
+              ${label}${tab === 'open' && open.length ? html` <span class="count">${open.length}</span>` : nothing}
+            </button>`,
+          )}
+        </div>
+        <div role="tabpanel" id="panel-open" aria-labelledby="tab-open" ?hidden=${this.tab !== 'open'}>
+          ${open.length
+            ? html`<ul class="list">
+                ${open.map((w) => this.renderOpenItem(w))}
+              </ul>`
+            : html`<p class="muted empty">${msg('No customer open. A call, chat or email you take appears here.')}</p>`}
+        </div>
+        <div role="tabpanel" id="panel-recent" aria-labelledby="tab-recent" ?hidden=${this.tab !== 'recent'}>
+          ${view?.recent.length
+            ? html`<ul class="list">
+                ${view.recent.map(
+                  (r) => html`<li>
+                    <button class="item" @click=${() => this.reopen(r.customerId)}>
+                      <span class="name">${r.name || msg('(no name)')}</span>
+                    </button>
+                  </li>`,
+                )}
+              </ul>`
+            : html`<p class="muted empty">${msg('Customers you close appear here.')}</p>`}
+        </div>
+        <div role="tabpanel" id="panel-search" aria-labelledby="tab-search" ?hidden=${this.tab !== 'search'}>
+          <label class="search">
+            <span>${msg('Find a customer')}</span>
+            <input
+              type="search"
+              maxlength="2000"
+              .value=${this.query}
+              @input=${this.onSearchInput}
+              placeholder=${msg('Name, phone, email, request title or tag')}
+            />
+          </label>
+          <ul class="list" aria-label=${msg('Search results')}>
+            ${this.results.map(
+              (hit) => html`<li>
+                <button class="item" @click=${() => this.reopen(hit.customer.id)}>
+                  <span class="name">${hit.customer.name || msg('(no name)')}</span>
+                  <span class="muted small">${msg(str`matched by ${matchedLabel(hit.matched)}`)}</span>
+                </button>
+              </li>`,
+            )}
+          </ul>
+        </div>
+      </nav>
+    `;
+  }
+
+  private renderOpenItem(w: Workspace) {
+    const dirty = this.session?.isDirty(w) ?? false;
+    const name = w.customer?.name || w.customerDraft.name || w.interaction?.from.phone || w.interaction?.from.email || w.interaction?.from.chatId || msg('Unknown contact');
+    return html`<li>
+      <button class="item" aria-current=${w.key === this.view?.activeKey ? 'true' : 'false'} @click=${() => this.activate(w.key)}>
+        <span class="name">${name}</span>
+        <span class="muted small">
+          ${w.interaction ? channelLabel(w.interaction.channel) : msg('Reopened')}
+          ${w.interaction?.ended ? html` · ${msg('Ended')}` : nothing}
+          ${!w.customer ? html` · ${msg('Not created')}` : nothing}
+          ${dirty ? html` · <span class="unsaved">${msg('Unsaved')}</span>` : nothing}
+          ${w.cautions.length ? html` · <span class="warn">${msg('Caution')}</span>` : nothing}
+        </span>
+      </button>
+    </li>`;
+  }
+
+  private renderCautions(w: Workspace) {
+    return html`
+      ${w.cautions.map(
+        (c) => html`<div part="caution" class="caution" role="alert">
+          <span>
+            ${msg(str`Caution: ${c.theirs.updatedBy} changed this ${kindLabel(c.kind)} after you started editing it.`)}
+          </span>
+          <button class="primary" @click=${() => this.load(w.key, c.kind)}>${msg('Load')}</button>
+        </div>`,
+      )}
+      ${w.choices.map(
+        (choice) => html`<section class="choices" aria-label=${msg(str`Fields both of you changed in this ${kindLabel(choice.kind)}`)}>
+          <p>${msg(str`Both of you changed these fields of the ${kindLabel(choice.kind)}. Choose which to keep.`)}</p>
+          ${choice.conflicts.map(
+            (c) => html`<div class="choice" role="group" aria-label=${fieldLabel(c.field)}>
+              <strong>${fieldLabel(c.field)}</strong>
+              <div class="sides">
+                <div class="side">
+                  <span class="muted small">${msg('Yours')}</span>
+                  <span class="value">${shown(c.mine)}</span>
+                  <button @click=${() => this.session?.choose(w.key, choice.kind, c.field, 'mine')}>${msg('Keep mine')}</button>
+                </div>
+                <div class="side">
+                  <span class="muted small">${msg('Theirs')}</span>
+                  <span class="value">${shown(c.theirs)}</span>
+                  <button @click=${() => this.session?.choose(w.key, choice.kind, c.field, 'theirs')}>${msg('Use theirs')}</button>
+                </div>
+              </div>
+            </div>`,
+          )}
+        </section>`,
+      )}
+    `;
+  }
+
+  private renderWorkspace(w: Workspace) {
+    const created = w.customer !== null;
+    const dirty = this.session?.isDirty(w) ?? false;
+    const name = w.customerDraft.name || w.customer?.name || msg('Unknown contact');
+    const formMode = created ? this.formMode : 'create';
+    const showForm = !created || this.formOpen;
+    return html`
+      <section part="workspace" class="workspace" aria-label=${msg(str`Working on ${name}`)}>
+        <header part="header" class="header">
+          <button
+            class="customer-name"
+            aria-expanded=${showForm ? 'true' : 'false'}
+            aria-controls="customer-form"
+            @click=${this.toggleForm}
+            ?disabled=${!created}
+          >${name}</button>
+          ${w.interaction
+            ? html`<span class="badge">${channelLabel(w.interaction.channel)}${w.interaction.ended ? html` · ${msg('Ended')}` : nothing}</span>`
+            : nothing}
+          <span class="spacer"></span>
+          ${created ? html`<button class="primary" ?disabled=${!dirty || w.busy} @click=${() => this.save(w.key)}>${msg('Save')}</button>` : nothing}
+          <button @click=${(e: Event) => this.requestClose(w.key, e.currentTarget)}>${msg('Close')}</button>
+        </header>
+        ${!created ? html`<p class="info" role="note">${msg('No customer matches this contact. Fill in the form and choose Create, or Close to leave without creating one.')}</p>` : nothing}
+        ${this.notice ? html`<p class="notice" role="alert">${this.notice}</p>` : nothing}
+        ${this.renderCautions(w)}
+        ${showForm
+          ? html`<customer-form
+              id="customer-form"
+              part="customer-form"
+              exportparts="input: customer-form-input"
+              .customer=${w.customerDraft}
+              mode=${formMode}
+              @cc-customer-input=${(e: CustomEvent<{ data: CustomerData }>) => this.onCustomerInput(w.key, e.detail.data)}
+              @cc-customer-create=${(e: CustomEvent<{ data: CustomerData }>) => this.onCustomerCreate(w.key, e.detail.data)}
+              @cc-customer-save=${(e: CustomEvent<{ data: CustomerData }>) => this.onCustomerSave(w.key, e.detail.data)}
+              @cc-customer-edit=${() => (this.formMode = 'edit')}
+              @cc-customer-cancel=${() => this.onCustomerCancel(w.key)}
+            ></customer-form>`
+          : nothing}
+        ${w.requestDraft
+          ? html`<request-editor
+              part="request-editor"
+              exportparts="title-input: request-editor-title-input, description-input: request-editor-description-input, details: request-editor-details"
+              .request=${{ ...w.requestDraft, ...(w.request ? { createdAt: w.request.createdAt } : {}) }}
+              @cc-request-input=${(e: CustomEvent<RequestInputDetail>) => this.session?.editRequest(w.key, { [e.detail.field]: e.detail.value })}
+              @cc-request-status=${(e: CustomEvent<RequestStatusDetail>) => this.session?.editRequest(w.key, { status: e.detail.status })}
+            ></request-editor>`
+          : nothing}
+        ${w.activityDraft
+          ? html`<tag-input
+              part="tag-input"
+              .tags=${w.activityDraft.tags}
+              @cc-tags-change=${(e: CustomEvent<TagsChangeDetail>) => this.session?.editActivity(w.key, { tags: e.detail.tags })}
+            ></tag-input>`
+          : nothing}
+        <journey-view
+          part="journey"
+          .entries=${w.journey}
+          .currentInteractionId=${w.interaction?.interactionId ?? null}
+          .selectedId=${this.selectedEntryId}
+          .hasMore=${w.journeyHasMore}
+          @cc-journey-select=${(e: CustomEvent<{ entry: JourneyEntry }>) => (this.selectedEntryId = e.detail.entry.id)}
+          @cc-journey-more=${() => this.session?.loadMoreJourney(w.key)}
+        ></journey-view>
+      </section>
+    `;
+  }
+
+  private renderDialog() {
+    const d = this.dialog;
+    const create = d?.question === 'create-customer';
+    return html`<dialog part="dialog" aria-labelledby="dialog-title" aria-describedby="dialog-text" @cancel=${this.onDialogCancel}>
+      ${d
+        ? html`
+            <h2 id="dialog-title">${create ? msg('Create a customer?') : msg('Save your changes?')}</h2>
+            <p id="dialog-text">
+              ${create
+                ? msg('No customer was created for this interaction. Create one, or discard and leave without creating it.')
+                : msg('You have unsaved changes. Save them, or discard them and close.')}
+            </p>
+            <div class="actions">
+              <button class="primary" @click=${() => this.answerDialog(create ? 'create' : 'save')}>${create ? msg('Create') : msg('Save')}</button>
+              <button @click=${() => this.answerDialog('discard')}>${msg('Discard')}</button>
+              <button @click=${() => this.answerDialog(null)}>${msg('Cancel')}</button>
+            </div>
+          `
+        : nothing}
+    </dialog>`;
+  }
+
+  protected override render() {
+    const active = this.active;
+    return html`
+      <div class="layout">
+        ${this.renderPane()}
+        ${active
+          ? this.renderWorkspace(active)
+          : html`<section part="workspace" class="workspace empty-workspace">
+              <p class="muted">${msg('Take a call, chat or email, or reopen a customer from Recent or Search.')}</p>
+            </section>`}
+      </div>
+      ${this.renderDialog()}
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+    `;
+  }
+}

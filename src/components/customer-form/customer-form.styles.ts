@@ -1,0 +1,68 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  h2 {
+    font-size: 1.15em;
+    margin-block: 0 var(--_space);
+  }
+  form {
+    display: flex;
+    flex-direction: column;
+  }
+  fieldset {
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    margin-block: 0 var(--_space);
+    margin-inline: 0;
+    padding-block: var(--_space);
+    padding-inline: var(--_space);
+  }
+  legend {
+    font-weight: 600;
+    padding-inline: calc(var(--_space) / 2);
+  }
+  .row {
+    display: grid;
+    grid-template-columns: minmax(0, 1fr) minmax(0, 2fr) auto;
+    align-items: start;
+    gap: var(--_space);
+    background: var(--_bg-alt);
+    border-radius: var(--_radius);
+    padding-block: calc(var(--_space) / 2) 0;
+    padding-inline: calc(var(--_space) / 2);
+    margin-block-end: var(--_space);
+  }
+  .row .remove {
+    margin-block-start: 1.6em;
+    line-height: 1;
+  }
+  .actions {
+    display: flex;
+    gap: var(--_space);
+    justify-content: flex-end;
+  }
+  dl {
+    display: grid;
+    grid-template-columns: max-content minmax(0, 1fr);
+    gap: calc(var(--_space) / 2) calc(var(--_space) * 2);
+    margin-block: 0 var(--_space);
+    margin-inline: 0;
+  }
+  dt {
+    font-weight: 600;
+  }
+  dd {
+    margin-block: 0;
+    margin-inline: 0;
+    overflow-wrap: anywhere;
+  }
+  dd.multiline {
+    white-space: pre-line;
+  }
+`;

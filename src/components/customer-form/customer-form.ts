@@ -1,0 +1,418 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { consume } from '@lit/context';
+import { localized, msg, str } from '@lit/localize';
+import { ValidationError } from '../../model/errors.js';
+import { MAX_TEXT } from '../../model/limits.js';
+import { emptyCustomer, validateData, type CustomerData } from '../../model/records.js';
+import { agentContext, defaultAgent, type AgentContextValue } from '../shared/agent-context.js';
+import { emit } from '../shared/emit.js';
+import { formatCount, textField, textFieldStyles, tooLongText } from '../shared/text-field.js';
+import { tokens } from '../shared/tokens.styles.js';
+import { styles } from './customer-form.styles.js';
+
+/** `create`: a new customer (R5.2); `view`: read-only with Edit; `edit`: Save or Cancel (R5.3). */
+export type CustomerFormMode = 'create' | 'view' | 'edit';
+
+/** Detail of `cc-customer-input`, `cc-customer-create` and `cc-customer-save`: the whole form data. */
+export interface CustomerDataDetail {
+  data: CustomerData;
+}
+
+/** Detail of `cc-customer-edit` and `cc-customer-cancel`: nothing. */
+export type CustomerFormEmptyDetail = Record<string, never>;
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'cc-customer-input': CustomEvent<CustomerDataDetail>;
+    'cc-customer-create': CustomEvent<CustomerDataDetail>;
+    'cc-customer-save': CustomEvent<CustomerDataDetail>;
+    'cc-customer-edit': CustomEvent<CustomerFormEmptyDetail>;
+    'cc-customer-cancel': CustomEvent<CustomerFormEmptyDetail>;
+  }
+}
+
+type ListField = 'phones' | 'emails' | 'chatIds';
+const LIST_FIELDS: readonly ListField[] = ['phones', 'emails', 'chatIds'];
+
+/** One free-form field as the agent edits it (a label may be empty while typing). */
+interface FreeRow {
+  readonly id: number;
+  readonly label: string;
+  readonly value: string;
+}
+
+/** `"a, b,, c "` → `['a', 'b', 'c']`. */
+function splitList(raw: string): string[] {
+  return raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
+}
+
+function rowsToFields(rows: readonly FreeRow[]): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const row of rows) {
+    const key = row.label.trim();
+    if (key !== '') fields[key] = row.value;
+  }
+  return fields;
+}
+
+function sameFields(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && a[key] === b[key]);
+}
+
+const ROW_INPUT = /^row-(\d+)-(label|value)$/;
+
+/**
+ * The customer information form (R5): name, phones, emails and chat ids
+ * (comma-separated lists), address and free-form label/value fields, each
+ * text at most 2,000 characters. In `create` mode it offers **Create**, in
+ * `view` mode it shows the values read-only with **Edit**, in `edit` mode
+ * **Save** and **Cancel**. Create and Save validate with the model first; a
+ * refused value is marked on its field and nothing is fired. The customer is
+ * controlled: the element reports and the parent decides (it sets `mode`).
+ *
+ * @summary Create, view and edit a customer (R5).
+ *
+ * @fires {CustomEvent<CustomerDataDetail>} cc-customer-input - The agent changed a field; `data` is the whole current form data.
+ * @fires {CustomEvent<CustomerDataDetail>} cc-customer-create - The agent clicked Create (or pressed Enter) and the data passed the model check.
+ * @fires {CustomEvent<CustomerDataDetail>} cc-customer-save - The agent clicked Save (or pressed Enter) and the data passed the model check.
+ * @fires {CustomEvent<CustomerFormEmptyDetail>} cc-customer-edit - The agent clicked Edit in `view` mode; the parent sets `mode = 'edit'`.
+ * @fires {CustomEvent<CustomerFormEmptyDetail>} cc-customer-cancel - The agent clicked Cancel in `edit` mode.
+ *
+ * @csspart heading - The heading (when `heading` is set).
+ * @csspart form - The `<form>` (create and edit modes).
+ * @csspart details - The read-only list of values (view mode).
+ * @csspart name-input - The name `<input>`.
+ * @csspart address-input - The address `<textarea>`.
+ * @csspart add-field-button - The Add field button.
+ * @csspart submit-button - The Create or Save button.
+ * @csspart cancel-button - The Cancel button.
+ * @csspart edit-button - The Edit button.
+ *
+ * @cssprop --cc-color-text - Text colour.
+ * @cssprop --cc-color-muted - Colour of counters, hints and empty values.
+ * @cssprop --cc-color-surface - Background of fields and buttons.
+ * @cssprop --cc-color-surface-alt - Background of the free-field rows.
+ * @cssprop --cc-color-border - Border colour.
+ * @cssprop --cc-color-accent - Background of the primary button.
+ * @cssprop --cc-color-on-accent - Text of the primary button.
+ * @cssprop --cc-color-danger - Colour of refusal messages and invalid fields.
+ * @cssprop --cc-color-focus - Focus ring colour.
+ * @cssprop --cc-space - Base spacing unit.
+ * @cssprop --cc-radius - Corner radius.
+ * @cssprop --cc-font - Font family.
+ * @cssprop --cc-font-size - Base font size.
+ */
+@localized()
+export class CustomerForm extends LitElement {
+  static override styles = [tokens, textFieldStyles, styles];
+
+  @consume({ context: agentContext, subscribe: true })
+  @state()
+  private _agent?: AgentContextValue;
+
+  @query('#name') private _nameInput?: HTMLInputElement;
+  @query('#edit') private _editButton?: HTMLButtonElement;
+  @query('#add-field') private _addFieldButton?: HTMLButtonElement;
+
+  @state() private _name = '';
+  @state() private _lists: Record<ListField, string> = { phones: '', emails: '', chatIds: '' };
+  @state() private _address = '';
+  @state() private _rows: readonly FreeRow[] = [];
+  /** Refusal messages by input id. */
+  @state() private _errors: ReadonlyMap<string, string> = new Map();
+  private _nextRowId = 0;
+
+  /** The customer shown and edited. Setting it never fires an event. */
+  @property({ attribute: false }) customer: CustomerData = emptyCustomer();
+
+  /** What the form offers: `create`, `view` or `edit`. */
+  @property({ reflect: true }) mode: CustomerFormMode = 'create';
+
+  /** Optional heading shown above the form. */
+  @property() heading?: string;
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('mode')) this._syncFromCustomer(true);
+    else if (changed.has('customer')) this._syncFromCustomer(false);
+  }
+
+  private _onFieldInput(event: Event): void {
+    const { id, value } = event.target as HTMLInputElement | HTMLTextAreaElement;
+    if (id === 'name') this._name = value;
+    else if (id === 'address') this._address = value;
+    else if ((LIST_FIELDS as readonly string[]).includes(id)) this._lists = { ...this._lists, [id]: value };
+    else {
+      const match = ROW_INPUT.exec(id);
+      if (!match) return;
+      const rowId = Number(match[1]);
+      const key = match[2] === 'label' ? 'label' : 'value';
+      this._rows = this._rows.map((row) => (row.id === rowId ? { ...row, [key]: value } : row));
+    }
+    if (this._errors.has(id)) {
+      const errors = new Map(this._errors);
+      errors.delete(id);
+      this._errors = errors;
+    }
+    emit(this, 'cc-customer-input', { data: this._data() });
+  }
+
+  private async _onAddField(): Promise<void> {
+    const id = this._nextRowId++;
+    this._rows = [...this._rows, { id, label: '', value: '' }];
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLInputElement>(`#row-${id}-label`)?.focus();
+  }
+
+  private _onRemoveField(event: Event): void {
+    const rowId = Number((event.currentTarget as HTMLButtonElement).dataset['row']);
+    const before = this._data();
+    this._rows = this._rows.filter((row) => row.id !== rowId);
+    const errors = new Map([...this._errors].filter(([key]) => !key.startsWith(`row-${rowId}-`)));
+    this._errors = errors;
+    this._addFieldButton?.focus();
+    const data = this._data();
+    if (!sameFields(before.fields, data.fields)) emit(this, 'cc-customer-input', { data });
+  }
+
+  private async _onSubmit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    if (this.mode === 'view') return;
+    const mode = this.mode;
+    const errors = new Map<string, string>();
+    const draft = this._data();
+    const candidate: CustomerData = { ...draft, name: draft.name.trim() };
+    let clean: CustomerData | undefined;
+    if (candidate.name === '') errors.set('name', msg('Enter a name'));
+    for (const row of this._rows) {
+      if (row.label.trim() === '' && row.value.trim() !== '') errors.set(`row-${row.id}-label`, msg('Enter a label'));
+    }
+    if (errors.size === 0) {
+      try {
+        clean = validateData('customer', candidate);
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        const [inputId, message] = this._describeRefusal(error);
+        errors.set(inputId, message);
+      }
+    }
+    if (!clean || errors.size > 0) {
+      this._errors = errors;
+      await this.updateComplete;
+      const first = [...this.renderRoot.querySelectorAll<HTMLElement>('[aria-invalid="true"]')][0];
+      first?.focus();
+      return;
+    }
+    this._errors = new Map();
+    emit(this, mode === 'create' ? 'cc-customer-create' : 'cc-customer-save', { data: clean });
+  }
+
+  private _onCancel(): void {
+    emit(this, 'cc-customer-cancel', {});
+  }
+
+  private _onEdit(): void {
+    emit(this, 'cc-customer-edit', {});
+  }
+
+  /** Focuses the first field (the name), or the Edit button in `view` mode. */
+  override focus(options?: FocusOptions): void {
+    if (!this.hasUpdated) {
+      void this.updateComplete.then(() => this.focus(options));
+      return;
+    }
+    (this.mode === 'view' ? this._editButton : this._nameInput)?.focus(options);
+  }
+
+  /** The form data as typed: lists split and trimmed, free rows without a label left out. */
+  private _data(): CustomerData {
+    return {
+      name: this._name,
+      phones: splitList(this._lists.phones),
+      emails: splitList(this._lists.emails),
+      chatIds: splitList(this._lists.chatIds),
+      address: this._address,
+      fields: rowsToFields(this._rows),
+    };
+  }
+
+  /**
+   * Takes the values of `customer` into the form. A full sync replaces
+   * everything (new mode); otherwise only fields whose value differs from
+   * what the agent typed are replaced, so a parent echoing the input back
+   * never moves the caret or eats a trailing comma.
+   */
+  private _syncFromCustomer(full: boolean): void {
+    const customer = this.customer;
+    const replaced: string[] = [];
+    if (full || this._name !== customer.name) {
+      this._name = customer.name;
+      replaced.push('name');
+    }
+    if (full || this._address !== customer.address) {
+      this._address = customer.address;
+      replaced.push('address');
+    }
+    const lists = { ...this._lists };
+    for (const field of LIST_FIELDS) {
+      if (full || !sameList(splitList(lists[field]), customer[field])) {
+        lists[field] = customer[field].join(', ');
+        replaced.push(field);
+      }
+    }
+    this._lists = lists;
+    if (full || !sameFields(rowsToFields(this._rows), customer.fields)) {
+      this._rows = Object.entries(customer.fields).map(([label, value]) => ({ id: this._nextRowId++, label, value }));
+      replaced.push('row-');
+    }
+    if (full) this._errors = new Map();
+    else if (replaced.length > 0) {
+      this._errors = new Map([...this._errors].filter(([key]) => !replaced.some((r) => key === r || (r === 'row-' && key.startsWith(r)))));
+    }
+  }
+
+  /** Which input a model refusal is about, and the message to show there. */
+  private _describeRefusal(error: ValidationError): [string, string] {
+    const locale = (this._agent ?? defaultAgent()).locale;
+    const [head, ...rest] = error.field.split('.');
+    let inputId = 'name';
+    if (head === 'name' || head === 'address' || (LIST_FIELDS as readonly string[]).includes(head ?? '')) {
+      inputId = head!;
+    } else if (head === 'fields') {
+      const key = rest.join('.');
+      const row =
+        this._rows.find((r) => r.label.trim() === key) ??
+        this._rows.find((r) => r.label.trim().length > MAX_TEXT || r.value.length > MAX_TEXT);
+      if (row) inputId = row.label.trim().length > MAX_TEXT ? `row-${row.id}-label` : `row-${row.id}-value`;
+    }
+    const limit = error.limit ?? MAX_TEXT;
+    if (error.code === 'text-too-long') return [inputId, tooLongText(locale, limit)];
+    if (error.code === 'too-many-items') {
+      const max = formatCount(limit, locale);
+      return [inputId, msg(str`At most ${max} items`)];
+    }
+    if (inputId.endsWith('-label')) return [inputId, tooLongText(locale)];
+    return [inputId, msg('This value is not valid')];
+  }
+
+  private _renderView() {
+    const customer = this.customer;
+    const notSet = html`<span class="muted">${msg('Not set')}</span>`;
+    const list = (items: readonly string[]) => (items.length > 0 ? items.join(', ') : notSet);
+    return html`
+      <dl part="details">
+        <dt>${msg('Name')}</dt>
+        <dd>${customer.name || notSet}</dd>
+        <dt>${msg('Phones')}</dt>
+        <dd>${list(customer.phones)}</dd>
+        <dt>${msg('Emails')}</dt>
+        <dd>${list(customer.emails)}</dd>
+        <dt>${msg('Chat IDs')}</dt>
+        <dd>${list(customer.chatIds)}</dd>
+        <dt>${msg('Address')}</dt>
+        <dd class="multiline">${customer.address || notSet}</dd>
+        ${Object.entries(customer.fields).map(
+          ([label, value]) => html`<dt>${label}</dt>
+            <dd class="multiline">${value || notSet}</dd>`,
+        )}
+      </dl>
+      <div class="actions">
+        <button id="edit" part="edit-button" class="primary" type="button" @click=${this._onEdit}>${msg('Edit')}</button>
+      </div>
+    `;
+  }
+
+  private _renderRow(row: FreeRow, index: number, locale: string) {
+    const label = row.label.trim();
+    const number = index + 1;
+    return html`<div class="row" role="group" aria-label=${msg(str`Field ${number}`)}>
+      ${textField({
+        id: `row-${row.id}-label`,
+        label: msg('Label'),
+        value: row.label,
+        locale,
+        noCounter: true,
+        error: this._errors.get(`row-${row.id}-label`),
+        onInput: this._onFieldInput,
+      })}
+      ${textField({
+        id: `row-${row.id}-value`,
+        label: msg('Value'),
+        value: row.value,
+        locale,
+        error: this._errors.get(`row-${row.id}-value`),
+        onInput: this._onFieldInput,
+      })}
+      <button
+        class="remove"
+        type="button"
+        data-row=${row.id}
+        aria-label=${label ? msg(str`Remove ${label}`) : msg(str`Remove field ${number}`)}
+        @click=${this._onRemoveField}
+      >
+        <span aria-hidden="true">×</span>
+      </button>
+    </div>`;
+  }
+
+  private _renderForm() {
+    const locale = (this._agent ?? defaultAgent()).locale;
+    const commas = msg('Separate several with commas');
+    const listField = (id: ListField, label: string) =>
+      textField({ id, label, value: this._lists[id], locale, hint: commas, error: this._errors.get(id), onInput: this._onFieldInput });
+    return html`<form part="form" novalidate aria-labelledby=${this.heading ? 'heading' : nothing} @submit=${this._onSubmit}>
+      ${textField({
+        id: 'name',
+        part: 'name-input',
+        label: msg('Name'),
+        value: this._name,
+        locale,
+        required: true,
+        error: this._errors.get('name'),
+        onInput: this._onFieldInput,
+      })}
+      ${listField('phones', msg('Phones'))} ${listField('emails', msg('Emails'))} ${listField('chatIds', msg('Chat IDs'))}
+      ${textField({
+        id: 'address',
+        part: 'address-input',
+        label: msg('Address'),
+        value: this._address,
+        locale,
+        multiline: true,
+        error: this._errors.get('address'),
+        onInput: this._onFieldInput,
+      })}
+      <fieldset class="free">
+        <legend>${msg('Other fields')}</legend>
+        ${repeat(
+          this._rows,
+          (row) => row.id,
+          (row, index) => this._renderRow(row, index, locale),
+        )}
+        <button id="add-field" part="add-field-button" type="button" @click=${this._onAddField}>${msg('Add field')}</button>
+      </fieldset>
+      <div class="actions">
+        <button part="submit-button" class="primary" type="submit">${this.mode === 'create' ? msg('Create') : msg('Save')}</button>
+        ${this.mode === 'edit'
+          ? html`<button part="cancel-button" type="button" @click=${this._onCancel}>${msg('Cancel')}</button>`
+          : nothing}
+      </div>
+    </form>`;
+  }
+
+  override render() {
+    return html`
+      ${this.heading ? html`<h2 id="heading" part="heading">${this.heading}</h2>` : nothing}
+      ${this.mode === 'view' ? this._renderView() : this._renderForm()}
+    `;
+  }
+}

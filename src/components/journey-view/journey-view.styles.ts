@@ -1,0 +1,157 @@
+import { css } from 'lit';
+
+/**
+ * The journey's look. Rows have a fixed block size (`ROW_HEIGHT` in
+ * journey-view.ts, 44px): windowing depends on it, so it is not a custom
+ * property. Logical properties only.
+ */
+export const styles = css`
+  :host {
+    display: block;
+    --_row-height: 44px;
+    --_list-height: var(--cc-journey-height, 320px);
+    --_selected-bg: var(--cc-journey-selected-background, color-mix(in srgb, var(--_accent) 12%, var(--_bg)));
+  }
+  :host([hidden]) { display: none; }
+
+  .filter {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_space) / 2);
+    margin-block-end: var(--_space);
+  }
+  .filter button {
+    display: inline-flex;
+    align-items: center;
+    gap: calc(var(--_space) / 2);
+    padding-block: 2px;
+  }
+  .filter button[aria-pressed='true'] {
+    background: var(--_accent);
+    color: var(--_accent-fg);
+    border-color: var(--_accent);
+  }
+
+  .list {
+    position: relative;
+    overflow: auto;
+    overscroll-behavior: contain;
+    max-block-size: var(--_list-height);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_bg);
+  }
+  .spacer { position: relative; inline-size: 100%; }
+  .empty {
+    margin: 0;
+    padding: var(--_space);
+    color: var(--_muted);
+  }
+
+  .row {
+    position: absolute;
+    inset-inline: 0;
+    block-size: var(--_row-height);
+    display: grid;
+    grid-template-columns: 20px minmax(0, 1fr) auto;
+    grid-template-rows: 1fr 1fr;
+    column-gap: var(--_space);
+    align-items: center;
+    padding-block: 2px;
+    padding-inline: var(--_space);
+    border-block-end: 1px solid var(--_border);
+    border-inline-start: 3px solid transparent;
+    line-height: 18px;
+    cursor: pointer;
+    overflow: hidden;
+    user-select: none;
+  }
+  .row:hover { background: var(--_bg-alt); }
+  .row[aria-selected='true'] {
+    background: var(--_selected-bg);
+    border-inline-start-color: var(--_accent);
+  }
+  .list:focus-visible .row.active,
+  .list:focus .row.active {
+    outline: 2px solid var(--_focus);
+    outline-offset: -2px;
+  }
+  .list:focus:not(:focus-visible) { outline: none; }
+
+  .icon {
+    grid-row: 1 / span 2;
+    display: inline-flex;
+    color: var(--_accent);
+  }
+  svg { inline-size: 16px; block-size: 16px; flex: none; }
+  .title {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+    font-weight: 600;
+  }
+  .date {
+    color: var(--_muted);
+    white-space: nowrap;
+    font-size: 0.9em;
+  }
+  .meta {
+    grid-column: 2 / span 2;
+    display: flex;
+    gap: calc(var(--_space) / 2);
+    align-items: center;
+    overflow: hidden;
+    white-space: nowrap;
+    font-size: 0.86em;
+    color: var(--_muted);
+  }
+  .tag {
+    display: inline-block;
+    max-inline-size: 12em;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    padding-inline: 6px;
+    border-radius: 999px;
+    background: var(--_bg-alt);
+    border: 1px solid var(--_border);
+    color: var(--_fg);
+    line-height: 16px;
+  }
+  .badge {
+    padding-inline: 6px;
+    border-radius: var(--_radius);
+    background: var(--_accent);
+    color: var(--_accent-fg);
+    line-height: 16px;
+  }
+  .status { font-weight: 600; color: var(--_fg); }
+
+  .more { margin-block-start: calc(var(--_space) / 2); }
+
+  .preview {
+    margin-block-start: var(--_space);
+    padding: var(--_space);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_bg-alt);
+  }
+  .preview[hidden] { display: none; }
+  .preview p { margin-block: 0 calc(var(--_space) / 2); }
+  .preview .heading { font-weight: 600; overflow-wrap: anywhere; }
+  .preview .head {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_space) / 2);
+    align-items: center;
+    color: var(--_muted);
+  }
+  .preview .body { white-space: pre-wrap; overflow-wrap: anywhere; }
+  .preview ul {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_space) / 2);
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+`;

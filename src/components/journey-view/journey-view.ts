@@ -1,0 +1,611 @@
+import { LitElement, html, nothing, svg } from 'lit';
+import type { PropertyValues, SVGTemplateResult, TemplateResult } from 'lit';
+import { eventOptions, property, query, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import { consume } from '@lit/context';
+import { localized, msg, str } from '@lit/localize';
+import { CHANNELS } from '../../model/records.js';
+import type { Activity, Channel, Request } from '../../model/records.js';
+import { agentContext, defaultAgent, formatDateTime } from '../shared/agent-context.js';
+import type { AgentContextValue } from '../shared/agent-context.js';
+import { emit } from '../shared/emit.js';
+import { tokens } from '../shared/tokens.styles.js';
+import { styles } from './journey-view.styles.js';
+
+/** One row of the journey: an activity (its time is `at`) or a request (its time is `createdAt`). */
+export type JourneyEntry = Activity | Request;
+
+/** What the journey shows: everything, one channel of activities, or only requests. */
+export type JourneyChannelFilter = 'all' | Channel | 'request';
+
+/** Detail of `cc-journey-select`: the entry the agent chose (the record as given, not a copy). */
+export interface JourneySelectDetail {
+  entry: JourneyEntry;
+}
+
+/** Detail of `cc-journey-filter`: the filter the agent chose. */
+export interface JourneyFilterDetail {
+  channel: JourneyChannelFilter;
+}
+
+export type JourneySelectEvent = CustomEvent<JourneySelectDetail>;
+export type JourneyMoreEvent = CustomEvent<Record<string, never>>;
+export type JourneyFilterEvent = CustomEvent<JourneyFilterDetail>;
+
+/** Block size of one row in CSS pixels; windowing depends on it (see the styles). */
+export const ROW_HEIGHT = 44;
+/** Rows rendered above and below the visible ones, so fast scrolling shows no gaps. */
+const OVERSCAN = 6;
+/** Height assumed until the list has been measured (the default `--cc-journey-height`). */
+const DEFAULT_VIEWPORT = 320;
+/** `cc-journey-more` fires when fewer than this many screens are left below. */
+const MORE_THRESHOLD_SCREENS = 2;
+
+const FILTERS: readonly JourneyChannelFilter[] = ['all', ...CHANNELS, 'request'];
+
+type Kind = Channel | 'request';
+
+function isFilter(value: unknown): value is JourneyChannelFilter {
+  return typeof value === 'string' && (FILTERS as readonly string[]).includes(value);
+}
+
+function kindOf(entry: JourneyEntry): Kind {
+  return entry.type === 'activity' ? entry.channel : 'request';
+}
+
+function timeOf(entry: JourneyEntry): string {
+  return entry.type === 'activity' ? entry.at : entry.createdAt;
+}
+
+/** A key unique across both kinds of record. */
+function keyOf(entry: JourneyEntry): string {
+  return `${entry.type}:${entry.id}`;
+}
+
+/**
+ * A DOM id for an entry, stable across renders and pages: derived from the
+ * record id, with every character outside `[A-Za-z0-9-]` escaped (so it is a
+ * valid IDREF and two records never share one).
+ */
+function rowId(entry: JourneyEntry): string {
+  const safe = entry.id.replace(/[^A-Za-z0-9-]/g, (c) => `_${c.charCodeAt(0).toString(16)}_`);
+  return `row-${entry.type === 'activity' ? 'a' : 'r'}-${safe}`;
+}
+
+function matches(entry: JourneyEntry, filter: JourneyChannelFilter): boolean {
+  if (filter === 'request') return entry.type === 'request';
+  return entry.type === 'activity' && entry.channel === filter;
+}
+
+const ICONS: Record<Kind | 'all', SVGTemplateResult> = {
+  all: svg`<path d="M4 6h16M4 12h16M4 18h16"/>`,
+  voice: svg`<path d="M6 3h3l2 5-2.5 1.5a11 11 0 0 0 6 6L16 13l5 2v3a2 2 0 0 1-2 2A17 17 0 0 1 4 5a2 2 0 0 1 2-2z"/>`,
+  chat: svg`<path d="M4 5h16v11H10l-5 4v-4H4z"/>`,
+  email: svg`<rect x="3" y="5" width="18" height="14" rx="1"/><path d="M3 7l9 6 9-6"/>`,
+  note: svg`<path d="M6 3h9l4 4v14H6z"/><path d="M9 11h7M9 15h7"/>`,
+  other: svg`<circle cx="12" cy="12" r="8"/><path d="M8 12h.01M12 12h.01M16 12h.01"/>`,
+  request: svg`<path d="M4 7h16v3a2 2 0 0 0 0 4v3H4v-3a2 2 0 0 0 0-4z"/><path d="M14 7v10"/>`,
+};
+
+function icon(kind: Kind | 'all'): TemplateResult {
+  return html`<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false">${ICONS[kind]}</svg>`;
+}
+
+/**
+ * The customer's journey (R8): the current interaction and every other
+ * activity and request, newest first, with the channel of each as an icon and
+ * as text. Long histories stay smooth (R8.3): rows have a fixed height and only
+ * those in view (plus a few) are in the DOM, whatever the number of entries.
+ *
+ * The list is one tab stop (`role="listbox"`): **Arrow** keys, **Home**,
+ * **End**, **Page Up** and **Page Down** move the active row, **Enter** or
+ * **Space** selects it, and so does a click. Hovering a row, or moving the
+ * active row with the keyboard, shows its details in the preview below the
+ * list without selecting it (R8.2). Buttons above the list filter it by
+ * channel. Scrolling near the end asks for more (`cc-journey-more`) when
+ * `hasMore` is set.
+ *
+ * `entries` is trusted to be sorted newest first and is never re-sorted;
+ * pass a new array (not a mutated one) to change it. Events fire only on the
+ * agent's actions, never when code sets a property. Customer text is always
+ * rendered as text.
+ *
+ * @summary The customer's activities and requests, newest first, windowed, with a preview.
+ *
+ * @fires {JourneySelectEvent} cc-journey-select - The agent selected an entry (Enter, Space or click). `detail: { entry }`.
+ * @fires {JourneyMoreEvent} cc-journey-more - The agent scrolled to within two screens of the end (or pressed "Load more") while `hasMore` is set: append older entries. Fires once per length of `entries` when scrolling. `detail: {}`.
+ * @fires {JourneyFilterEvent} cc-journey-filter - The agent chose a channel filter. `detail: { channel }`.
+ *
+ * @csspart filter - The group of channel filter buttons.
+ * @csspart filter-button - One channel filter button (`aria-pressed` tells which is on).
+ * @csspart list - The scrolling list (`role="listbox"`); also holds the empty message.
+ * @csspart row - One entry of the list (`role="option"`).
+ * @csspart row-active - Added to the row the keyboard is on.
+ * @csspart row-selected - Added to the selected row.
+ * @csspart row-current - Added to the row of the current interaction.
+ * @csspart icon - The channel icon of a row.
+ * @csspart tag - One tag, in a row or in the preview.
+ * @csspart empty - The message shown when there is nothing to list.
+ * @csspart more-button - The "Load more" button, shown while `hasMore` is set.
+ * @csspart preview - The details of the hovered or active entry.
+ *
+ * @cssprop [--cc-journey-height=320px] - Maximum block size of the scrolling list.
+ * @cssprop --cc-journey-selected-background - Background of the selected row (default: the accent at 12%).
+ * @cssprop --cc-color-accent - Channel icons, selected row marker, pressed filter and "Current interaction" badge.
+ * @cssprop --cc-color-border - Borders of the list, rows and tags.
+ * @cssprop --cc-color-surface-alt - Hovered row, tags and preview background.
+ * @cssprop --cc-color-muted - Dates and secondary text.
+ */
+@localized()
+export class JourneyView extends LitElement {
+  static override styles = [tokens, styles];
+
+  // Controllers
+
+  /** The agent's locale and time zone, when a `<customer-context>` provides them. */
+  @consume({ context: agentContext, subscribe: true })
+  private agent?: AgentContextValue;
+
+  private readonly resizeObserver = new ResizeObserver((records) => this.onResize(records));
+
+  // Queries
+
+  @query('.list') private list!: HTMLElement | null;
+
+  // Private state
+
+  /** Scroll offset of the list, as last read (drives which rows render). */
+  @state() private scrollPos = 0;
+  /** Measured client block size of the list. */
+  @state() private viewportHeight = DEFAULT_VIEWPORT;
+  /** Index in the filtered view of the row the keyboard is on, or -1. */
+  @state() private activeIndex = -1;
+  /** The entry under the pointer; it wins over the active row in the preview. */
+  @state() private hovered: JourneyEntry | null = null;
+
+  /** `entries` filtered by `channel`: computed once per change of either. */
+  private view: readonly JourneyEntry[] = [];
+  /** Key of the active entry, so it survives new pages and filters. */
+  private activeKey: string | null = null;
+  /** `entries.length` when `cc-journey-more` last fired from scrolling. */
+  private moreFiredAt = -1;
+  private frame = 0;
+  private fallbackAgent: AgentContextValue | null = null;
+
+  // Public properties
+
+  /** Activities and requests, newest first (trusted, never re-sorted). Set a new array to change it. */
+  @property({ attribute: false }) entries: JourneyEntry[] = [];
+
+  /** The live interaction: the activity with this `interactionId` is marked "Current interaction". */
+  @property({ attribute: 'current-interaction-id' }) currentInteractionId: string | null = null;
+
+  /** Id of the selected entry (`aria-selected`). The element updates it when the agent selects. */
+  @property({ attribute: 'selected-id' }) selectedId: string | null = null;
+
+  /** Channel filter: `all`, one of the activity channels, or `request`. */
+  @property({ reflect: true }) channel: JourneyChannelFilter = 'all';
+
+  /** Whether older entries can be loaded (`cc-journey-more`). */
+  @property({ type: Boolean, attribute: 'has-more' }) hasMore = false;
+
+  /** Accessible name of the list; empty means the localized "Customer journey". */
+  @property() label = '';
+
+  // Lifecycle
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated && this.list) this.resizeObserver.observe(this.list);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizeObserver.disconnect();
+    if (this.frame) cancelAnimationFrame(this.frame);
+    this.frame = 0;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('entries') || changed.has('channel')) {
+      const filter = isFilter(this.channel) ? this.channel : 'all';
+      const entries = Array.isArray(this.entries) ? this.entries : [];
+      this.view = filter === 'all' ? entries : entries.filter((entry) => matches(entry, filter));
+      this.activeIndex = this.findActive();
+      this.hovered = null;
+    }
+  }
+
+  protected override firstUpdated(): void {
+    if (this.list) this.resizeObserver.observe(this.list);
+  }
+
+  // Handlers
+
+  private onResize(records: ResizeObserverEntry[]): void {
+    const target = records[records.length - 1]?.target as HTMLElement | undefined;
+    const height = target?.clientHeight ?? 0;
+    if (height > 0 && height !== this.viewportHeight) this.viewportHeight = height;
+  }
+
+  @eventOptions({ passive: true })
+  private onScroll(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      const list = this.list;
+      if (!list) return;
+      this.scrollPos = list.scrollTop;
+      this.maybeRequestMore(list);
+    });
+  }
+
+  private onFocus(): void {
+    if (this.activeIndex >= 0 || this.view.length === 0) return;
+    // Start where the agent is looking: never scroll on focus (a click may follow).
+    const [first, last] = this.visibleRange();
+    const selected = this.view.findIndex((entry) => entry.id === this.selectedId);
+    this.setActive(selected >= first && selected <= last ? selected : first, false);
+  }
+
+  private onKeyDown(event: KeyboardEvent): void {
+    const count = this.view.length;
+    if (count === 0 || event.altKey || event.ctrlKey || event.metaKey) return;
+    const current = this.activeIndex;
+    const page = Math.max(1, Math.floor(this.viewportHeight / ROW_HEIGHT) - 1);
+    let next: number;
+    switch (event.key) {
+      case 'ArrowDown':
+        next = current < 0 ? 0 : current + 1;
+        break;
+      case 'ArrowUp':
+        next = current < 0 ? 0 : current - 1;
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = count - 1;
+        break;
+      case 'PageDown':
+        next = Math.max(current, 0) + page;
+        break;
+      case 'PageUp':
+        next = Math.max(current, 0) - page;
+        break;
+      case 'Enter':
+      case ' ': {
+        event.preventDefault();
+        const entry = this.view[current];
+        if (entry) this.select(entry);
+        return;
+      }
+      default:
+        return;
+    }
+    event.preventDefault();
+    this.setActive(Math.min(count - 1, Math.max(0, next)), true);
+  }
+
+  private onRowClick(event: MouseEvent): void {
+    const index = this.indexOf(event.currentTarget);
+    const entry = this.view[index];
+    if (!entry) return;
+    this.setActive(index, true);
+    this.select(entry);
+  }
+
+  private onRowPointerEnter(event: PointerEvent): void {
+    this.hovered = this.view[this.indexOf(event.currentTarget)] ?? null;
+  }
+
+  private onListPointerLeave(): void {
+    this.hovered = null;
+  }
+
+  private onFilterClick(event: MouseEvent): void {
+    const value = (event.currentTarget as HTMLButtonElement).value;
+    if (!isFilter(value) || value === this.channel) return;
+    this.channel = value;
+    if (this.list) this.list.scrollTop = 0;
+    this.scrollPos = 0;
+    emit(this, 'cc-journey-filter', { channel: value });
+  }
+
+  private onMoreClick(): void {
+    this.moreFiredAt = this.entries.length;
+    emit(this, 'cc-journey-more', {});
+  }
+
+  // Private helpers
+
+  private get agentValue(): AgentContextValue {
+    if (this.agent) return this.agent;
+    this.fallbackAgent ??= defaultAgent();
+    return this.fallbackAgent;
+  }
+
+  /** Re-finds the active entry in a new view: O(1) when it did not move (a page appended), else O(n). */
+  private findActive(): number {
+    if (this.activeKey === null) return -1;
+    const same = this.view[this.activeIndex];
+    if (same && keyOf(same) === this.activeKey) return this.activeIndex;
+    const index = this.view.findIndex((entry) => keyOf(entry) === this.activeKey);
+    if (index < 0) this.activeKey = null;
+    return index;
+  }
+
+  private indexOf(target: EventTarget | null): number {
+    const value = (target as HTMLElement | null)?.dataset['index'];
+    return value === undefined ? -1 : Number(value);
+  }
+
+  /** First and last index of the rows at least partly in view. */
+  private visibleRange(): [number, number] {
+    const count = this.view.length;
+    const first = Math.min(Math.max(0, count - 1), Math.floor(this.scrollPos / ROW_HEIGHT));
+    const last = Math.min(count - 1, Math.ceil((this.scrollPos + this.viewportHeight) / ROW_HEIGHT) - 1);
+    return [first, Math.max(first, last)];
+  }
+
+  private setActive(index: number, scroll: boolean): void {
+    const entry = this.view[index];
+    if (!entry) return;
+    this.activeIndex = index;
+    this.activeKey = keyOf(entry);
+    this.hovered = null;
+    if (scroll) this.scrollIndexIntoView(index);
+  }
+
+  private scrollIndexIntoView(index: number): void {
+    const list = this.list;
+    if (!list) return;
+    const height = list.clientHeight || this.viewportHeight;
+    const top = index * ROW_HEIGHT;
+    let target = list.scrollTop;
+    if (top < target) target = top;
+    else if (top + ROW_HEIGHT > target + height) target = top + ROW_HEIGHT - height;
+    if (target !== list.scrollTop) {
+      list.scrollTop = target;
+      this.scrollPos = list.scrollTop;
+    }
+  }
+
+  private select(entry: JourneyEntry): void {
+    this.selectedId = entry.id;
+    emit(this, 'cc-journey-select', { entry });
+  }
+
+  private maybeRequestMore(list: HTMLElement): void {
+    if (!this.hasMore || this.moreFiredAt === this.entries.length) return;
+    const height = list.clientHeight;
+    const left = this.view.length * ROW_HEIGHT - list.scrollTop - height;
+    if (left > MORE_THRESHOLD_SCREENS * height) return;
+    this.moreFiredAt = this.entries.length;
+    emit(this, 'cc-journey-more', {});
+  }
+
+  private channelText(kind: Kind): string {
+    switch (kind) {
+      case 'voice':
+        return msg('Voice');
+      case 'chat':
+        return msg('Chat');
+      case 'email':
+        return msg('Email');
+      case 'note':
+        return msg('Note');
+      case 'other':
+        return msg('Other');
+      case 'request':
+        return msg('Request');
+    }
+  }
+
+  private filterText(filter: JourneyChannelFilter): string {
+    switch (filter) {
+      case 'all':
+        return msg('All');
+      case 'request':
+        return msg('Requests');
+      default:
+        return this.channelText(filter);
+    }
+  }
+
+  private titleOf(entry: JourneyEntry): string {
+    if (entry.type === 'activity') return entry.subject.trim() || msg('(no subject)');
+    return entry.title.trim() || msg('(no title)');
+  }
+
+  private statusText(request: Request): string {
+    return request.status === 'closed' ? msg('Closed') : msg('Open');
+  }
+
+  private date(iso: string | null | undefined, style: 'short' | 'medium'): string {
+    if (!iso || Number.isNaN(Date.parse(iso))) return '';
+    return formatDateTime(iso, this.agentValue, style);
+  }
+
+  private isCurrent(entry: JourneyEntry): boolean {
+    return (
+      entry.type === 'activity' &&
+      this.currentInteractionId !== null &&
+      entry.interactionId !== null &&
+      entry.interactionId === this.currentInteractionId
+    );
+  }
+
+  // Rendering
+
+  private renderFilter(): TemplateResult {
+    const active = isFilter(this.channel) ? this.channel : 'all';
+    return html`
+      <div class="filter" part="filter" role="group" aria-label=${msg('Channel')}>
+        ${FILTERS.map(
+          (filter) => html`
+            <button
+              type="button"
+              part="filter-button"
+              value=${filter}
+              aria-pressed=${filter === active ? 'true' : 'false'}
+              @click=${this.onFilterClick}
+            >
+              ${icon(filter)}<span>${this.filterText(filter)}</span>
+            </button>
+          `,
+        )}
+      </div>
+    `;
+  }
+
+  private renderRow(entry: JourneyEntry, index: number, count: number): TemplateResult {
+    const kind = kindOf(entry);
+    const selected = this.selectedId !== null && entry.id === this.selectedId;
+    const current = this.isCurrent(entry);
+    const active = index === this.activeIndex;
+    const parts = ['row', active ? 'row-active' : '', selected ? 'row-selected' : '', current ? 'row-current' : '']
+      .filter(Boolean)
+      .join(' ');
+    const iso = timeOf(entry);
+    let details: TemplateResult | typeof nothing = nothing;
+    if (entry.type === 'request') {
+      details = html`<span class="status">${this.statusText(entry)}</span>`;
+    } else if (entry.tags.length > 0) {
+      const shown = entry.tags.slice(0, 3);
+      const rest = entry.tags.length - shown.length;
+      details = html`${shown.map((tag) => html`<span class="tag" part="tag">${tag}</span>`)}${rest > 0
+        ? html`<span>${msg(str`+${rest}`)}</span>`
+        : nothing}`;
+    }
+    return html`
+      <div
+        role="option"
+        id=${rowId(entry)}
+        class=${active ? 'row active' : 'row'}
+        part=${parts}
+        data-index=${index}
+        aria-selected=${selected ? 'true' : 'false'}
+        aria-current=${current ? 'true' : nothing}
+        aria-posinset=${index + 1}
+        aria-setsize=${count}
+        style=${styleMap({ insetBlockStart: `${index * ROW_HEIGHT}px` })}
+        @click=${this.onRowClick}
+        @pointerenter=${this.onRowPointerEnter}
+      >
+        <span class="icon" part="icon">${icon(kind)}</span>
+        <span class="title">${this.titleOf(entry)}</span>
+        <time class="date" datetime=${iso}>${this.date(iso, 'short')}</time>
+        <span class="meta">
+          <span class="channel">${this.channelText(kind)}</span>
+          ${current ? html`<span class="badge">${msg('Current interaction')}</span>` : nothing} ${details}
+        </span>
+      </div>
+    `;
+  }
+
+  private renderRows(): TemplateResult {
+    const view = this.view;
+    const count = view.length;
+    const visible = Math.ceil(this.viewportHeight / ROW_HEIGHT) + 1;
+    const maxStart = Math.max(0, count - visible);
+    const start = Math.max(0, Math.min(maxStart, Math.floor(this.scrollPos / ROW_HEIGHT)) - OVERSCAN);
+    const end = Math.min(count, start + visible + 2 * OVERSCAN);
+    const indices: number[] = [];
+    // The active row is always rendered, so aria-activedescendant never dangles.
+    if (this.activeIndex >= 0 && this.activeIndex < start) indices.push(this.activeIndex);
+    for (let i = start; i < end; i++) indices.push(i);
+    if (this.activeIndex >= end && this.activeIndex < count) indices.push(this.activeIndex);
+    return html`<div class="spacer" style=${styleMap({ blockSize: `${count * ROW_HEIGHT}px` })}>
+      ${repeat(
+        indices,
+        (i) => keyOf(view[i]!),
+        (i) => this.renderRow(view[i]!, i, count),
+      )}
+    </div>`;
+  }
+
+  /** One scroll container for both states, so the resize observer keeps watching the same element. */
+  private renderList(): TemplateResult {
+    const empty = this.view.length === 0;
+    const active = this.view[this.activeIndex];
+    const previewing = Boolean(this.hovered ?? active);
+    const emptyText = this.entries.length === 0 ? msg('No activity yet') : msg('Nothing on this channel');
+    return html`
+      <div
+        class="list"
+        part="list"
+        role=${ifDefined(empty ? undefined : 'listbox')}
+        tabindex=${ifDefined(empty ? undefined : '0')}
+        aria-label=${ifDefined(empty ? undefined : this.label || msg('Customer journey'))}
+        aria-activedescendant=${ifDefined(active ? rowId(active) : undefined)}
+        aria-describedby=${ifDefined(previewing ? 'preview' : undefined)}
+        @scroll=${this.onScroll}
+        @keydown=${this.onKeyDown}
+        @focus=${this.onFocus}
+        @pointerleave=${this.onListPointerLeave}
+      >
+        ${empty ? html`<p class="empty" part="empty">${emptyText}</p>` : this.renderRows()}
+      </div>
+    `;
+  }
+
+  private renderPreview(): TemplateResult {
+    const entry = this.hovered ?? this.view[this.activeIndex] ?? null;
+    if (!entry) {
+      return html`<section id="preview" class="preview" part="preview" aria-label=${msg('Preview')} hidden></section>`;
+    }
+    const kind = kindOf(entry);
+    const iso = timeOf(entry);
+    const body = entry.type === 'activity' ? entry.notes : entry.description;
+    return html`
+      <section id="preview" class="preview" part="preview" aria-label=${msg('Preview')}>
+        <p class="head">
+          ${icon(kind)}<span class="channel">${this.channelText(kind)}</span>
+          <time datetime=${iso}>${this.date(iso, 'medium')}</time>
+          ${this.isCurrent(entry) ? html`<span class="badge">${msg('Current interaction')}</span>` : nothing}
+        </p>
+        <p class="heading">${this.titleOf(entry)}</p>
+        ${entry.type === 'request'
+          ? html`<p class="request">
+              <span class="status">${this.statusText(entry)}</span>
+              ${entry.openedAt ? html` · ${msg(str`Opened ${this.date(entry.openedAt, 'medium')}`)}` : nothing}
+              ${entry.status === 'closed' && entry.closedAt
+                ? html` · ${msg(str`Closed ${this.date(entry.closedAt, 'medium')}`)}`
+                : nothing}
+            </p>`
+          : nothing}
+        ${body.trim()
+          ? html`<p class="body">${body}</p>`
+          : html`<p class="body muted">${entry.type === 'activity' ? msg('No notes') : msg('No description')}</p>`}
+        ${entry.type === 'activity' && entry.tags.length > 0
+          ? html`<ul aria-label=${msg('Tags')}>
+              ${entry.tags.map((tag) => html`<li class="tag" part="tag">${tag}</li>`)}
+            </ul>`
+          : nothing}
+      </section>
+    `;
+  }
+
+  protected override render(): TemplateResult {
+    return html`
+      ${this.renderFilter()} ${this.renderList()}
+      ${this.hasMore
+        ? html`<button type="button" class="more" part="more-button" @click=${this.onMoreClick}>
+            ${msg('Load more')}
+          </button>`
+        : nothing}
+      ${this.renderPreview()}
+    `;
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'cc-journey-select': CustomEvent<JourneySelectDetail>;
+    'cc-journey-more': CustomEvent<Record<string, never>>;
+    'cc-journey-filter': CustomEvent<JourneyFilterDetail>;
+  }
+}

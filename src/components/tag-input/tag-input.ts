@@ -1,0 +1,352 @@
+import { LitElement, html, nothing } from 'lit';
+import type { TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { live } from 'lit/directives/live.js';
+import { localized, msg, str } from '@lit/localize';
+import { MAX_TAG, ValidationError, checkTag, tagKey } from '../../model/index.js';
+import type { ValidationCode } from '../../model/index.js';
+import { emit } from '../shared/emit.js';
+import { tokens } from '../shared/tokens.styles.js';
+import { styles } from './tag-input.styles.js';
+
+/** Detail of `cc-tags-change`: the new list, and the one tag added or removed. */
+export interface TagsChangeDetail {
+  /** The tags after the change (a copy: changing it changes nothing). */
+  tags: string[];
+  /** The tag the agent added (trimmed), when it was an addition. */
+  added?: string;
+  /** The tag the agent removed, when it was a removal. */
+  removed?: string;
+}
+
+/** Why a typed tag was refused (the model's codes, R3.3). */
+export type TagRefusedCode = Extract<ValidationCode, 'tag-too-long' | 'tag-duplicate' | 'tag-empty'>;
+
+/** Detail of `cc-tag-refused`. */
+export interface TagRefusedDetail {
+  /** The text as the agent typed it (it stays in the input). */
+  tag: string;
+  code: TagRefusedCode;
+  /** The message shown to the agent, in the current locale. */
+  message: string;
+}
+
+export type TagsChangeEvent = CustomEvent<TagsChangeDetail>;
+export type TagRefusedEvent = CustomEvent<TagRefusedDetail>;
+
+const TAG_CODES: readonly ValidationCode[] = ['tag-too-long', 'tag-duplicate', 'tag-empty'];
+
+function isTagCode(code: ValidationCode): code is TagRefusedCode {
+  return TAG_CODES.includes(code);
+}
+
+interface Refusal {
+  code: TagRefusedCode;
+  message: string;
+}
+
+/**
+ * The tags of one activity (R3): the agent types a tag and presses **Enter**
+ * or **Tab** to add it, and removes tags with the mouse (each tag's remove
+ * button) or the keyboard (**Backspace** in the empty input removes the last
+ * tag; **Delete** or **Backspace** on a focused tag removes it). Arrow keys,
+ * **Home** and **End** move between tags (one tab stop for all of them).
+ *
+ * A tag holds at most 50 characters and tags are unique, compared trimmed and
+ * case-insensitively: a refused tag stays in the input, marked invalid, with a
+ * message saying why. The element keeps `tags` up to date itself, like a
+ * native input, and fires events only on the agent's actions, never when code
+ * sets `tags`. Tag text is always rendered as text.
+ *
+ * @summary Add and remove the tags of an activity, with the mouse or the keyboard.
+ *
+ * @fires {TagsChangeEvent} cc-tags-change - The agent added or removed a tag. `detail: { tags, added?, removed? }`. A removal is cancelable: `preventDefault()` keeps the tag.
+ * @fires {TagRefusedEvent} cc-tag-refused - A typed tag was refused. `detail: { tag, code: 'tag-too-long' | 'tag-duplicate' | 'tag-empty', message }`.
+ *
+ * @csspart label - The visible label of the input.
+ * @csspart field - The box that holds the tags and the input.
+ * @csspart tags - The list of tags (absent when there are none).
+ * @csspart tag - One tag (a list item).
+ * @csspart tag-text - The text of one tag.
+ * @csspart remove-button - The button that removes one tag (also the tag's keyboard focus target).
+ * @csspart input - The text input a new tag is typed in.
+ * @csspart error - The message that says why a tag was refused.
+ * @csspart counter - The characters left for the tag being typed.
+ *
+ * @cssprop --cc-tag-background - Background of a tag (default: `--cc-color-surface-alt`).
+ * @cssprop --cc-color-text - Text colour.
+ * @cssprop --cc-color-muted - Colour of the character counter.
+ * @cssprop --cc-color-surface - Background of the field.
+ * @cssprop --cc-color-surface-alt - Background of tags and of the disabled field.
+ * @cssprop --cc-color-border - Border of the field and of the tags.
+ * @cssprop --cc-color-danger - Colour of the refusal message and of an invalid field.
+ * @cssprop --cc-color-focus - Focus ring.
+ * @cssprop --cc-space - Base spacing unit.
+ * @cssprop --cc-radius - Corner radius of the field and of the tags.
+ * @cssprop --cc-font - Font family.
+ * @cssprop --cc-font-size - Font size.
+ */
+@localized()
+export class TagInput extends LitElement {
+  static override styles = [tokens, styles];
+
+  @query('input') private input!: HTMLInputElement | null;
+
+  /** What is typed in the input. */
+  @state() private text = '';
+  /** Why the last typed tag was refused; cleared when the agent edits the input. */
+  @state() private refusal: Refusal | null = null;
+  /** The index of the tag that holds the single tab stop of the list (roving tabindex). */
+  @state() private rovingIndex = 0;
+  /** The text of the polite live region. */
+  @state() private announcement = '';
+  /** Alternates so that the same announcement twice in a row is still read. */
+  private announceFlip = false;
+
+  /** The tags, in order. Setting it from code fires no event. */
+  @property({ attribute: false }) tags: string[] = [];
+
+  /** The visible label of the input. Empty means the localized "Tags". */
+  @property() label = '';
+
+  /** Disables typing and removing tags. */
+  @property({ type: Boolean, reflect: true }) disabled = false;
+
+  /** A hint shown in the empty input. */
+  @property() placeholder?: string;
+
+  private onInput(event: InputEvent): void {
+    this.text = (event.target as HTMLInputElement).value;
+    if (this.refusal) {
+      this.refusal = null;
+      this.announcement = '';
+    }
+  }
+
+  private onInputKeydown(event: KeyboardEvent): void {
+    if (this.disabled || event.isComposing) return;
+    const input = event.target as HTMLInputElement;
+    const modified = event.altKey || event.ctrlKey || event.metaKey;
+    switch (event.key) {
+      case 'Enter':
+        if (modified || event.shiftKey) return;
+        event.preventDefault();
+        this.commit(input.value);
+        return;
+      case 'Tab':
+        // Nothing typed, or a refusal already explained: let focus move on (no keyboard trap).
+        if (modified || event.shiftKey || input.value.trim() === '' || this.refusal) return;
+        event.preventDefault();
+        this.commit(input.value);
+        return;
+      case 'Backspace':
+        if (modified || input.value !== '' || this.tags.length === 0) return;
+        event.preventDefault();
+        void this.removeAt(this.tags.length - 1, 'input');
+        return;
+      case 'ArrowLeft':
+      case 'ArrowRight':
+        if (modified || event.shiftKey || event.key !== this.backKey()) return;
+        if (input.selectionStart !== 0 || input.selectionEnd !== 0 || this.tags.length === 0) return;
+        event.preventDefault();
+        this.focusTag(this.tags.length - 1);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private onTagKeydown(event: KeyboardEvent): void {
+    if (this.disabled || event.altKey || event.ctrlKey || event.metaKey) return;
+    const index = Number((event.currentTarget as HTMLElement).dataset['index']);
+    const last = this.tags.length - 1;
+    switch (event.key) {
+      case 'Delete':
+      case 'Backspace':
+        event.preventDefault();
+        void this.removeAt(index, 'next');
+        return;
+      case 'Home':
+        event.preventDefault();
+        this.focusTag(0);
+        return;
+      case 'End':
+        event.preventDefault();
+        this.focusTag(last);
+        return;
+      case 'ArrowLeft':
+      case 'ArrowRight':
+        event.preventDefault();
+        if (event.key === this.backKey()) this.focusTag(Math.max(0, index - 1));
+        else if (index >= last) this.input?.focus();
+        else this.focusTag(index + 1);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private onTagFocus(event: FocusEvent): void {
+    this.rovingIndex = Number((event.currentTarget as HTMLElement).dataset['index']);
+  }
+
+  private onRemoveClick(event: MouseEvent): void {
+    if (this.disabled) return;
+    void this.removeAt(Number((event.currentTarget as HTMLElement).dataset['index']), 'next');
+  }
+
+  /** A click on the empty part of the field puts the caret in the input, as on a native field. */
+  private onFieldClick(event: MouseEvent): void {
+    if (this.disabled) return;
+    const target = event.target as Element;
+    if (!target.closest('button, input')) this.input?.focus();
+  }
+
+  /** Turns `text` into a tag, or explains why not. */
+  private commit(text: string): void {
+    let tag: string;
+    try {
+      tag = checkTag(text, this.tags);
+    } catch (error) {
+      if (!(error instanceof ValidationError) || !isTagCode(error.code)) throw error;
+      this.refuse(text, error.code);
+      return;
+    }
+    this.tags = [...this.tags, tag];
+    this.text = '';
+    this.refusal = null;
+    this.announce(msg(str`Tag ${tag} added.`));
+    emit(this, 'cc-tags-change', { tags: [...this.tags], added: tag });
+  }
+
+  private refuse(text: string, code: TagRefusedCode): void {
+    const message = this.refusalMessage(text, code);
+    this.text = text;
+    this.refusal = { code, message };
+    this.announce(message);
+    emit(this, 'cc-tag-refused', { tag: text, code, message });
+  }
+
+  private refusalMessage(text: string, code: TagRefusedCode): string {
+    const trimmed = text.trim();
+    switch (code) {
+      case 'tag-too-long':
+        return msg(str`A tag holds at most ${MAX_TAG} characters; this one has ${trimmed.length}.`);
+      case 'tag-duplicate': {
+        const existing = this.tags.find((t) => tagKey(t) === tagKey(trimmed)) ?? trimmed;
+        return msg(str`"${existing}" is already a tag.`);
+      }
+      case 'tag-empty':
+        return msg('Type a tag first.');
+    }
+  }
+
+  /** Removes the tag at `index` unless a listener cancels, then moves focus. */
+  private async removeAt(index: number, focusAfter: 'input' | 'next'): Promise<void> {
+    const removed = this.tags[index];
+    if (removed === undefined) return;
+    const tags = this.tags.filter((_, i) => i !== index);
+    if (!emit(this, 'cc-tags-change', { tags: [...tags], removed }, { cancelable: true })) return;
+    this.tags = tags;
+    this.announce(msg(str`Tag ${removed} removed.`));
+    const next = focusAfter === 'next' && index < tags.length ? index : -1;
+    this.rovingIndex = next >= 0 ? next : Math.max(0, tags.length - 1);
+    await this.updateComplete;
+    if (next >= 0) this.tagButton(next)?.focus();
+    else this.input?.focus();
+  }
+
+  private focusTag(index: number): void {
+    const button = this.tagButton(index);
+    if (!button) return;
+    this.rovingIndex = index;
+    button.focus();
+  }
+
+  private tagButton(index: number): HTMLButtonElement | null {
+    return this.renderRoot.querySelector<HTMLButtonElement>(`button[data-index="${index}"]`);
+  }
+
+  private announce(message: string): void {
+    this.announceFlip = !this.announceFlip;
+    this.announcement = this.announceFlip ? message : `${message}\u00a0`;
+  }
+
+  /** The arrow key that goes back towards the first tag: ArrowLeft, or ArrowRight in right-to-left text. */
+  private backKey(): 'ArrowLeft' | 'ArrowRight' {
+    return getComputedStyle(this).direction === 'rtl' ? 'ArrowRight' : 'ArrowLeft';
+  }
+
+  /** Puts the caret in the input. */
+  override focus(options?: FocusOptions): void {
+    if (this.input) this.input.focus(options);
+    else super.focus(options);
+  }
+
+  private renderCounter(): TemplateResult {
+    const left = MAX_TAG - this.text.trim().length;
+    let counter: string;
+    if (left < 0) counter = msg(str`${-left} characters too many`);
+    else if (left === 1) counter = msg('1 character left');
+    else counter = msg(str`${left} characters left`);
+    return html`<span id="counter" part="counter" class=${left < 0 ? 'counter over' : 'counter'}>${counter}</span>`;
+  }
+
+  override render(): TemplateResult {
+    const tags = this.tags ?? [];
+    const rover = Math.min(this.rovingIndex, tags.length - 1);
+    const refusal = this.refusal;
+    return html`
+      <label id="label" for="input" part="label">${this.label || msg('Tags')}</label>
+      <div class="field" part="field" @click=${this.onFieldClick}>
+        ${tags.length === 0
+          ? nothing
+          : html`<ul role="list" part="tags" aria-labelledby="label">
+              ${tags.map(
+                (tag, i) => html`<li role="listitem" part="tag">
+                  <span class="tag-text" part="tag-text">${tag}</span>
+                  <button
+                    type="button"
+                    part="remove-button"
+                    data-index=${i}
+                    tabindex=${i === rover ? 0 : -1}
+                    aria-label=${msg(str`Remove tag ${tag}`)}
+                    ?disabled=${this.disabled}
+                    @click=${this.onRemoveClick}
+                    @keydown=${this.onTagKeydown}
+                    @focus=${this.onTagFocus}
+                  ><span aria-hidden="true">×</span></button>
+                </li>`,
+              )}
+            </ul>`}
+        <input
+          id="input"
+          part="input"
+          type="text"
+          autocomplete="off"
+          spellcheck="true"
+          .value=${live(this.text)}
+          placeholder=${ifDefined(this.placeholder)}
+          aria-invalid=${refusal ? 'true' : nothing}
+          aria-describedby=${refusal ? 'error counter' : 'counter'}
+          ?disabled=${this.disabled}
+          @input=${this.onInput}
+          @keydown=${this.onInputKeydown}
+        />
+      </div>
+      <div class="below">
+        ${refusal ? html`<p id="error" part="error" class="error">${refusal.message}</p>` : nothing}
+        ${this.renderCounter()}
+      </div>
+      <div role="status" class="visually-hidden">${this.announcement}</div>
+    `;
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'cc-tags-change': CustomEvent<TagsChangeDetail>;
+    'cc-tag-refused': CustomEvent<TagRefusedDetail>;
+  }
+}

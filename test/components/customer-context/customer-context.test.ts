@@ -1,0 +1,275 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../../src/components/customer-context/define.js';
+import type { CustomerContext } from '../../../src/components/customer-context/customer-context.js';
+import { IndexedDbStore } from '../../../src/store/indexeddb-store.js';
+import { customer, request } from '../../helpers/data.js';
+import { until } from '../../helpers/session.js';
+
+let counter = 0;
+const now = '2026-11-22T10:00:00.000Z';
+const call = (id: string, from: Record<string, string>, channel = 'voice') => ({ type: 'interaction.started', interactionId: id, channel, from, at: now });
+
+function root(el: Element): ShadowRoot {
+  return el.shadowRoot!;
+}
+function q<T extends Element = HTMLElement>(el: Element, selector: string): T {
+  const found = root(el).querySelector<T>(selector);
+  if (!found) throw new Error(`${selector} not found`);
+  return found;
+}
+function button(el: Element, name: string, within = ':host'): HTMLButtonElement {
+  const scope = within === ':host' ? root(el) : root(el).querySelector(within)!;
+  const found = [...scope.querySelectorAll('button')].find((b) => b.textContent?.trim() === name);
+  if (!found) throw new Error(`button ${name} not found`);
+  return found;
+}
+async function settle(el: CustomerContext): Promise<void> {
+  await el.updateComplete;
+  for (const child of root(el).querySelectorAll('request-editor, tag-input, customer-form, journey-view')) {
+    await (child as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+  }
+}
+
+describe('<customer-context>', () => {
+  let db: string;
+  let agent: string;
+  let store: IndexedDbStore;
+  let el: CustomerContext;
+
+  beforeEach(async () => {
+    db = `cc-el-${Date.now()}-${counter++}`;
+    agent = `agent-${counter}`;
+    localStorage.clear();
+    store = new IndexedDbStore({ name: db });
+    el = await fixture<CustomerContext>(html`<customer-context agent-id=${agent} database=${db}></customer-context>`);
+    await el.ready;
+  });
+  afterEach(async () => {
+    el.remove();
+    await store.destroy();
+  });
+
+  it('R1.1 + R8.1: a call from a known number opens the customer with the current interaction in the journey', async () => {
+    const ana = await store.create('customer', customer({ name: 'Ana García', phones: ['+34 600 000 001'] }), { by: 'x' });
+    expect(el.receive(call('call-1', { phone: '34600000001' }))).to.deep.equal({ ok: true });
+    await until(el.agentSession!, () => (el.agentSession!.workspace(ana.id)?.journey.length ?? 0) > 0);
+    await settle(el);
+    expect(q(el, '[role=tabpanel]#panel-open').textContent).to.contain('Ana García');
+    expect(q(el, '.customer-name').textContent).to.contain('Ana García');
+    const journey = q(el, 'journey-view');
+    const current = journey.shadowRoot!.querySelector('[role=option][aria-current=true]');
+    expect(current?.textContent).to.contain('Current interaction');
+    await expect(el).to.be.accessible();
+  });
+
+  it('R1.2 + R5.2: an unknown caller offers Create; the agent types a name and creates the customer', async () => {
+    el.receive(call('call-2', { phone: '+1 555 0199' }));
+    await until(el.agentSession!, () => el.agentSession!.state.open.length === 1);
+    await settle(el);
+    expect(await store.findByContact({ phone: '+1 555 0199' })).to.deep.equal([]);
+    const form = q(el, 'customer-form');
+    expect(form.getAttribute('mode')).to.equal('create');
+    form.shadowRoot!.querySelector<HTMLInputElement>('[part=name-input]')!.focus();
+    await sendKeys({ type: 'Zoe Mendes' });
+    const saved = oneEvent(el, 'cc-saved');
+    await sendKeys({ press: 'Enter' });
+    expect((await saved).detail.record.type).to.equal('customer');
+    await until(el.agentSession!, () => el.agentSession!.state.open[0]?.customer !== null);
+    const [zoe] = await store.findByContact({ phone: '15550199' });
+    expect(zoe?.name).to.equal('Zoe Mendes');
+    expect(await store.requestsOf(zoe!.id)).to.have.length(1);
+  });
+
+  it('R2 + R3 + R6.2: title, description and tags are typed, Close asks Save or Discard, Save keeps them', async () => {
+    const bob = await store.create('customer', customer({ name: 'Bob Stone', emails: ['bob@stone.io'] }), { by: 'x' });
+    el.receive(call('mail-1', { email: 'bob@stone.io' }, 'email'));
+    await until(el.agentSession!, () => el.agentSession!.workspace(bob.id)?.requestDraft != null);
+    await settle(el);
+    const editor = q(el, 'request-editor');
+    editor.shadowRoot!.querySelector<HTMLInputElement>('[part=title-input]')!.focus();
+    await sendKeys({ type: 'Invoice too high' });
+    editor.shadowRoot!.querySelector<HTMLTextAreaElement>('[part=description-input]')!.focus();
+    await sendKeys({ type: 'Charged twice in October' });
+    const tags = q(el, 'tag-input');
+    tags.shadowRoot!.querySelector<HTMLInputElement>('input')!.focus();
+    await sendKeys({ type: 'Billing' });
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ type: 'Refund' });
+    await sendKeys({ press: 'Tab' });
+    await settle(el);
+    const ws = el.agentSession!.workspace(bob.id)!;
+    expect(ws.requestDraft!.title).to.equal('Invoice too high');
+    expect(ws.activityDraft!.tags).to.deep.equal(['Billing', 'Refund']);
+
+    const close = button(el, 'Close');
+    close.focus();
+    close.click();
+    await settle(el);
+    const dialog = q<HTMLDialogElement>(el, 'dialog');
+    expect(dialog.open).to.equal(true);
+    expect(root(el).activeElement?.textContent?.trim()).to.equal('Save');
+    await expect(el).to.be.accessible();
+    const closed = oneEvent(el, 'cc-closed');
+    button(el, 'Save', 'dialog').click();
+    expect((await closed).detail.customerId).to.equal(bob.id);
+    await settle(el);
+    expect(dialog.open).to.equal(false);
+    const [saved] = await store.requestsOf(bob.id);
+    expect([saved!.title, saved!.description]).to.deep.equal(['Invoice too high', 'Charged twice in October']);
+    expect((await store.activityByInteraction('mail-1'))!.tags).to.deep.equal(['Billing', 'Refund']);
+    expect(q(el, '#panel-recent').textContent).to.contain('Bob Stone');
+    expect(root(el).activeElement?.id).to.equal('tab-open');
+  });
+
+  it('R6.3: Close on an unknown contact asks Create or Discard; Discard leaves without creating one', async () => {
+    el.receive(call('chat-1', { chatId: 'guest-1' }, 'chat'));
+    await until(el.agentSession!, () => el.agentSession!.state.open.length === 1);
+    await settle(el);
+    button(el, 'Close').click();
+    await settle(el);
+    expect(q<HTMLDialogElement>(el, 'dialog').open).to.equal(true);
+    expect(q(el, 'dialog').textContent).to.contain('No customer was created');
+    button(el, 'Create', 'dialog');
+    const closed = oneEvent(el, 'cc-closed');
+    button(el, 'Discard', 'dialog').click();
+    const detail = (await closed).detail;
+    expect(detail.customerId).to.equal(null);
+    expect(await store.findByContact({ chatId: 'guest-1' })).to.deep.equal([]);
+    expect(el.agentSession!.state.open).to.have.length(0);
+  });
+
+  it('Escape cancels the close dialog and keeps the work open', async () => {
+    el.receive(call('chat-2', { chatId: 'guest-2' }, 'chat'));
+    await until(el.agentSession!, () => el.agentSession!.state.open.length === 1);
+    await settle(el);
+    const close = button(el, 'Close');
+    close.focus();
+    close.click();
+    await settle(el);
+    await sendKeys({ press: 'Escape' });
+    await settle(el);
+    expect(q<HTMLDialogElement>(el, 'dialog').open).to.equal(false);
+    expect(el.agentSession!.state.open).to.have.length(1);
+    expect(root(el).activeElement).to.equal(close);
+  });
+
+  it('R7: a closed customer is found in Recent and Search and reopened with their latest activity', async () => {
+    const cara = await store.create('customer', customer({ name: 'Cara Dubois', phones: ['0033 1 00'] }), { by: 'x' });
+    el.receive(call('call-3', { phone: '0033100' }));
+    await until(el.agentSession!, () => el.agentSession!.workspace(cara.id)?.activity != null);
+    await el.agentSession!.close(cara.id);
+    await settle(el);
+
+    button(el, 'Recent').click();
+    await settle(el);
+    const recent = [...q(el, '#panel-recent').querySelectorAll('button')].find((b) => b.textContent?.includes('Cara Dubois'))!;
+    recent.click();
+    await until(el.agentSession!, () => el.agentSession!.workspace(cara.id) !== undefined);
+    expect(el.agentSession!.workspace(cara.id)!.activity?.interactionId).to.equal('call-3');
+    await el.agentSession!.close(cara.id);
+
+    const tab = q(el, '#tab-search');
+    tab.focus();
+    button(el, 'Search').click();
+    await settle(el);
+    q<HTMLInputElement>(el, '#panel-search input').focus();
+    await sendKeys({ type: 'dubo' });
+    await waitUntil(() => root(el).querySelectorAll('#panel-search li').length === 1, 'one search result');
+    await settle(el);
+    await expect(el).to.be.accessible();
+    q(el, '#panel-search li button').click();
+    await until(el.agentSession!, () => el.agentSession!.workspace(cara.id) !== undefined);
+    await settle(el);
+    expect(q(el, '.customer-name').textContent).to.contain('Cara Dubois');
+  });
+
+  it('the pane tabs move with the arrow keys', async () => {
+    q(el, '#tab-open').focus();
+    await sendKeys({ press: 'ArrowRight' });
+    await settle(el);
+    expect(root(el).activeElement?.id).to.equal('tab-recent');
+    expect(q(el, '#tab-recent').getAttribute('aria-selected')).to.equal('true');
+    await sendKeys({ press: 'End' });
+    await settle(el);
+    expect(root(el).activeElement?.id).to.equal('tab-search');
+  });
+
+  it('R4: another agent saving a record with unsaved input shows a caution; Load brings their change in', async () => {
+    const dan = await store.create('customer', customer({ name: 'Dan', phones: ['4242'] }), { by: 'x' });
+    const req = await store.create('request', request(dan.id, { title: 'Base title' }), { by: 'x' });
+    el.receive(call('call-4', { phone: '4242' }));
+    await until(el.agentSession!, () => el.agentSession!.workspace(dan.id)?.request != null);
+    await settle(el);
+    q(el, 'request-editor').shadowRoot!.querySelector<HTMLTextAreaElement>('[part=description-input]')!.focus();
+    await sendKeys({ type: 'My notes' });
+    await store.update('request', req.id, req.rev, { ...req, title: 'Their title' }, { by: 'agent-2' });
+    await until(el.agentSession!, () => el.agentSession!.workspace(dan.id)!.cautions.length === 1);
+    await settle(el);
+    const caution = q(el, '[part=caution]');
+    expect(caution.getAttribute('role')).to.equal('alert');
+    expect(caution.textContent).to.contain('agent-2');
+    await expect(el).to.be.accessible();
+
+    button(el, 'Save').click();
+    await settle(el);
+    expect((await store.get('request', req.id))!.description).to.equal('');
+
+    button(el, 'Load').click();
+    await settle(el);
+    const title = q(el, 'request-editor').shadowRoot!.querySelector<HTMLInputElement>('[part=title-input]')!;
+    const description = q(el, 'request-editor').shadowRoot!.querySelector<HTMLTextAreaElement>('[part=description-input]')!;
+    expect(title.value).to.equal('Their title');
+    expect(description.value).to.equal('My notes');
+    const saved = oneEvent(el, 'cc-saved');
+    button(el, 'Save').click();
+    await saved;
+    const final = (await store.get('request', req.id))!;
+    expect([final.title, final.description]).to.deep.equal(['Their title', 'My notes']);
+  });
+
+  it('R1.3: bad host events return { ok: false } with a code, fire cc-error and change nothing on screen', async () => {
+    const ana = await store.create('customer', customer({ phones: ['1111'] }), { by: 'x' });
+    el.receive(call('call-5', { phone: '1111' }));
+    await until(el.agentSession!, () => el.agentSession!.workspace(ana.id)?.request != null);
+    await settle(el);
+    const before = root(el).textContent;
+    const bad: unknown[] = [undefined, 'text', { type: 'interaction.started' }, { type: 'boom' }, { type: 'interaction.ended', interactionId: 'nope' }, call('call-5', { phone: '1111' })];
+    const codes: string[] = [];
+    el.addEventListener('cc-error', (e) => codes.push(e.detail.code));
+    for (const event of bad) {
+      const result = el.receive(event);
+      expect(result.ok).to.equal(false);
+    }
+    await settle(el);
+    expect(codes).to.deep.equal(['invalid-event', 'invalid-event', 'invalid-event', 'unknown-event', 'out-of-order', 'out-of-order']);
+    expect(root(el).textContent).to.equal(before);
+  });
+
+  it('R11.1: unsaved input and the Open list survive a reload of the element', async () => {
+    const eve = await store.create('customer', customer({ name: 'Eve', phones: ['5151'] }), { by: 'x' });
+    el.receive(call('call-6', { phone: '5151' }));
+    await until(el.agentSession!, () => el.agentSession!.workspace(eve.id)?.requestDraft != null);
+    await settle(el);
+    q(el, 'request-editor').shadowRoot!.querySelector<HTMLInputElement>('[part=title-input]')!.focus();
+    await sendKeys({ type: 'Half-typed' });
+    el.remove();
+    const again = await fixture<CustomerContext>(html`<customer-context agent-id=${agent} database=${db}></customer-context>`);
+    await again.ready;
+    await settle(again);
+    const title = q(again, 'request-editor').shadowRoot!.querySelector<HTMLInputElement>('[part=title-input]')!;
+    expect(title.value).to.equal('Half-typed');
+    again.remove();
+  });
+
+  it('customer text renders as text, never as markup', async () => {
+    const payload = '<img src=x onerror="window.__xss=1">';
+    const mal = await store.create('customer', customer({ name: payload, phones: ['6666'] }), { by: 'x' });
+    el.receive(call('call-7', { phone: '6666', name: payload }));
+    await until(el.agentSession!, () => (el.agentSession!.workspace(mal.id)?.journey.length ?? 0) > 0);
+    await settle(el);
+    expect(root(el).querySelector('img')).to.equal(null);
+    expect(q(el, '.customer-name').textContent).to.contain(payload);
+    expect((window as unknown as { __xss?: number }).__xss).to.equal(undefined);
+  });
+});
