@@ -262,6 +262,57 @@ describe('<customer-context>', () => {
     again.remove();
   });
 
+  it('R5.1 + R5.3: clicking the name opens the customer form; Edit then Save keeps the change', async () => {
+    const fay = await store.create('customer', customer({ name: 'Fay Moreau', phones: ['3131'] }), { by: 'x' });
+    el.receive(call('call-8', { phone: '3131' }));
+    await until(el.agentSession!, () => el.agentSession!.workspace(fay.id)?.customer != null);
+    await settle(el);
+    expect(root(el).querySelector('customer-form')).to.equal(null);
+    const name = q(el, '.customer-name');
+    name.click();
+    await settle(el);
+    const form = q(el, 'customer-form');
+    expect(form.getAttribute('mode')).to.equal('view');
+    expect(name.getAttribute('aria-expanded')).to.equal('true');
+    form.shadowRoot!.querySelector<HTMLButtonElement>('[part=edit-button]')!.click();
+    await settle(el);
+    expect(form.getAttribute('mode')).to.equal('edit');
+    const address = form.shadowRoot!.querySelector<HTMLTextAreaElement>('[part=address-input]')!;
+    address.focus();
+    await sendKeys({ type: '1 Rue de la Paix' });
+    const saved = oneEvent(el, 'cc-saved');
+    form.shadowRoot!.querySelector<HTMLButtonElement>('[part=submit-button]')!.click();
+    expect((await saved).detail.record.type).to.equal('customer');
+    expect((await store.get('customer', fay.id))!.address).to.equal('1 Rue de la Paix');
+    await settle(el);
+    expect(form.getAttribute('mode')).to.equal('view');
+    await expect(el).to.be.accessible();
+  });
+
+  it('R4.2: fields both agents changed are shown side by side, and the agent picks one', async () => {
+    const gil = await store.create('customer', customer({ name: 'Gil', phones: ['7070'] }), { by: 'x' });
+    el.receive(call('call-9', { phone: '7070' }));
+    await until(el.agentSession!, () => el.agentSession!.workspace(gil.id)?.request != null);
+    await settle(el);
+    const req = el.agentSession!.workspace(gil.id)!.request!;
+    q(el, 'request-editor').shadowRoot!.querySelector<HTMLInputElement>('[part=title-input]')!.focus();
+    await sendKeys({ type: 'Mine' });
+    await store.update('request', req.id, req.rev, { ...req, title: 'Theirs' }, { by: 'agent-9' });
+    await until(el.agentSession!, () => el.agentSession!.workspace(gil.id)!.cautions.length === 1);
+    await settle(el);
+    button(el, 'Load').click();
+    await settle(el);
+    const group = q(el, '.choices [role=group]');
+    expect(group.getAttribute('aria-label')).to.equal('Title');
+    expect(group.textContent).to.contain('Mine');
+    expect(group.textContent).to.contain('Theirs');
+    await expect(el).to.be.accessible();
+    button(el, 'Use theirs').click();
+    await settle(el);
+    expect(root(el).querySelector('.choices')).to.equal(null);
+    expect(q(el, 'request-editor').shadowRoot!.querySelector<HTMLInputElement>('[part=title-input]')!.value).to.equal('Theirs');
+  });
+
   it('customer text renders as text, never as markup', async () => {
     const payload = '<img src=x onerror="window.__xss=1">';
     const mal = await store.create('customer', customer({ name: payload, phones: ['6666'] }), { by: 'x' });
