@@ -1,4 +1,4 @@
-import { html, render } from 'lit';
+import { html, nothing, render } from 'lit';
 import '../src/index.js';
 import type { CustomerContext } from '../src/index.js';
 import { IndexedDbStore } from '../src/store/indexeddb-store.js';
@@ -8,12 +8,20 @@ import { SAMPLE_END, sampleCustomers, sampleRecords, samplePhone } from './sampl
  * The demo desktop: plays a host around <customer-context>. It seeds the
  * embedded store with deterministic sample data once, then sends calls, chats
  * and emails from known or unknown contacts. Every tab is its own agent on the
- * same store, so two tabs show R4's caution and Load.
+ * same store, so two tabs show R4's caution and Load. In Customer Care mode a
+ * simulated router offers tasks while the agent is Ready (R9).
  */
 const DATABASE = 'customer-context-demo';
 const params = new URLSearchParams(location.search);
 const agentId = params.get('agent') ?? (sessionStorage.getItem('cc-demo-agent') || `agent-${Math.floor(Math.random() * 900 + 100)}`);
 sessionStorage.setItem('cc-demo-agent', agentId);
+type Mode = 'context' | 'care';
+let mode: Mode = (params.get('mode') ?? sessionStorage.getItem('cc-demo-mode')) === 'care' ? 'care' : 'context';
+const offerTimeoutMs = Number(params.get('timeout') ?? '15000') || 15000;
+const SUBJECTS = ['Billing question', 'Router keeps rebooting', 'Change of address', 'Cannot log in', 'Upgrade to fibre', 'Roaming abroad'];
+let routerOn = sessionStorage.getItem('cc-demo-router') !== 'off';
+let routerTimer: number | undefined;
+let routerNext = 0;
 
 const customers = sampleCustomers();
 const log: string[] = [];
@@ -56,10 +64,13 @@ function send(event: Record<string, unknown>): void {
   draw();
 }
 
-function start(channel: 'voice' | 'chat' | 'email', known: boolean): void {
+type Channel = 'voice' | 'chat' | 'email';
+
+/** Who an interaction comes from: a sample customer (by phone, email or chat id) or an unknown contact. */
+function contact(channel: Channel, known: boolean): Record<string, string> {
   const i = Math.floor(Math.random() * customers.length);
   const c = customers[i]!;
-  const from = known
+  return known
     ? channel === 'voice'
       ? { phone: samplePhone(i) }
       : channel === 'email'
@@ -72,6 +83,10 @@ function start(channel: 'voice' | 'chat' | 'email', known: boolean): void {
       : channel === 'email'
         ? { email: `someone${Math.floor(Math.random() * 1000)}@mail.test` }
         : { chatId: `guest-${Math.floor(Math.random() * 10000)}`, name: 'Web visitor' };
+}
+
+function start(channel: Channel, known: boolean): void {
+  const from = contact(channel, known);
   const interactionId = nextId(channel);
   live = [interactionId, ...live];
   send({
@@ -87,6 +102,68 @@ function start(channel: 'voice' | 'chat' | 'email', known: boolean): void {
 function end(): void {
   const interactionId = live.shift();
   if (interactionId) send({ type: 'interaction.ended', interactionId, at: new Date().toISOString() });
+}
+
+// ---- Customer Care: a simulated router (R9) ------------------------------------
+
+function randomChannel(): Channel {
+  const x = Math.random();
+  return x < 0.45 ? 'voice' : x < 0.75 ? 'chat' : 'email';
+}
+
+/** Offers one task to the agent; `auto`: assigned by the router, to accept within the offer time. */
+function offer(auto: boolean, channel: Channel = randomChannel()): void {
+  send({
+    type: 'interaction.offered',
+    interactionId: nextId(`task-${channel}`),
+    channel,
+    from: contact(channel, Math.random() < 0.85),
+    subject: SUBJECTS[Math.floor(Math.random() * SUBJECTS.length)],
+    at: new Date().toISOString(),
+    autoAssigned: auto,
+  });
+}
+
+function withdrawOldest(): void {
+  const waiting = gadget().agentSession?.state.offers[0];
+  if (waiting) send({ type: 'interaction.withdrawn', interactionId: waiting.interactionId });
+}
+
+/** Every 5 to 12 seconds, while the agent is Ready in care mode, the router offers a task (about half of them automatic). */
+function scheduleRouter(): void {
+  window.clearTimeout(routerTimer);
+  const delay = 5000 + Math.floor(Math.random() * 7000);
+  routerNext = Date.now() + delay;
+  routerTimer = window.setTimeout(route, delay);
+}
+
+function route(): void {
+  const state = gadget()?.agentSession?.state;
+  if (mode === 'care' && routerOn && state?.agentState === 'ready') {
+    const waiting = state.tasks.filter((t) => t.status !== 'in-progress');
+    const counting = waiting.some((t) => t.status === 'offered');
+    if (waiting.length < 4) offer(!counting && Math.random() < 0.6);
+  }
+  scheduleRouter();
+}
+
+function setMode(next: Mode): void {
+  mode = next;
+  sessionStorage.setItem('cc-demo-mode', mode);
+  draw();
+}
+
+function setRouter(on: boolean): void {
+  routerOn = on;
+  sessionStorage.setItem('cc-demo-router', on ? 'on' : 'off');
+  draw();
+}
+
+function routerStatus(): string {
+  const state = gadget()?.agentSession?.state;
+  if (!routerOn) return 'Router off.';
+  if (state?.agentState !== 'ready') return 'Router waits: the agent is Not Ready.';
+  return `Router: next offer in about ${Math.max(0, Math.round((routerNext - Date.now()) / 1000))} s (if fewer than 4 tasks wait).`;
 }
 
 function setLocale(event: Event): void {
@@ -111,6 +188,25 @@ function draw(): void {
             <button @click=${() => start('chat', true)}>Chat</button>
             <button @click=${() => start('email', true)}>Email</button>
           </fieldset>
+          <label>Desktop
+            <select @change=${(e: Event) => setMode((e.target as HTMLSelectElement).value as Mode)}>
+              <option value="context" ?selected=${mode === 'context'}>Customer Context (calls come in)</option>
+              <option value="care" ?selected=${mode === 'care'}>Customer Care (task queue)</option>
+            </select>
+          </label>
+          ${mode === 'care'
+            ? html`<fieldset>
+                <legend>Router (queue)</legend>
+                <label class="check"><input type="checkbox" .checked=${routerOn} @change=${(e: Event) => setRouter((e.target as HTMLInputElement).checked)} /> Offer tasks while Ready</label>
+                <button @click=${() => offer(false)}>Offer a task</button>
+                <button @click=${() => offer(true)}>Offer an automatic task</button>
+                <button @click=${() => offer(false, 'voice')}>Offer a call</button>
+                <button @click=${withdrawOldest}>Withdraw the oldest offer</button>
+                <button @click=${() => send({ type: 'agent.state', state: 'ready', reason: 'Set by the desktop' })}>Host: Ready</button>
+                <button @click=${() => send({ type: 'agent.state', state: 'not-ready', reason: 'Break' })}>Host: Not Ready</button>
+                <p class="hint">${routerStatus()} Automatic offers must be accepted within ${Math.round(offerTimeoutMs / 1000)} s (<code>?timeout=</code> in ms changes it).</p>
+              </fieldset>`
+            : nothing}
           <fieldset>
             <legend>Unknown contact</legend>
             <button @click=${() => start('voice', false)}>Call</button>
@@ -132,6 +228,10 @@ function draw(): void {
         <customer-context
           agent-id=${agentId}
           database=${DATABASE}
+          mode=${mode}
+          offer-timeout-ms=${offerTimeoutMs}
+          @cc-accept=${(e: CustomEvent<{ interactionId: string }>) => (live.unshift(e.detail.interactionId), log.unshift(`← cc-accept ${e.detail.interactionId}`), draw())}
+          @cc-agent-state=${(e: CustomEvent<{ state: string; reason: string }>) => (log.unshift(`← cc-agent-state ${e.detail.state} (${e.detail.reason})`), draw())}
           @cc-saved=${(e: CustomEvent) => (log.unshift(`← cc-saved ${e.detail.record.type} ${e.detail.record.id}`), draw())}
           @cc-closed=${(e: CustomEvent) => (log.unshift(`← cc-closed ${e.detail.customerId ?? '(no customer)'}`), draw())}
           @cc-error=${(e: CustomEvent) => (log.unshift(`← cc-error ${e.detail.code}: ${e.detail.message}`), draw())}
@@ -143,4 +243,8 @@ function draw(): void {
 }
 
 draw();
+scheduleRouter();
+window.setInterval(() => {
+  if (mode === 'care') draw();
+}, 1000);
 void seed().then(() => send({ type: 'host.context', agentId, agentName: agentId, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone }));

@@ -20,6 +20,15 @@ import {
 } from '../model/index.js';
 import { ConflictError, type ContextStore, type SearchHit, type StoreChange } from '../store/context-store.js';
 import { attachInteraction, mostRecentlyOpened } from './attach.js';
+import {
+  AgentStateMachine,
+  type AcceptRefusal,
+  type AgentStateChange,
+  type AgentStateName,
+  type AgentStateReason,
+  type Clock,
+  type Task,
+} from './agent-state.js';
 import { DraftStore, type SavedWorkspace } from './drafts.js';
 import { changedFields, dataOf, merge3, type FieldConflict } from './merge.js';
 
@@ -91,8 +100,28 @@ export interface SessionState {
   activeKey: string | null;
   recent: RecentCustomer[];
   agentState: 'ready' | 'not-ready';
+  /** Why the agent state is what it is (R9): `agent`, `offer-timeout` or `host`; null at first. */
+  agentStateReason: AgentStateReason | null;
+  /** Offered interactions not accepted yet (the Queue), as the host sent them. */
   offers: InteractionOffered[];
+  /** Customer Care tasks: queued, offered (with a countdown) and in progress (R9). */
+  tasks: readonly Task[];
 }
+
+/** What a queued task would open, read without writing anything (R9.2). */
+export interface TaskPreview {
+  interactionId: string;
+  /** The customer found by the task's contact point, or null (Accept then offers to create one). */
+  customer: Customer | null;
+  /** The request Accept would use (R2.5): the most recently opened open one; null means a new one would be created. */
+  request: Request | null;
+  /** The activity already recorded for this interaction, if any (usually none before Accept). */
+  activity: Activity | null;
+  journey: JourneyEntry[];
+  journeyHasMore: boolean;
+}
+
+export type AcceptOutcome = { ok: true; workspace: Workspace | undefined } | { ok: false; reason: AcceptRefusal };
 
 /** Why Close needs the agent first (R6.2, R6.3), or `none`. */
 export type CloseQuestion = 'create-customer' | 'unsaved-changes' | 'none';
@@ -115,6 +144,10 @@ export interface SessionOptions {
   /** Where drafts and the Recent list are kept across reloads; defaults to localStorage. */
   drafts?: DraftStore;
   hooks?: SessionHooks;
+  /** R9.4: how long an automatic offer waits for Accept (default 15,000 ms; 0: no countdown). */
+  offerTimeoutMs?: number;
+  /** Time source of the offer countdown (a fake one in tests). */
+  clock?: Clock;
 }
 
 function newActivityDraft(info: InteractionInfo, customerId: string): ActivityData {
@@ -157,6 +190,9 @@ export class AgentSession {
   private readonly listeners = new Set<() => void>();
   private readonly interactions = new Map<string, string>();
   private readonly unsubscribe: () => void;
+  private readonly care: AgentStateMachine;
+  /** Interactions accepted in the gadget: the host's own `interaction.started` for them only confirms it. */
+  private readonly acceptedHere = new Map<string, Promise<void>>();
   private current: SessionState;
 
   constructor(store: ContextStore, options: SessionOptions = {}) {
@@ -170,9 +206,17 @@ export class AgentSession {
       activeKey: null,
       recent: this.drafts.loadRecent(),
       agentState: 'not-ready',
+      agentStateReason: null,
       offers: [],
+      tasks: [],
     };
-    this.unsubscribe = store.subscribe((change) => this.onStoreChange(change));
+    this.care = new AgentStateMachine({ offerTimeoutMs: options.offerTimeoutMs, clock: options.clock });
+    const offCare = this.care.subscribe((change) => this.onCareChange(change));
+    const offStore = store.subscribe((change) => this.onStoreChange(change));
+    this.unsubscribe = () => {
+      offCare();
+      offStore();
+    };
   }
 
   get state(): SessionState {
@@ -190,7 +234,13 @@ export class AgentSession {
 
   dispose(): void {
     this.unsubscribe();
+    this.care.dispose();
     this.listeners.clear();
+  }
+
+  /** The Customer Care state machine (Ready / Not Ready, the Queue, the offer countdown, R9). */
+  get agentStateMachine(): AgentStateMachine {
+    return this.care;
   }
 
   workspace(key: string | null = this.current.activeKey): Workspace | undefined {
@@ -208,6 +258,11 @@ export class AgentSession {
     const parsed = parseHostEvent(input);
     if (!parsed.ok) return this.refuse(parsed.error);
     const event = parsed.event;
+    if (event.type === 'interaction.started' && this.acceptedHere.has(event.interactionId)) {
+      // The host confirms an interaction the agent accepted in the queue: already open.
+      this.acceptedHere.delete(event.interactionId);
+      return { ok: true };
+    }
     const order = this.checkOrder(event);
     if (order) return this.refuse(order);
     switch (event.type) {
@@ -220,23 +275,23 @@ export class AgentSession {
           at: event.at,
           ended: false,
         };
-        const pendingKey = `new:${event.interactionId}`;
-        this.interactions.set(event.interactionId, pendingKey);
-        this.setOffers(this.current.offers.filter((o) => o.interactionId !== event.interactionId));
-        void this.startInteraction(info).catch((error: unknown) => this.storeFailed(error));
+        this.care.start(event);
+        void this.beginInteraction(info);
         break;
       }
       case 'interaction.ended':
+        this.care.end(event.interactionId);
         this.endInteraction(event.interactionId);
         break;
       case 'interaction.offered':
-        this.setOffers([...this.current.offers, event]);
+        this.care.offer(event);
+        void this.identify(event);
         break;
       case 'interaction.withdrawn':
-        this.setOffers(this.current.offers.filter((o) => o.interactionId !== event.interactionId));
+        this.care.withdraw(event.interactionId);
         break;
       case 'agent.state':
-        this.set({ agentState: event.state });
+        this.care.setState(event.state, 'host', event.reason);
         break;
       case 'host.context':
         this.set({
@@ -288,6 +343,12 @@ export class AgentSession {
     this.hooks.error?.(new HostEventError('store-error', message));
   }
 
+  /** Opens the workspace of a started or accepted interaction; store failures become `store-error`. */
+  private beginInteraction(info: InteractionInfo): Promise<void> {
+    this.interactions.set(info.interactionId, `new:${info.interactionId}`);
+    return this.startInteraction(info).catch((error: unknown) => this.storeFailed(error));
+  }
+
   private async startInteraction(info: InteractionInfo): Promise<void> {
     const [customer] = await this.store.findByContact(info.from);
     if (customer) {
@@ -332,8 +393,93 @@ export class AgentSession {
     }
   }
 
-  private setOffers(offers: InteractionOffered[]): void {
-    this.set({ offers });
+  // ---- Customer Care: agent state, queue, preview, accept (R9) -----------------
+
+  private onCareChange(change: AgentStateChange): void {
+    const snapshot = this.care.snapshot;
+    const offers = this.offersFrom(snapshot.tasks);
+    this.set({ agentState: snapshot.state, agentStateReason: snapshot.reason, tasks: snapshot.tasks, offers });
+    if (change.type === 'accepted') {
+      const task = change.task;
+      const info: InteractionInfo = { interactionId: task.interactionId, channel: task.channel, from: task.from, subject: task.subject, at: task.at, ended: false };
+      this.acceptedHere.set(task.interactionId, this.beginInteraction(info));
+    }
+  }
+
+  /** The Queue as the host's `interaction.offered` events (kept for the order checks and hosts reading `offers`). */
+  private offersFrom(tasks: readonly Task[]): InteractionOffered[] {
+    return tasks
+      .filter((t) => t.status !== 'in-progress')
+      .map((t) => ({
+        type: 'interaction.offered',
+        interactionId: t.interactionId,
+        channel: t.channel,
+        from: t.from,
+        ...(t.subject ? { subject: t.subject } : {}),
+        at: t.at,
+        ...(t.autoAssigned ? { autoAssigned: true } : {}),
+      }));
+  }
+
+  /** Looks up the customer of an offered task, so the Queue can name them. */
+  private async identify(offer: InteractionOffered): Promise<void> {
+    try {
+      const [customer] = await this.store.findByContact(offer.from);
+      this.care.identify(offer.interactionId, customer ? { id: customer.id, name: customer.name } : null);
+    } catch (error) {
+      this.storeFailed(error);
+    }
+  }
+
+  /** The agent chooses Ready or Not Ready (R9.1). Not Ready stops automatic offers. */
+  setAgentState(state: AgentStateName): void {
+    this.care.setState(state, 'agent');
+  }
+
+  /**
+   * Accept (R9.3): the task moves In progress and its workspace opens as for
+   * `interaction.started`, the activity going into the most recently opened
+   * open request or a new one (R2.5). Refused for an unknown task, one already
+   * in progress, or a second call (R9.5). Resolves once the workspace is open.
+   */
+  async accept(interactionId: string): Promise<AcceptOutcome> {
+    const result = this.care.accept(interactionId);
+    if (!result.ok) return result;
+    await this.acceptedHere.get(interactionId);
+    const key = this.interactions.get(interactionId);
+    return { ok: true, workspace: key ? this.workspace(key) : undefined };
+  }
+
+  /**
+   * What a queued task would open (R9.2): its customer, the request R2.5 would
+   * choose, any activity already recorded, and the first page of the journey.
+   * Reads only: nothing is created or changed until Accept.
+   */
+  async preview(interactionId: string): Promise<TaskPreview | undefined> {
+    const task = this.care.task(interactionId);
+    if (!task) return undefined;
+    const [customer] = await this.store.findByContact(task.from);
+    const activity = (await this.store.activityByInteraction(interactionId)) ?? null;
+    if (!customer) return { interactionId, customer: null, request: null, activity, journey: [], journeyHasMore: false };
+    const requests = await this.store.requestsOf(customer.id);
+    const page = await this.store.activitiesOf(customer.id, { limit: JOURNEY_PAGE });
+    const hasMore = page.length === JOURNEY_PAGE;
+    const request = (activity?.requestId && requests.find((r) => r.id === activity.requestId)) || mostRecentlyOpened(requests) || null;
+    return { interactionId, customer, request, activity, journey: mergeJourney(page, requests, hasMore), journeyHasMore: hasMore };
+  }
+
+  /** The next page of a preview's journey (reads only). */
+  async previewMore(preview: TaskPreview): Promise<TaskPreview> {
+    if (!preview.customer || !preview.journeyHasMore) return preview;
+    const activities = preview.journey.filter((e): e is Activity => e.type === 'activity');
+    const last = activities.at(-1);
+    const page = await this.store.activitiesOf(preview.customer.id, {
+      limit: JOURNEY_PAGE,
+      before: last ? { at: last.at, id: last.id } : undefined,
+    });
+    const requests = await this.store.requestsOf(preview.customer.id);
+    const hasMore = page.length === JOURNEY_PAGE;
+    return { ...preview, journey: mergeJourney([...activities, ...page], requests, hasMore), journeyHasMore: hasMore };
   }
 
   // ---- open, recent, search ---------------------------------------------
@@ -655,7 +801,11 @@ export class AgentSession {
         ].slice(0, RECENT_MAX)
       : this.current.recent;
     const open = this.current.open.filter((w) => w.key !== finalKey);
-    if (workspace.interaction) this.interactions.set(workspace.interaction.interactionId, `closed:${finalKey}`);
+    if (workspace.interaction) {
+      this.interactions.set(workspace.interaction.interactionId, `closed:${finalKey}`);
+      this.acceptedHere.delete(workspace.interaction.interactionId);
+      this.care.complete(workspace.interaction.interactionId);
+    }
     this.set({ open, recent, activeKey: this.current.activeKey === finalKey ? (open[0]?.key ?? null) : this.current.activeKey });
     this.drafts.saveRecent(recent);
     this.persist();
@@ -679,7 +829,11 @@ export class AgentSession {
     for (const entry of saved.open) {
       if (this.workspace(entry.key)) continue;
       const workspace = await this.revive(entry);
-      if (workspace.interaction) this.interactions.set(workspace.interaction.interactionId, workspace.key);
+      if (workspace.interaction) {
+        this.interactions.set(workspace.interaction.interactionId, workspace.key);
+        this.care.start(workspace.interaction);
+        if (workspace.interaction.ended) this.care.end(workspace.interaction.interactionId);
+      }
       this.current = { ...this.current, open: [...this.current.open, workspace] };
     }
     if (saved.activeKey && this.workspace(saved.activeKey)) this.current = { ...this.current, activeKey: saved.activeKey };

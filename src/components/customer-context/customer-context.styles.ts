@@ -25,6 +25,7 @@ export const styles = css`
     flex-direction: column;
     gap: var(--_space);
   }
+  .pane[slot] { background: none; border-inline-end: none; padding: 0; border-block-start: 1px solid var(--_border); padding-block-start: var(--_space); }
   .tabs { display: flex; gap: 2px; }
   .tabs [role='tab'] { flex: 1; border-radius: var(--_radius) var(--_radius) 0 0; }
   .tabs [role='tab'][aria-selected='true'] { background: var(--_accent); color: var(--_accent-fg); border-color: var(--_accent); }

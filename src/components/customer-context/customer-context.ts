@@ -1,9 +1,11 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { ContextProvider } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
 import type { CustomerData, Kind } from '../../model/index.js';
-import { AgentSession, type CloseChoice, type CloseQuestion, type ReceiveResult, type SessionState, type Workspace } from '../../session/session.js';
+import { AgentSession, type CloseChoice, type CloseQuestion, type ReceiveResult, type SessionState, type TaskPreview, type Workspace } from '../../session/session.js';
+import { DEFAULT_OFFER_TIMEOUT_MS, type Clock } from '../../session/agent-state.js';
 import type { ContextStore, SearchHit, SearchField } from '../../store/context-store.js';
 import { IndexedDbStore } from '../../store/indexeddb-store.js';
 import { agentContext, defaultAgent, type AgentContextValue } from '../shared/agent-context.js';
@@ -12,14 +14,19 @@ import { tokens } from '../shared/tokens.styles.js';
 import type { TagsChangeDetail } from '../tag-input/tag-input.js';
 import type { RequestInputDetail, RequestStatusDetail } from '../request-editor/request-editor.js';
 import type { JourneyEntry } from '../journey-view/journey-view.js';
+import type { PreviewMoreEvent, TaskSelectEvent } from '../task-queue/task-queue.js';
 import '../tag-input/define.js';
 import '../request-editor/define.js';
 import '../customer-form/define.js';
 import '../journey-view/define.js';
+import '../task-queue/define.js';
 import { styles } from './customer-context.styles.js';
 import './events.js';
 
 type PaneTab = 'open' | 'recent' | 'search';
+
+/** `context`: the customer pane and work area (R1–R8); `care`: the Customer Care desktop with a task queue (R9). */
+export type GadgetMode = 'context' | 'care';
 
 interface DialogState {
   key: string;
@@ -100,6 +107,8 @@ function channelLabel(channel: string): string {
  * @fires {CustomEvent<SavedDetail>} cc-saved - A record was saved by this agent.
  * @fires {CustomEvent<ClosedDetail>} cc-closed - The agent closed their work on a customer.
  * @fires {CustomEvent<ErrorDetail>} cc-error - A host event was refused (`code`: invalid-event, unknown-event, out-of-order) or the store failed (`store-error`).
+ * @fires {AcceptEvent} cc-accept - Care mode: the agent accepted a task (`{ interactionId, channel, customerId }`); its work area opens (R9.3, R2.5). Cancelable.
+ * @fires {AgentStateEvent} cc-agent-state - Care mode: Ready / Not Ready changed by the agent (`reason: 'agent'`) or by an offer timeout (`reason: 'offer-timeout'`).
  *
  * @csspart pane - The customer management pane.
  * @csspart tabs - The Open / Recent / Search tab list.
@@ -111,6 +120,7 @@ function channelLabel(channel: string): string {
  * @csspart tag-input - The inner `<tag-input>`.
  * @csspart journey - The inner `<journey-view>`.
  * @csspart customer-form - The inner `<customer-form>`.
+ * @csspart task-queue - Care mode: the inner `<task-queue>`.
  *
  * @cssprop --cc-color-text - Text colour.
  * @cssprop --cc-color-muted - Secondary text colour.
@@ -151,6 +161,11 @@ export class CustomerContext extends LitElement {
   @state() private announcement = '';
   @state() private notice = '';
   @state() private selectedEntryId: string | null = null;
+  /** Care mode: the task the agent last selected in the task queue. */
+  @state() private selectedTaskId: string | null = null;
+  /** Care mode: what the selected queued task would open (read only). */
+  @state() private taskPreview: TaskPreview | null = null;
+  private previewSeq = 0;
 
   /** Agent id used as `updatedBy` until the host sends `host.context`. */
   @property({ attribute: 'agent-id' }) agentId = 'agent';
@@ -160,6 +175,15 @@ export class CustomerContext extends LitElement {
 
   /** A store to use instead of the embedded one (e.g. a `CouchDbStore`). Set before the element connects. */
   @property({ attribute: false }) store: ContextStore | undefined;
+
+  /** `care` shows the Customer Care desktop: Ready / Not Ready, Queue, In progress, preview and Accept (R9). */
+  @property({ reflect: true }) mode: GadgetMode = 'context';
+
+  /** Care mode: how long an automatic offer waits for Accept, in milliseconds (R9.4). */
+  @property({ type: Number, attribute: 'offer-timeout-ms' }) offerTimeoutMs = DEFAULT_OFFER_TIMEOUT_MS;
+
+  /** Time source of the offer countdown (tests, simulations). Set before the element connects. */
+  @property({ attribute: false }) clock: Clock | undefined;
 
   /** Resolves once the session has restored the Open list after a (re)load. */
   ready: Promise<void> = Promise.resolve();
@@ -178,6 +202,13 @@ export class CustomerContext extends LitElement {
     if (this.hasUpdated && (changed.has('store') || changed.has('database'))) {
       this.stop();
       this.start();
+    }
+    if (changed.has('mode') || changed.has('offerTimeoutMs')) {
+      this.session?.agentStateMachine.setOfferTimeout(this.countdownMs);
+    }
+    if (changed.has('view') && this.selectedTaskId && !this.view?.tasks.some((t) => t.interactionId === this.selectedTaskId)) {
+      this.selectedTaskId = null;
+      this.taskPreview = null;
     }
     if (changed.has('view') || changed.has('lang')) {
       const agent = this.view?.agent;
@@ -200,6 +231,8 @@ export class CustomerContext extends LitElement {
     const store = this.store ?? (this.ownStore = new IndexedDbStore({ name: this.database }));
     const session = new AgentSession(store, {
       agentId: this.agentId,
+      offerTimeoutMs: this.countdownMs,
+      clock: this.clock,
       hooks: {
         saved: (record) => emit(this, 'cc-saved', { record }),
         closed: (detail) => emit(this, 'cc-closed', detail),
@@ -223,6 +256,11 @@ export class CustomerContext extends LitElement {
     this.ownStore?.close();
     this.session = undefined;
     this.ownStore = undefined;
+  }
+
+  /** The countdown runs in care mode only: in the default mode the host's own desktop handles offers. */
+  private get countdownMs(): number {
+    return this.mode === 'care' ? this.offerTimeoutMs : 0;
   }
 
   private get active(): Workspace | undefined {
@@ -280,6 +318,37 @@ export class CustomerContext extends LitElement {
     this.formOpen = false;
     this.formMode = 'view';
     this.selectedEntryId = null;
+    this.selectedTaskId = null;
+  }
+
+  private async onTaskSelect(event: TaskSelectEvent): Promise<void> {
+    const { interactionId, status } = event.detail;
+    const seq = ++this.previewSeq;
+    this.taskPreview = null;
+    if (status === 'in-progress') {
+      const workspace = this.view?.open.find((w) => w.interaction?.interactionId === interactionId);
+      if (workspace) this.activate(workspace.key);
+      this.selectedTaskId = interactionId;
+      return;
+    }
+    this.selectedTaskId = interactionId;
+    const preview = (await this.session?.preview(interactionId)) ?? null;
+    if (seq === this.previewSeq) this.taskPreview = preview;
+  }
+
+  private onAccept(): void {
+    this.previewSeq++;
+    this.taskPreview = null;
+    this.formOpen = false;
+    this.formMode = 'view';
+    this.selectedEntryId = null;
+  }
+
+  private async onPreviewMore(event: PreviewMoreEvent): Promise<void> {
+    const preview = this.taskPreview;
+    if (!this.session || preview?.interactionId !== event.detail.interactionId) return;
+    const more = await this.session.previewMore(preview);
+    if (this.taskPreview === preview) this.taskPreview = more;
   }
 
   private toggleForm(): void {
@@ -399,7 +468,7 @@ export class CustomerContext extends LitElement {
 
   // ---- render --------------------------------------------------------------------
 
-  private renderPane() {
+  private renderPane(slot?: string) {
     const view = this.view;
     const open = view?.open ?? [];
     const tabs: Array<[PaneTab, string]> = [
@@ -408,7 +477,7 @@ export class CustomerContext extends LitElement {
       ['search', msg('Search')],
     ];
     return html`
-      <nav part="pane" class="pane" aria-label=${msg('Customer management')}>
+      <nav part="pane" class="pane" slot=${ifDefined(slot)} aria-label=${msg('Customer management')}>
         <div role="tablist" part="tabs" class="tabs" aria-label=${msg('Customer lists')} @keydown=${this.onTabKey}>
           ${tabs.map(
             ([tab, label]) => html`<button
@@ -612,7 +681,35 @@ export class CustomerContext extends LitElement {
     </dialog>`;
   }
 
+  /** Care mode (R9): the task queue, with the customer pane under its lists and the work area beside them. */
+  private renderCare() {
+    const active = this.active;
+    const tasks = this.view?.tasks ?? [];
+    const selected = tasks.some((t) => t.interactionId === this.selectedTaskId) ? this.selectedTaskId : (active?.interaction?.interactionId ?? null);
+    return html`
+      <task-queue
+        part="task-queue"
+        .machine=${this.session!.agentStateMachine}
+        .preview=${this.taskPreview}
+        .selectedId=${selected}
+        @cc-task-select=${this.onTaskSelect}
+        @cc-accept=${this.onAccept}
+        @cc-preview-more=${this.onPreviewMore}
+      >
+        ${this.renderPane('pane')}
+        ${active
+          ? this.renderWorkspace(active)
+          : html`<section part="workspace" class="workspace empty-workspace">
+              <p class="muted">${msg('Select a task in the Queue to see it before you accept it.')}</p>
+            </section>`}
+      </task-queue>
+      ${this.renderDialog()}
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+    `;
+  }
+
   protected override render() {
+    if (this.mode === 'care' && this.session) return this.renderCare();
     const active = this.active;
     return html`
       <div class="layout">

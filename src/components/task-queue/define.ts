@@ -1,0 +1,23 @@
+import { define } from '../shared/define.js';
+import { TaskQueue } from './task-queue.js';
+
+export { TaskQueue } from './task-queue.js';
+export type {
+  AcceptDetail,
+  AcceptEvent,
+  AgentStateDetail,
+  AgentStateEvent,
+  PreviewMoreDetail,
+  PreviewMoreEvent,
+  TaskPreview,
+  TaskSelectDetail,
+  TaskSelectEvent,
+} from './task-queue.js';
+
+define('task-queue', TaskQueue);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'task-queue': TaskQueue;
+  }
+}
