@@ -14,7 +14,7 @@ const unsafeSinks = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'custom-elements.json', 'coverage/', '.tmp/', 'bench/.out/', 'bench/.profile/'] },
+  { ignores: ['dist/', 'node_modules/', 'custom-elements.json', 'coverage/', '.tmp/', 'bench/.out/', 'bench/.profile/', 'src/i18n/locales/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -10,6 +10,7 @@ import type { ContextStore, SearchHit, SearchField } from '../../store/context-s
 import { IndexedDbStore } from '../../store/indexeddb-store.js';
 import { agentContext, defaultAgent, type AgentContextValue } from '../shared/agent-context.js';
 import { emit } from '../shared/emit.js';
+import { useLocale } from '../../i18n/localization.js';
 import { tokens } from '../shared/tokens.styles.js';
 import type { TagsChangeDetail } from '../tag-input/tag-input.js';
 import type { RequestInputDetail, RequestStatusDetail } from '../request-editor/request-editor.js';
@@ -33,14 +34,26 @@ interface DialogState {
   question: Exclude<CloseQuestion, 'none'>;
 }
 
-function kindLabel(kind: Kind): string {
+/** Whole sentences per kind: languages with gender and case cannot splice a noun into one sentence. */
+function cautionText(kind: Kind, by: string): string {
   switch (kind) {
     case 'customer':
-      return msg('customer');
+      return msg(str`Caution: ${by} changed this customer after you started editing it.`);
     case 'request':
-      return msg('request');
+      return msg(str`Caution: ${by} changed this request after you started editing it.`);
     case 'activity':
-      return msg('activity');
+      return msg(str`Caution: ${by} changed this activity after you started editing it.`);
+  }
+}
+
+function choiceText(kind: Kind): { label: string; prompt: string } {
+  switch (kind) {
+    case 'customer':
+      return { label: msg('Customer fields both of you changed'), prompt: msg('Both of you changed these fields of the customer. Choose which to keep.') };
+    case 'request':
+      return { label: msg('Request fields both of you changed'), prompt: msg('Both of you changed these fields of the request. Choose which to keep.') };
+    case 'activity':
+      return { label: msg('Activity fields both of you changed'), prompt: msg('Both of you changed these fields of the activity. Choose which to keep.') };
   }
 }
 
@@ -185,6 +198,13 @@ export class CustomerContext extends LitElement {
   /** Time source of the offer countdown (tests, simulations). Set before the element connects. */
   @property({ attribute: false }) clock: Clock | undefined;
 
+  /**
+   * The agent's language when the host sends none in `host.context` (then the
+   * browser's). English, Spanish, French, German and Portuguese are built in;
+   * other tags fall back to the closest (`pt-PT` → `pt-BR`) or English.
+   */
+  @property({ reflect: true }) override lang!: string;
+
   /** Resolves once the session has restored the Open list after a (re)load. */
   ready: Promise<void> = Promise.resolve();
 
@@ -223,6 +243,7 @@ export class CustomerContext extends LitElement {
       if (old.locale !== value.locale || old.timeZone !== value.timeZone || old.agentId !== value.agentId || old.agentName !== value.agentName) {
         this.agentProvider.setValue(value);
       }
+      if (old.locale !== value.locale || !this.hasUpdated) void useLocale(value.locale);
     }
   }
 
@@ -560,14 +581,14 @@ export class CustomerContext extends LitElement {
       ${w.cautions.map(
         (c) => html`<div part="caution" class="caution" role="alert">
           <span>
-            ${msg(str`Caution: ${c.theirs.updatedBy} changed this ${kindLabel(c.kind)} after you started editing it.`)}
+            ${cautionText(c.kind, c.theirs.updatedBy)}
           </span>
           <button class="primary" @click=${() => this.load(w.key, c.kind)}>${msg('Load')}</button>
         </div>`,
       )}
       ${w.choices.map(
-        (choice) => html`<section class="choices" aria-label=${msg(str`Fields both of you changed in this ${kindLabel(choice.kind)}`)}>
-          <p>${msg(str`Both of you changed these fields of the ${kindLabel(choice.kind)}. Choose which to keep.`)}</p>
+        (choice) => html`<section class="choices" aria-label=${choiceText(choice.kind).label}>
+          <p>${choiceText(choice.kind).prompt}</p>
           ${choice.conflicts.map(
             (c) => html`<div class="choice" role="group" aria-label=${fieldLabel(c.field)}>
               <strong>${fieldLabel(c.field)}</strong>
