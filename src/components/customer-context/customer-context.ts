@@ -465,6 +465,22 @@ export class CustomerContext extends LitElement {
     } else this.reportFailure(outcome.reason);
   }
 
+  /** Keeps Tab inside the dialog: from the last button to the first and back (a modal dialog alone lets focus leave the page). */
+  private onDialogKeydown(event: KeyboardEvent): void {
+    if (event.key !== 'Tab' || !this.dialogEl) return;
+    const buttons = [...this.dialogEl.querySelectorAll<HTMLButtonElement>('button:not([disabled])')];
+    const first = buttons[0];
+    const last = buttons.at(-1);
+    const active = this.renderRoot instanceof ShadowRoot ? this.renderRoot.activeElement : null;
+    if (event.shiftKey && active === first) {
+      event.preventDefault();
+      last?.focus();
+    } else if (!event.shiftKey && active === last) {
+      event.preventDefault();
+      first?.focus();
+    }
+  }
+
   private onDialogCancel(event: Event): void {
     event.preventDefault();
     void this.answerDialog(null);
@@ -683,7 +699,7 @@ export class CustomerContext extends LitElement {
   private renderDialog() {
     const d = this.dialog;
     const create = d?.question === 'create-customer';
-    return html`<dialog part="dialog" aria-labelledby="dialog-title" aria-describedby="dialog-text" @cancel=${this.onDialogCancel}>
+    return html`<dialog part="dialog" aria-labelledby="dialog-title" aria-describedby="dialog-text" @cancel=${this.onDialogCancel} @keydown=${this.onDialogKeydown}>
       ${d
         ? html`
             <h2 id="dialog-title">${create ? msg('Create a customer?') : msg('Save your changes?')}</h2>
