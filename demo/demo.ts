@@ -166,6 +166,20 @@ function routerStatus(): string {
   return `Router: next offer in about ${Math.max(0, Math.round((routerNext - Date.now()) / 1000))} s (if fewer than 4 tasks wait).`;
 }
 
+let theme = params.get('theme') === 'dark' ? 'dark' : 'light';
+let direction = params.get('dir') === 'rtl' ? 'rtl' : 'ltr';
+
+function setTheme(dark: boolean): void {
+  theme = dark ? 'dark' : 'light';
+  document.documentElement.dataset['theme'] = theme;
+  draw();
+}
+
+function setDirection(rtl: boolean): void {
+  direction = rtl ? 'rtl' : 'ltr';
+  draw();
+}
+
 function setLocale(event: Event): void {
   const locale = (event.target as HTMLSelectElement).value;
   send({ type: 'host.context', agentId, agentName: agentId, locale, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
@@ -220,12 +234,18 @@ function draw(): void {
               ${['en', 'es', 'fr', 'de', 'pt-BR'].map((l) => html`<option value=${l}>${l}</option>`)}
             </select>
           </label>
+          <fieldset>
+            <legend>Look</legend>
+            <label class="check"><input type="checkbox" .checked=${theme === 'dark'} @change=${(e: Event) => setTheme((e.target as HTMLInputElement).checked)} /> Dark theme</label>
+            <label class="check"><input type="checkbox" .checked=${direction === 'rtl'} @change=${(e: Event) => setDirection((e.target as HTMLInputElement).checked)} /> Right to left</label>
+          </fieldset>
           <button @click=${() => seed(true)}>Reload sample data</button>
           <p class="hint">${seeding || `Sample data: 200 customers, 5,000 activities up to ${new Date(SAMPLE_END).toLocaleDateString()}.`}</p>
           <h3>Events</h3>
           <ol class="log" aria-live="off">${log.slice(0, 30).map((line) => html`<li>${line}</li>`)}</ol>
         </aside>
         <customer-context
+          dir=${direction}
           agent-id=${agentId}
           database=${DATABASE}
           mode=${mode}
@@ -242,6 +262,7 @@ function draw(): void {
   );
 }
 
+document.documentElement.dataset['theme'] = theme;
 draw();
 scheduleRouter();
 window.setInterval(() => {
