@@ -15,6 +15,7 @@ export { RequestEditor } from './components/request-editor/define.js';
 export { TagInput } from './components/tag-input/define.js';
 export { CustomerForm } from './components/customer-form/define.js';
 export type { SavedDetail, ClosedDetail, ErrorDetail } from './components/customer-context/events.js';
+export * from './host/index.js';
 export { AgentStateMachine, realClock, DEFAULT_OFFER_TIMEOUT_MS, type AgentStateName, type AgentStateReason, type AgentStateSnapshot, type AgentStateChange, type AgentStateOptions, type Task, type TaskStatus, type TaskOffer, type TaskCustomer, type Clock, type AcceptCheck, type AcceptRefusal } from './session/agent-state.js';
 export type { TaskPreview, AcceptOutcome } from './session/session.js';
 export { TaskQueue } from './components/task-queue/define.js';

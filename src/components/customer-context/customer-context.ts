@@ -11,6 +11,7 @@ import { IndexedDbStore } from '../../store/indexeddb-store.js';
 import { agentContext, defaultAgent, type AgentContextValue } from '../shared/agent-context.js';
 import { emit } from '../shared/emit.js';
 import { useLocale } from '../../i18n/localization.js';
+import { MessageBridge } from '../../host/message-bridge.js';
 import { tokens } from '../shared/tokens.styles.js';
 import type { TagsChangeDetail } from '../tag-input/tag-input.js';
 import type { RequestInputDetail, RequestStatusDetail } from '../request-editor/request-editor.js';
@@ -158,6 +159,7 @@ export class CustomerContext extends LitElement {
 
   @query('dialog') private dialogEl!: HTMLDialogElement | null;
 
+  private readonly bridge = new MessageBridge(this);
   private session: AgentSession | undefined;
   private ownStore: IndexedDbStore | undefined;
   private unsubscribe: (() => void) | undefined;
@@ -205,20 +207,30 @@ export class CustomerContext extends LitElement {
    */
   @property({ reflect: true }) override lang!: string;
 
+  /**
+   * Origins whose `window.postMessage` host events are heard (space- or
+   * comma-separated, exact origins such as `https://desktop.example.com`).
+   * None by default; `*` is never accepted. See README "Embedding".
+   */
+  @property({ attribute: 'allowed-origins' }) allowedOrigins = '';
+
   /** Resolves once the session has restored the Open list after a (re)load. */
   ready: Promise<void> = Promise.resolve();
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.start();
+    this.bridge.connect();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.bridge.disconnect();
     this.stop();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('allowedOrigins')) this.bridge.allowedOrigins = this.allowedOrigins;
     if (this.hasUpdated && (changed.has('store') || changed.has('database'))) {
       this.stop();
       this.start();
