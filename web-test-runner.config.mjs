@@ -4,14 +4,22 @@ import { defaultReporter } from '@web/test-runner';
 import { fileURLToPath } from 'node:url';
 import { chromePath, CHROME_FLAGS } from './scripts/chromium.mjs';
 import { summaryReporter } from './scripts/summary-reporter.mjs';
+import { couchServerPlugin } from './scripts/couch-server.mjs';
+import { checkI18nPlugin } from './scripts/check-i18n.mjs';
 
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'production'] },
   concurrency: 2,
+  // A file's tests may take long on a loaded 2-core machine (the demo page seeds 5,000 records).
+  testsFinishTimeout: 300000,
   testFramework: { config: { timeout: 10000 } },
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
+    // CouchDB-protocol server for test/store/*couchdb*, started on first use (COUCHDB_URL: a real one instead).
+    couchServerPlugin(),
+    // `executeServerCommand('check-i18n')`: every locale complete, nothing stale (test/i18n/completeness.test.ts).
+    checkI18nPlugin(),
   ],
   browsers: [
     chromeLauncher({

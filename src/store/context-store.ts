@@ -90,11 +90,14 @@ export class NotFoundError extends Error {
   }
 }
 
-/** The storage itself failed (quota, blocked upgrade, unreachable backend). `reason` says which. */
+/**
+ * The storage itself failed (quota, blocked upgrade, unreachable backend, or a
+ * shared backend that refused this user: `denied`, e.g. a lapsed sign-in). `reason` says which.
+ */
 export class StorageError extends Error {
   override readonly name = 'StorageError';
   readonly code = 'storage';
-  constructor(readonly reason: 'quota' | 'blocked' | 'unavailable' | 'unknown', message: string) {
+  constructor(readonly reason: 'quota' | 'blocked' | 'unavailable' | 'denied' | 'unknown', message: string) {
     super(message);
   }
 }

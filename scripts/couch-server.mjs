@@ -1,0 +1,225 @@
+// A CouchDB-protocol server for tests and local demos: express@4 + express-pouchdb
+// (mode minimumForPouchDB plus routes/find) over in-memory PouchDB. Writes no files.
+//
+// It is a stand-in, not CouchDB: longpoll `timeout` is ignored, `seq` values are
+// integers (opaque strings on CouchDB 3), `$regex` is JS. Code to the portable
+// subset and point the same tests at a real CouchDB with COUCHDB_URL.
+//
+// CORS is added the way an operator configures CouchDB's `[cors]` section:
+//   [chttpd] enable_cors = true
+//   [cors]  origins = *   credentials = true
+//           methods = GET, PUT, POST, HEAD, DELETE
+//           headers = accept, authorization, content-type, origin, referer
+// (with credentials, the request's Origin is echoed, never `*`).
+//
+//   startCouchServer({ port? }) → { url, stop() }
+//   startPlug({ target, port? }) → { url, connect(), disconnect(), stop() }
+//     a TCP pass-through in front of any server; `disconnect()` closes the
+//     listener and cuts every open connection (the "pulled plug"), `connect()`
+//     listens again on the same port.
+import { createServer as createHttpServer } from 'node:http';
+import { connect, createServer } from 'node:net';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+export const CORS_HEADERS = ['accept', 'authorization', 'content-type', 'origin', 'referer', 'if-match'];
+export const CORS_METHODS = ['GET', 'PUT', 'POST', 'HEAD', 'DELETE'];
+
+/**
+ * CouchDB's `[cors]` behaviour as middleware. `origins` is `'*'` or a list of
+ * allowed origins; with `credentials` the matching origin is echoed.
+ */
+export function couchCors({ origins = '*', credentials = true, headers = CORS_HEADERS, methods = CORS_METHODS } = {}) {
+  const allowed = (origin) => origins === '*' || origins.includes(origin);
+  return (req, res, next) => {
+    const origin = req.headers.origin;
+    if (origin && allowed(origin)) {
+      res.setHeader('Access-Control-Allow-Origin', credentials || origins !== '*' ? origin : '*');
+      if (credentials) res.setHeader('Access-Control-Allow-Credentials', 'true');
+      res.setHeader('Access-Control-Expose-Headers', 'cache-control, content-type, etag, server, x-couch-request-id, x-couch-update-newrev');
+      res.setHeader('Vary', 'Origin');
+      if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
+        res.setHeader('Access-Control-Allow-Methods', methods.join(', '));
+        res.setHeader('Access-Control-Allow-Headers', headers.join(', '));
+        res.setHeader('Access-Control-Max-Age', '600');
+        res.statusCode = 204;
+        res.end();
+        return;
+      }
+    }
+    next();
+  };
+}
+
+function listen(server, port, host = '127.0.0.1') {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server.address().port);
+    });
+  });
+}
+
+function close(server) {
+  return new Promise((resolve) => {
+    server.closeAllConnections?.();
+    server.close(() => resolve());
+  });
+}
+
+/** Starts the in-memory CouchDB-protocol server on a free loopback port (or `port`). */
+export async function startCouchServer({ port = 0, cors = {} } = {}) {
+  const express = require('express');
+  const expressPouchDB = require('express-pouchdb');
+  const PouchDB = require('pouchdb-core')
+    .plugin(require('pouchdb-adapter-memory'))
+    .plugin(require('pouchdb-find'))
+    .defaults({ adapter: 'memory' });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(couchCors(cors));
+  app.use(
+    '/',
+    expressPouchDB(PouchDB, {
+      mode: 'minimumForPouchDB',
+      overrideMode: { include: ['routes/find'] },
+      inMemoryConfig: true,
+      logPath: undefined,
+    }),
+  );
+  const server = createHttpServer(app);
+  const url = `http://127.0.0.1:${await listen(server, port)}`;
+  return {
+    url,
+    async stop() {
+      await close(server);
+    },
+  };
+}
+
+/** A TCP pass-through to `target` (http://host:port) whose plug can be pulled and put back. */
+export async function startPlug({ target, port = 0 }) {
+  const upstream = new URL(target);
+  const upstreamPort = Number(upstream.port || (upstream.protocol === 'https:' ? 443 : 80));
+  const sockets = new Set();
+  const server = createServer((client) => {
+    const remote = connect(upstreamPort, upstream.hostname);
+    sockets.add(client);
+    sockets.add(remote);
+    const drop = () => {
+      client.destroy();
+      remote.destroy();
+      sockets.delete(client);
+      sockets.delete(remote);
+    };
+    client.on('error', drop).on('close', drop);
+    remote.on('error', drop).on('close', drop);
+    client.pipe(remote);
+    remote.on('data', (chunk) => {
+      if (!muted) client.write(chunk);
+    });
+  });
+  const boundPort = await listen(server, port);
+  let connected = true;
+  let muted = false;
+  const cut = () => {
+    for (const socket of sockets) socket.destroy();
+    sockets.clear();
+  };
+  return {
+    url: `http://127.0.0.1:${boundPort}`,
+    get connected() {
+      return connected;
+    },
+    async disconnect() {
+      if (!connected) return;
+      connected = false;
+      const closed = new Promise((resolve) => server.close(() => resolve()));
+      cut();
+      await closed;
+    },
+    /** Requests still reach the server, answers are dropped: a write applied whose answer never comes back. */
+    mute() {
+      muted = true;
+    },
+    async connect() {
+      if (muted) {
+        muted = false;
+        cut();
+      }
+      if (connected) return;
+      await listen(server, boundPort);
+      connected = true;
+    },
+    async stop() {
+      connected = false;
+      cut();
+      if (server.listening) await new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/**
+ * A web-test-runner plugin: starts the test server (or uses COUCHDB_URL) and a
+ * plug in front of it on first use, stops both when the runner stops. Browser
+ * tests reach it with `executeServerCommand` from `@web/test-runner-commands`:
+ *   'couch-info'            → { url, plugUrl, headers, external }
+ *   'couch-plug' {connected: boolean} → pulls or puts back the plug
+ *   'couch-plug' {mute: true} → the plug keeps forwarding requests but drops every answer
+ * COUCHDB_URL may carry `user:password@` for the tests: it is turned into an
+ * Authorization header handed to the tests (the gadget itself refuses such URLs).
+ */
+export function couchServerPlugin({ env = process.env } = {}) {
+  let state;
+  const setup = async () => {
+    let server;
+    let target;
+    const headers = {};
+    if (env.COUCHDB_URL) {
+      const url = new URL(env.COUCHDB_URL);
+      if (url.username || url.password) {
+        const user = decodeURIComponent(url.username);
+        const password = decodeURIComponent(url.password);
+        headers.Authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+        url.username = '';
+        url.password = '';
+      }
+      target = url.href.replace(/\/+$/, '');
+    } else {
+      server = await startCouchServer();
+      target = server.url;
+    }
+    // A TCP plug cannot sit in front of TLS (the certificate names the real host): no fault tests then.
+    const plug = target.startsWith('http:') ? await startPlug({ target }) : undefined;
+    return { server, plug, info: { url: target, plugUrl: plug?.url ?? null, headers, external: !!env.COUCHDB_URL } };
+  };
+  return {
+    name: 'couch-server',
+    async executeCommand({ command, payload }) {
+      if (command !== 'couch-info' && command !== 'couch-plug') return undefined;
+      state ??= setup();
+      const { plug, info } = await state;
+      if (command === 'couch-info') return info;
+      if (!plug) throw new Error('no plug in front of this CouchDB (https COUCHDB_URL)');
+      if (payload?.mute) plug.mute();
+      else if (payload?.connected) await plug.connect();
+      else await plug.disconnect();
+      return true;
+    },
+    async serverStop() {
+      if (!state) return;
+      const { server, plug } = await state;
+      await plug?.stop();
+      await server?.stop();
+    },
+  };
+}
+
+// `node scripts/couch-server.mjs [port]`: run it by hand (demo, manual checks).
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { url } = await startCouchServer({ port: Number(process.argv[2] ?? 5984) });
+  process.stdout.write(`CouchDB-protocol test server on ${url}\n`);
+}
