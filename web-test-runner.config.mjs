@@ -24,6 +24,9 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath: chromePath(), headless: true, args: CHROME_FLAGS },
+      // Each test file in a window of its own: a background tab gets no animation frames and
+      // no ResizeObserver callbacks, so files running side by side would stall each other.
+      createPage: async ({ browser }) => (await browser.createBrowserContext()).newPage(),
     }),
   ],
   reporters: [defaultReporter({ reportTestResults: true, reportTestProgress: false }), summaryReporter()],
