@@ -354,17 +354,21 @@ export class AgentSession {
     if (customer) {
       const existing = this.workspace(customer.id);
       this.interactions.set(info.interactionId, customer.id);
-      const attachment = await attachInteraction(this.store, customer.id, info, this.agentId);
-      const base = existing ?? (await this.loadWorkspace(customer));
+      // The journey is read while the interaction is attached (R2.5); the new entries are then put in place.
+      const [attachment, loaded] = await Promise.all([
+        attachInteraction(this.store, customer.id, info, this.agentId),
+        existing ? Promise.resolve(existing) : this.loadWorkspace(customer),
+      ]);
+      const base = this.workspace(customer.id) ?? loaded;
       this.putWorkspace({
         ...base,
+        journey: upsertEntry(upsertEntry(base.journey, attachment.request), attachment.activity),
         interaction: info,
         request: attachment.request,
         requestDraft: dataOf('request', attachment.request),
         activity: attachment.activity,
         activityDraft: dataOf('activity', attachment.activity),
       });
-      await this.reloadJourney(customer.id);
     } else {
       const key = `new:${info.interactionId}`;
       this.putWorkspace({
@@ -523,8 +527,10 @@ export class AgentSession {
   }
 
   private async loadWorkspace(customer: Customer): Promise<Workspace> {
-    const page = await this.store.activitiesOf(customer.id, { limit: JOURNEY_PAGE });
-    const requests = await this.store.requestsOf(customer.id);
+    const [page, requests] = await Promise.all([
+      this.store.activitiesOf(customer.id, { limit: JOURNEY_PAGE }),
+      this.store.requestsOf(customer.id),
+    ]);
     return {
       key: customer.id,
       interaction: null,
