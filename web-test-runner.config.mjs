@@ -10,7 +10,8 @@ import { checkI18nPlugin } from './scripts/check-i18n.mjs';
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'production'] },
-  concurrency: 2,
+  // One file at a time: key presses (sendKeys) go to the focused window, so two files typing at once could swap keys.
+  concurrency: 1,
   // A file's tests may take long on a loaded 2-core machine (the demo page seeds 5,000 records).
   testsFinishTimeout: 300000,
   testFramework: { config: { timeout: 10000 } },

@@ -2,6 +2,9 @@ import { html, nothing, render } from 'lit';
 import '../src/index.js';
 import type { CustomerContext } from '../src/index.js';
 import { IndexedDbStore } from '../src/store/indexeddb-store.js';
+import { CouchDbStore } from '../src/store/couchdb-store.js';
+import type { ContextStore } from '../src/store/context-store.js';
+import type { AnyRecord } from '../src/model/index.js';
 import { SAMPLE_END, sampleCustomers, sampleRecords, samplePhone } from './sample-data.js';
 
 /**
@@ -29,13 +32,22 @@ let live: string[] = [];
 let counter = Number(sessionStorage.getItem('cc-demo-counter') ?? '0');
 let seeding = '';
 
+/**
+ * `?couchdb=http://couch.example:5984&db=contact-center` shares one CouchDB
+ * between browsers on several machines (see README "Shared backend: CouchDB").
+ */
+const COUCHDB_URL = params.get('couchdb') ?? '';
+const COUCHDB_DATABASE = params.get('db') ?? 'customer-context-demo';
+
 async function seed(force = false): Promise<void> {
-  const store = new IndexedDbStore({ name: DATABASE });
+  const store: ContextStore = COUCHDB_URL
+    ? new CouchDbStore({ url: COUCHDB_URL, database: COUCHDB_DATABASE, credentials: 'include', changes: { live: false } })
+    : new IndexedDbStore({ name: DATABASE });
   try {
     if (!force && (await store.get('customer', 'customer:demo-0'))) return;
     seeding = 'Loading sample data…';
     draw();
-    const batch: Parameters<IndexedDbStore['import']>[0][number][] = [];
+    const batch: AnyRecord[] = [];
     for (const record of sampleRecords()) {
       batch.push(record);
       if (batch.length === 1000) await store.import(batch.splice(0));
@@ -245,6 +257,8 @@ function draw(): void {
           <ol class="log" aria-live="off">${log.slice(0, 30).map((line) => html`<li>${line}</li>`)}</ol>
         </aside>
         <customer-context
+          couchdb-url=${COUCHDB_URL}
+          couchdb-database=${COUCHDB_DATABASE}
           dir=${direction}
           agent-id=${agentId}
           database=${DATABASE}

@@ -55,6 +55,20 @@ export interface InteractionInfo {
 export interface Caution {
   kind: Kind;
   theirs: AnyRecord;
+  /**
+   * `null` when the version the agent's input was based on is not known (a
+   * write the outbox could only deliver late): Load then lists every field
+   * where the two versions differ, to choose side by side.
+   */
+  base?: null;
+}
+
+/** A write made while offline that met a newer revision when it was delivered (see `Outbox.onReport`). */
+export interface DeliveryConflict {
+  kind: Kind;
+  id: string;
+  mine: DataOf[Kind];
+  theirs: AnyRecord;
 }
 
 /** After Load, fields both agents changed, to choose side by side. */
@@ -708,10 +722,15 @@ export class AgentSession {
     const caution = workspace?.cautions.find((c) => c.kind === kind);
     if (!workspace || !caution) return;
     const base = workspace[kind];
-    const draft = workspace[`${kind}Draft` as const];
+    const draft = workspace[`${kind}Draft` as const] as DataOf[typeof kind] | null;
     const theirs = dataOf(kind, caution.theirs);
-    const { merged, conflicts } =
-      base && draft ? merge3(kind, dataOf(kind, base), draft as DataOf[typeof kind], theirs) : { merged: theirs, conflicts: [] };
+    const { merged, conflicts } = !draft
+      ? { merged: theirs, conflicts: [] }
+      : caution.base === null
+        ? { merged: draft, conflicts: changedFields(kind, draft, theirs).map((field) => ({ field, mine: draft[field], theirs: theirs[field] })) }
+        : base
+          ? merge3(kind, dataOf(kind, base), draft, theirs)
+          : { merged: theirs, conflicts: [] };
     this.putWorkspace(
       {
         ...workspace,
@@ -719,6 +738,28 @@ export class AgentSession {
         [`${kind}Draft`]: merged,
         cautions: workspace.cautions.filter((c) => c !== caution),
         choices: [...workspace.choices.filter((c) => c.kind !== kind), ...(conflicts.length ? [{ kind, conflicts }] : [])],
+      },
+      false,
+    );
+  }
+
+  /**
+   * R4 across machines: a write kept offline met a newer revision when it was
+   * delivered. The customer is (re)opened with the agent's version as unsaved
+   * input and a caution; nothing of either side is lost.
+   */
+  async deliveryConflict(conflict: DeliveryConflict): Promise<void> {
+    const { kind, id, mine, theirs } = conflict;
+    const customerId = kind === 'customer' ? id : (mine as RequestData | ActivityData).customerId;
+    const open = this.current.open.find((w) => w[kind]?.id === id) ?? (await this.reopen(customerId));
+    const workspace = open && this.workspace(open.key);
+    if (!workspace) return;
+    this.putWorkspace(
+      {
+        ...workspace,
+        [kind]: theirs,
+        [`${kind}Draft`]: structuredClone(mine),
+        cautions: [...workspace.cautions.filter((c) => c.kind !== kind), { kind, theirs, base: null }],
       },
       false,
     );

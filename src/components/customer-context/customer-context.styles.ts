@@ -26,6 +26,11 @@ export const styles = css`
     gap: var(--_space);
   }
   .pane[slot] { background: none; border-inline-end: none; padding: 0; border-block-start: 1px solid var(--_border); padding-block-start: var(--_space); }
+  .sync { display: flex; align-items: center; gap: 6px; margin: 0; font-size: 0.85em; color: var(--_muted); }
+  .sync .dot { inline-size: 8px; block-size: 8px; border-radius: 50%; background: #2e7d32; }
+  .sync[data-state='offline'] { color: var(--_warning); font-weight: 600; }
+  .sync[data-state='offline'] .dot { background: var(--_warning); }
+  .sync[data-state='delivering'] .dot { background: var(--_accent); }
   .tabs { display: flex; gap: 2px; }
   .tabs [role='tab'] { flex: 1; border-radius: var(--_radius) var(--_radius) 0 0; }
   .tabs [role='tab'][aria-selected='true'] { background: var(--_accent); color: var(--_accent-fg); border-color: var(--_accent); }

@@ -7,7 +7,8 @@ import type { CustomerData, Kind } from '../../model/index.js';
 import { AgentSession, type CloseChoice, type CloseQuestion, type ReceiveResult, type SessionState, type TaskPreview, type Workspace } from '../../session/session.js';
 import { DEFAULT_OFFER_TIMEOUT_MS, type Clock } from '../../session/agent-state.js';
 import type { ContextStore, SearchHit, SearchField } from '../../store/context-store.js';
-import { IndexedDbStore } from '../../store/indexeddb-store.js';
+import { createStore } from '../../store/create-store.js';
+import { Outbox, type OutboxReport, type OutboxStatus } from '../../store/outbox.js';
 import { agentContext, defaultAgent, type AgentContextValue } from '../shared/agent-context.js';
 import { emit } from '../shared/emit.js';
 import { useLocale } from '../../i18n/localization.js';
@@ -126,6 +127,7 @@ function channelLabel(channel: string): string {
  *
  * @csspart pane - The customer management pane.
  * @csspart tabs - The Open / Recent / Search tab list.
+ * @csspart sync - The shared backend's state (online, offline with N changes waiting, delivering); CouchDB only.
  * @csspart workspace - The area of the customer being worked on.
  * @csspart header - The customer header (name, channel, Save, Close).
  * @csspart caution - A caution notification (another agent saved first).
@@ -161,12 +163,18 @@ export class CustomerContext extends LitElement {
 
   private readonly bridge = new MessageBridge(this);
   private session: AgentSession | undefined;
-  private ownStore: IndexedDbStore | undefined;
+  private ownStore: ContextStore | undefined;
+  private outbox: Outbox | undefined;
+  private outboxOff: Array<() => void> = [];
+  /** Outbox reports turned into cautions, by `kind:id`; dismissed once the agent Loads. */
+  private readonly deliveryReports = new Map<string, number>();
   private unsubscribe: (() => void) | undefined;
   private dialogOpener: HTMLElement | null = null;
   private searchSeq = 0;
 
   @state() private view: SessionState | undefined;
+  /** The shared backend's state (CouchDB only): online, offline with N waiting, delivering. */
+  @state() private sync: OutboxStatus | undefined;
   @state() private tab: PaneTab = 'open';
   @state() private query = '';
   @state() private results: SearchHit[] = [];
@@ -187,6 +195,22 @@ export class CustomerContext extends LitElement {
 
   /** Name of the embedded IndexedDB database; tabs using the same name share data, like agents sharing a backend. */
   @property() database = 'customer-context';
+
+  /**
+   * URL of a CouchDB server (or a same-origin path such as `/couchdb`) to share
+   * data between agents on many machines. Empty: the embedded IndexedDB store.
+   * Credentials never go in the URL: use `couchdbHeaders` or a cookie session.
+   */
+  @property({ attribute: 'couchdb-url' }) couchdbUrl = '';
+
+  /** CouchDB database name (with `couchdb-url`). */
+  @property({ attribute: 'couchdb-database' }) couchdbDatabase = 'customer-context';
+
+  /** Headers sent to CouchDB, e.g. `{ Authorization: 'Bearer …' }` from the host. Set before the element connects. */
+  @property({ attribute: false }) couchdbHeaders: Record<string, string> | undefined;
+
+  /** `include` sends the CouchDB session cookie across origins (`RequestCredentials`). */
+  @property({ attribute: 'couchdb-credentials' }) couchdbCredentials: RequestCredentials = 'include';
 
   /** A store to use instead of the embedded one (e.g. a `CouchDbStore`). Set before the element connects. */
   @property({ attribute: false }) store: ContextStore | undefined;
@@ -231,7 +255,7 @@ export class CustomerContext extends LitElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('allowedOrigins')) this.bridge.allowedOrigins = this.allowedOrigins;
-    if (this.hasUpdated && (changed.has('store') || changed.has('database'))) {
+    if (this.hasUpdated && (changed.has('store') || changed.has('database') || changed.has('couchdbUrl') || changed.has('couchdbDatabase'))) {
       this.stop();
       this.start();
     }
@@ -261,7 +285,8 @@ export class CustomerContext extends LitElement {
 
   private start(): void {
     if (this.session) return;
-    const store = this.store ?? (this.ownStore = new IndexedDbStore({ name: this.database }));
+    const store = this.store ?? this.createOwnStore();
+    if (store instanceof Outbox) this.outbox = store;
     const session = new AgentSession(store, {
       agentId: this.agentId,
       offerTimeoutMs: this.countdownMs,
@@ -277,18 +302,78 @@ export class CustomerContext extends LitElement {
     this.unsubscribe = session.subscribe(() => {
       this.view = session.state;
     });
-    this.ready = session.restore().catch((error: unknown) => {
-      this.notice = msg('Saved work could not be restored.');
-      emit(this, 'cc-error', { code: 'store-error', message: String(error) });
-    });
+    this.ready = session
+      .restore()
+      .then(() => this.watchOutbox(session))
+      .catch((error: unknown) => {
+        this.notice = msg('Saved work could not be restored.');
+        emit(this, 'cc-error', { code: 'store-error', message: String(error) });
+      });
+  }
+
+  /** The embedded IndexedDB store, or with `couchdb-url` the shared CouchDB behind an outbox. */
+  private createOwnStore(): ContextStore {
+    const created = createStore(
+      this.couchdbUrl
+        ? {
+            couchdb: {
+              url: this.couchdbUrl,
+              database: this.couchdbDatabase,
+              ...(this.couchdbHeaders ? { headers: this.couchdbHeaders } : {}),
+              credentials: this.couchdbCredentials,
+            },
+          }
+        : { indexedDbName: this.database },
+    );
+    this.ownStore = created.store;
+    this.outbox = created.outbox;
+    return created.store;
+  }
+
+  /** Shows the outbox state and turns writes refused at delivery into cautions (R4, R11.3). */
+  private async watchOutbox(session: AgentSession): Promise<void> {
+    const outbox = this.outbox;
+    if (!outbox) return;
+    this.sync = outbox.status;
+    const conflict = async (report: OutboxReport) => {
+      if (report.reason !== 'conflict' || !report.theirs) return;
+      await session.deliveryConflict({ kind: report.kind, id: report.id, mine: report.mine, theirs: report.theirs });
+      this.deliveryReports.set(`${report.kind}:${report.id}`, report.key);
+      this.announce(msg('A change you made offline met a newer version. Both are kept: Load to compare them.'));
+    };
+    this.outboxOff = [
+      outbox.onStatus((status) => {
+        const was = this.sync?.state;
+        this.sync = status;
+        if (status.state !== was) this.announce(this.syncText(status));
+      }),
+      outbox.onReport((report) => void conflict(report)),
+    ];
+    for (const report of await outbox.reports()) await conflict(report);
+  }
+
+  private syncText(status: OutboxStatus): string {
+    const waiting = status.pending;
+    switch (status.state) {
+      case 'online':
+        return msg('Online');
+      case 'offline':
+        return waiting ? msg(str`Offline, ${waiting} changes waiting`) : msg('Offline');
+      case 'delivering':
+        return msg(str`Delivering ${waiting} changes`);
+    }
   }
 
   private stop(): void {
     this.unsubscribe?.();
+    for (const off of this.outboxOff) off();
+    this.outboxOff = [];
     this.session?.dispose();
     this.ownStore?.close();
     this.session = undefined;
     this.ownStore = undefined;
+    this.outbox = undefined;
+    this.sync = undefined;
   }
 
   /** The countdown runs in care mode only: in the default mode the host's own desktop handles offers. */
@@ -437,7 +522,13 @@ export class CustomerContext extends LitElement {
   }
 
   private load(key: string, kind: Kind): void {
+    const id = this.session?.workspace(key)?.[kind]?.id;
     this.session?.load(key, kind);
+    const report = id ? this.deliveryReports.get(`${kind}:${id}`) : undefined;
+    if (report !== undefined) {
+      this.deliveryReports.delete(`${kind}:${id}`);
+      void this.outbox?.dismissReport(report);
+    }
     this.notice = '';
     this.announce(msg('Their changes are loaded. Check the fields both of you changed.'));
   }
@@ -527,6 +618,11 @@ export class CustomerContext extends LitElement {
     ];
     return html`
       <nav part="pane" class="pane" slot=${ifDefined(slot)} aria-label=${msg('Customer management')}>
+        ${this.sync
+          ? html`<p part="sync" class="sync" data-state=${this.sync.state}>
+              <span class="dot" aria-hidden="true"></span>${this.syncText(this.sync)}
+            </p>`
+          : nothing}
         <div role="tablist" part="tabs" class="tabs" aria-label=${msg('Customer lists')} @keydown=${this.onTabKey}>
           ${tabs.map(
             ([tab, label]) => html`<button

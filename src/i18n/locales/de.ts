@@ -10,6 +10,7 @@
 
     export const templates = {
       's005053d82b712e0a': `Notizen`,
+'s006292c48c317ef9': str`${0} Änderungen werden übertragen`,
 's00dad8c7c09c5145': str`Höchstens ${0} Einträge`,
 's037fe4665e71c979': `Anfrage erneut öffnen`,
 's03aa3cfb08dff960': `Tags`,
@@ -55,6 +56,7 @@
 's418946207fdad993': str`Höchstens ${0} Zeichen`,
 's41f7dca46d3f1b4a': `Wert`,
 's42c933f0a0d5e9e0': `Feld hinzufügen`,
+'s42f2d4b5480402e4': `Eine offline gemachte Änderung traf auf eine neuere Version. Beide bleiben erhalten: Laden, um sie zu vergleichen.`,
 's438b96a02af7799d': `Unbekannter Kontakt`,
 's44fa1773e1e78784': `Gespeichert`,
 's47a9f592c61daa59': `Sprache`,
@@ -146,6 +148,7 @@
 'sc4bcadba8e631b86': `Name`,
 'sc7637275f670c938': `Warteschlange`,
 'sc9e494c8346b7cb5': `Sonstiges`,
+'scde3342a428aaee8': `Offline`,
 'sce6a3502c71baa60': `Geöffnet`,
 'sd1f44f1a8bc20e67': `E-Mail`,
 'sd2a861a938c66537': str`Bearbeitung von ${0}`,
@@ -159,6 +162,7 @@
 'se69d4c16c8fd4417': `Dieser Wert ist ungültig`,
 'se77b0128ff0c2e8c': `1 Zeichen übrig`,
 'se9b9328201b35732': `(ohne Namen)`,
+'seadeb3a807d7478a': `Online`,
 'sef49aec68fd1dc66': `Name`,
 'sf0149232cb1d0945': `Geben Sie einen Namen ein`,
 'sf113fa256db9617b': `Beendet`,
@@ -167,6 +171,7 @@
 'sf76e08ece4d476b7': `(leer)`,
 'sf78b035cf587cd53': str`Geschlossen am ${0}`,
 'sf993bb199fefbe04': `Alle`,
+'sfc43b6eeeb8ff098': str`Offline, ${0} Änderungen warten`,
 'sfcdd8e672c75b713': `Adresse`,
 'sff962b63b528f20e': str`Warnung: ${0} hat diese Anfrage geändert, nachdem Sie mit der Bearbeitung begonnen haben.`,
     };

@@ -10,6 +10,7 @@
 
     export const templates = {
       's005053d82b712e0a': `Notas`,
+'s006292c48c317ef9': str`Enviando ${0} cambios`,
 's00dad8c7c09c5145': str`Como máximo ${0} elementos`,
 's037fe4665e71c979': `Reabrir la solicitud`,
 's03aa3cfb08dff960': `Etiquetas`,
@@ -55,6 +56,7 @@
 's418946207fdad993': str`Como máximo ${0} caracteres`,
 's41f7dca46d3f1b4a': `Valor`,
 's42c933f0a0d5e9e0': `Añadir campo`,
+'s42f2d4b5480402e4': `Un cambio que hizo sin conexión se encontró con una versión más reciente. Se conservan ambos: Cargar para compararlos.`,
 's438b96a02af7799d': `Contacto desconocido`,
 's44fa1773e1e78784': `Guardado`,
 's47a9f592c61daa59': `Voz`,
@@ -146,6 +148,7 @@
 'sc4bcadba8e631b86': `nombre`,
 'sc7637275f670c938': `Cola`,
 'sc9e494c8346b7cb5': `Otro`,
+'scde3342a428aaee8': `Sin conexión`,
 'sce6a3502c71baa60': `Abierta`,
 'sd1f44f1a8bc20e67': `Correo electrónico`,
 'sd2a861a938c66537': str`Trabajando con ${0}`,
@@ -159,6 +162,7 @@
 'se69d4c16c8fd4417': `Este valor no es válido`,
 'se77b0128ff0c2e8c': `Queda 1 carácter`,
 'se9b9328201b35732': `(sin nombre)`,
+'seadeb3a807d7478a': `En línea`,
 'sef49aec68fd1dc66': `Nombre`,
 'sf0149232cb1d0945': `Introduzca un nombre`,
 'sf113fa256db9617b': `Finalizada`,
@@ -167,6 +171,7 @@
 'sf76e08ece4d476b7': `(vacío)`,
 'sf78b035cf587cd53': str`Cerrada el ${0}`,
 'sf993bb199fefbe04': `Todos`,
+'sfc43b6eeeb8ff098': str`Sin conexión, ${0} cambios en espera`,
 'sfcdd8e672c75b713': `Dirección`,
 'sff962b63b528f20e': str`Precaución: ${0} ha cambiado esta solicitud después de que empezara a editarla.`,
     };

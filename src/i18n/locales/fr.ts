@@ -10,6 +10,7 @@
 
     export const templates = {
       's005053d82b712e0a': `Notes`,
+'s006292c48c317ef9': str`Envoi de ${0} modifications`,
 's00dad8c7c09c5145': str`Au plus ${0} éléments`,
 's037fe4665e71c979': `Rouvrir la demande`,
 's03aa3cfb08dff960': `Tags (balises)`,
@@ -55,6 +56,7 @@
 's418946207fdad993': str`Au plus ${0} caractères`,
 's41f7dca46d3f1b4a': `Valeur`,
 's42c933f0a0d5e9e0': `Ajouter un champ`,
+'s42f2d4b5480402e4': `Une modification faite hors ligne a rencontré une version plus récente. Les deux sont conservées : Charger pour les comparer.`,
 's438b96a02af7799d': `Contact inconnu`,
 's44fa1773e1e78784': `Enregistré`,
 's47a9f592c61daa59': `Voix`,
@@ -146,6 +148,7 @@
 'sc4bcadba8e631b86': `nom`,
 'sc7637275f670c938': `File d’attente`,
 'sc9e494c8346b7cb5': `Autre`,
+'scde3342a428aaee8': `Hors ligne`,
 'sce6a3502c71baa60': `Ouverte`,
 'sd1f44f1a8bc20e67': `E-mail`,
 'sd2a861a938c66537': str`Travail sur ${0}`,
@@ -159,6 +162,7 @@
 'se69d4c16c8fd4417': `Cette valeur n’est pas valide`,
 'se77b0128ff0c2e8c': `1 caractère restant`,
 'se9b9328201b35732': `(sans nom)`,
+'seadeb3a807d7478a': `En ligne`,
 'sef49aec68fd1dc66': `Nom`,
 'sf0149232cb1d0945': `Saisissez un nom`,
 'sf113fa256db9617b': `Terminée`,
@@ -167,6 +171,7 @@
 'sf76e08ece4d476b7': `(vide)`,
 'sf78b035cf587cd53': str`Fermée le ${0}`,
 'sf993bb199fefbe04': `Tous`,
+'sfc43b6eeeb8ff098': str`Hors ligne, ${0} modifications en attente`,
 'sfcdd8e672c75b713': `Adresse`,
 'sff962b63b528f20e': str`Avertissement : ${0} a modifié cette demande après que vous avez commencé à la modifier.`,
     };

@@ -10,6 +10,7 @@
 
     export const templates = {
       's005053d82b712e0a': `Notas`,
+'s006292c48c317ef9': str`Enviando ${0} alterações`,
 's00dad8c7c09c5145': str`No máximo ${0} itens`,
 's037fe4665e71c979': `Reabrir a solicitação`,
 's03aa3cfb08dff960': `Tags`,
@@ -55,6 +56,7 @@
 's418946207fdad993': str`No máximo ${0} caracteres`,
 's41f7dca46d3f1b4a': `Valor`,
 's42c933f0a0d5e9e0': `Adicionar campo`,
+'s42f2d4b5480402e4': `Uma alteração feita offline encontrou uma versão mais recente. As duas foram mantidas: Carregar para compará-las.`,
 's438b96a02af7799d': `Contato desconhecido`,
 's44fa1773e1e78784': `Salvo`,
 's47a9f592c61daa59': `Voz`,
@@ -146,6 +148,7 @@
 'sc4bcadba8e631b86': `nome`,
 'sc7637275f670c938': `Fila`,
 'sc9e494c8346b7cb5': `Outro`,
+'scde3342a428aaee8': `Offline`,
 'sce6a3502c71baa60': `Aberta`,
 'sd1f44f1a8bc20e67': `E-mail`,
 'sd2a861a938c66537': str`Trabalhando em ${0}`,
@@ -159,6 +162,7 @@
 'se69d4c16c8fd4417': `Este valor não é válido`,
 'se77b0128ff0c2e8c': `1 caractere restante`,
 'se9b9328201b35732': `(sem nome)`,
+'seadeb3a807d7478a': `Online`,
 'sef49aec68fd1dc66': `Nome`,
 'sf0149232cb1d0945': `Insira um nome`,
 'sf113fa256db9617b': `Encerrada`,
@@ -167,6 +171,7 @@
 'sf76e08ece4d476b7': `(vazio)`,
 'sf78b035cf587cd53': str`Fechada em ${0}`,
 'sf993bb199fefbe04': `Todos`,
+'sfc43b6eeeb8ff098': str`Offline, ${0} alterações aguardando`,
 'sfcdd8e672c75b713': `Endereço`,
 'sff962b63b528f20e': str`Cuidado: ${0} alterou esta solicitação depois que você começou a editá-la.`,
     };
