@@ -11,6 +11,7 @@ import { createStore } from '../../store/create-store.js';
 import { Outbox, type OutboxReport, type OutboxStatus } from '../../store/outbox.js';
 import { agentContext, defaultAgent, type AgentContextValue } from '../shared/agent-context.js';
 import { emit } from '../shared/emit.js';
+import { channelLabel } from '../shared/labels.js';
 import { useLocale } from '../../i18n/localization.js';
 import { MessageBridge } from '../../host/message-bridge.js';
 import { tokens } from '../shared/tokens.styles.js';
@@ -98,18 +99,6 @@ function matchedLabel(field: SearchField): string {
   }
 }
 
-function channelLabel(channel: string): string {
-  switch (channel) {
-    case 'voice':
-      return msg('Voice');
-    case 'chat':
-      return msg('Chat');
-    case 'email':
-      return msg('Email');
-    default:
-      return channel;
-  }
-}
 
 /**
  * The whole gadget: the customer management pane (Open, Recent, Search), the

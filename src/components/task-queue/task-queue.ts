@@ -16,6 +16,7 @@ import {
 import type { TaskPreview } from '../../session/session.js';
 import { agentContext, defaultAgent, formatDateTime, type AgentContextValue } from '../shared/agent-context.js';
 import { emit } from '../shared/emit.js';
+import { channelLabel } from '../shared/labels.js';
 import { tokens } from '../shared/tokens.styles.js';
 import type { JourneySelectEvent } from '../journey-view/journey-view.js';
 import '../journey-view/define.js';
@@ -64,16 +65,6 @@ declare global {
 /** Seconds left at which the countdown is announced to screen readers (besides the offer itself). */
 const ANNOUNCE_AT = [10, 5] as const;
 
-function channelLabel(channel: InteractionChannel): string {
-  switch (channel) {
-    case 'voice':
-      return msg('Voice');
-    case 'chat':
-      return msg('Chat');
-    case 'email':
-      return msg('Email');
-  }
-}
 
 function contactText(from: Contact): string {
   return [from.phone, from.email, from.chatId].filter(Boolean).join(', ');
