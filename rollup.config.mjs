@@ -1,7 +1,8 @@
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 /** Copies gadget.xml next to the bundle: the two files a Finesse administrator uploads. */
 function copyGadgetXml() {
@@ -10,6 +11,151 @@ function copyGadgetXml() {
     writeBundle() {
       mkdirSync('dist', { recursive: true });
       copyFileSync('gadget.xml', 'dist/gadget.xml');
+    },
+  };
+}
+
+/** Calls `visit` on every node of an ESTree AST. */
+function walk(node, visit) {
+  if (!node || typeof node.type !== 'string') return;
+  visit(node);
+  for (const key of Object.keys(node)) {
+    const value = node[key];
+    if (Array.isArray(value)) for (const child of value) walk(child, visit);
+    else if (value && typeof value === 'object' && typeof value.type === 'string') walk(value, visit);
+  }
+}
+
+/** Replaces source ranges (`[start, end, text]`, not overlapping) in `code`. */
+function splice(code, edits) {
+  let out = '';
+  let at = 0;
+  for (const [start, end, text] of [...edits].sort((a, b) => a[0] - b[0])) {
+    out += code.slice(at, start) + text;
+    at = end;
+  }
+  return out + code.slice(at);
+}
+
+const LOCALES_DIR = 'src/i18n/locales';
+const LOCALE_KEYS = '\0cc-locale-keys';
+const isLocaleModule = (id) => /[\\/]src[\\/]i18n[\\/]locales[\\/][^\\/]+\.ts$/.test(id);
+
+/**
+ * lit-localize writes each locale as `{ 's<hash>': translation, … }`: the same
+ * 160-odd random ids four times over, which gzip cannot shrink. Here every
+ * locale module becomes a list of translations in one shared key order, and
+ * the ids ship once (`\0cc-locale-keys`). The runtime sees the same
+ * `templates` object; a translation a locale lacks is left out, as before.
+ */
+function localeTables() {
+  let keys = [];
+  return {
+    name: 'locale-tables',
+    buildStart() {
+      const all = new Set();
+      for (const file of readdirSync(LOCALES_DIR).filter((f) => f.endsWith('.ts'))) {
+        for (const [, key] of readFileSync(join(LOCALES_DIR, file), 'utf8').matchAll(/^\s*'([^'\n]+)':/gm)) all.add(key);
+      }
+      keys = [...all].sort();
+    },
+    resolveId(id) {
+      return id === LOCALE_KEYS ? LOCALE_KEYS : null;
+    },
+    load(id) {
+      if (id !== LOCALE_KEYS) return null;
+      return `const keys = ${JSON.stringify(keys.join(' '))}.split(' ');\nexport const table = (values) => Object.fromEntries(keys.map((key, i) => [key, values[i]]));\n`;
+    },
+    transform(code, id) {
+      if (!isLocaleModule(id)) return null;
+      const ast = this.parse(code);
+      let object;
+      walk(ast, (node) => {
+        if (node.type === 'VariableDeclarator' && node.id.name === 'templates' && node.init?.type === 'ObjectExpression') object = node.init;
+      });
+      if (!object) this.error(`locale-tables: no \`templates\` object in ${id}`);
+      const values = new Array(keys.length).fill('');
+      for (const property of object.properties) {
+        const key = property.key.type === 'Literal' ? String(property.key.value) : property.key.name;
+        const index = keys.indexOf(key);
+        if (property.computed || index < 0) this.error(`locale-tables: unexpected key ${key} in ${id}`);
+        values[index] = code.slice(property.value.start, property.value.end);
+      }
+      const edited = splice(code, [[object.start, object.end, `table([${values.join(',')}])`]]);
+      return { code: `import { table } from '${LOCALE_KEYS}';\n${edited}`, map: { mappings: '' } };
+    },
+  };
+}
+
+/** Collapses the whitespace and comments of CSS text (one template chunk: its edges keep one space). */
+function minifyCss(text) {
+  return text
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/ ?([{};,]) ?/g, '$1')
+    .replace(/: /g, ':')
+    .replace(/;}/g, '}');
+}
+
+/**
+ * Whitespace inside the tags of an `html` template (between attributes) is
+ * one space; text between tags is left exactly as written (it can matter, e.g.
+ * under `white-space: pre-wrap`). `state` carries whether a chunk ends inside
+ * a tag or an attribute value across `${…}` expressions.
+ */
+function minifyHtmlChunk(text, state) {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (state.quote) {
+      if (c === state.quote) state.quote = '';
+      out += c;
+    } else if (state.inTag) {
+      if (c === '"' || c === "'") state.quote = c;
+      if (c === '>') state.inTag = false;
+      if (/\s/.test(c)) {
+        let j = i;
+        while (j + 1 < text.length && /\s/.test(text[j + 1])) j++;
+        const next = text[j + 1];
+        // Before `>` or `/>` the space can go; elsewhere one space separates attributes.
+        out += next === '>' || (next === '/' && text[j + 2] === '>') ? '' : ' ';
+        i = j;
+      } else {
+        out += c;
+      }
+    } else {
+      if (c === '<' && /[a-zA-Z/!]/.test(text[i + 1] ?? '')) state.inTag = true;
+      out += c;
+    }
+  }
+  return out;
+}
+
+/**
+ * Minifies the CSS of `css` templates and the markup of `html`/`svg` templates
+ * in the project's own modules (not in libraries). Template structure (the
+ * number and order of `${…}` parts) never changes.
+ */
+function minifyTemplates() {
+  return {
+    name: 'minify-templates',
+    transform(code, id) {
+      if (!/[\\/]src[\\/].*\.ts$/.test(id) || isLocaleModule(id) || !/\b(css|html|svg) ?`/.test(code)) return null;
+      const ast = this.parse(code);
+      const edits = [];
+      walk(ast, (node) => {
+        if (node.type !== 'TaggedTemplateExpression' || node.tag.type !== 'Identifier') return;
+        const tag = node.tag.name;
+        if (tag !== 'css' && tag !== 'html' && tag !== 'svg') return;
+        const state = { inTag: false, quote: '' };
+        for (const quasi of node.quasi.quasis) {
+          const raw = code.slice(quasi.start, quasi.end);
+          const text = tag === 'css' ? minifyCss(raw) : minifyHtmlChunk(raw, state);
+          if (text !== raw) edits.push([quasi.start, quasi.end, text]);
+        }
+      });
+      if (!edits.length) return null;
+      return { code: splice(code, edits), map: { mappings: '' } };
     },
   };
 }
@@ -32,7 +178,15 @@ export default {
   plugins: [
     resolve({ browser: true, exportConditions: ['browser', 'production'] }),
     typescript({ tsconfig: './tsconfig.build.json', declaration: false, emitDeclarationOnly: false, outDir: 'dist', sourceMap: true }),
-    terser({ module: true, ecma: 2022, format: { comments: false } }),
+    // After TypeScript: these work on its JavaScript output.
+    localeTables(),
+    minifyTemplates(),
+    terser({
+      module: true,
+      ecma: 2022,
+      compress: { passes: 2 },
+      format: { comments: false },
+    }),
     copyGadgetXml(),
   ],
 };

@@ -6,6 +6,7 @@ import { chromePath, CHROME_FLAGS } from './scripts/chromium.mjs';
 import { summaryReporter } from './scripts/summary-reporter.mjs';
 import { couchServerPlugin } from './scripts/couch-server.mjs';
 import { checkI18nPlugin } from './scripts/check-i18n.mjs';
+import { hardeningPlugin, strictCspMiddleware } from './scripts/hardening.mjs';
 
 export default {
   files: ['test/**/*.test.ts'],
@@ -21,7 +22,11 @@ export default {
     couchServerPlugin(),
     // `executeServerCommand('check-i18n')`: every locale complete, nothing stale (test/i18n/completeness.test.ts).
     checkI18nPlugin(),
+    // test/hardening: the fuzz seed (fixed under CI or FUZZ_SEED), the lint-rule probe, fault-injecting proxies.
+    hardeningPlugin(),
   ],
+  // `?csp=strict` on a page serves it with the strict Content-Security-Policy header (test/hardening/csp.test.ts).
+  middleware: [strictCspMiddleware()],
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath: chromePath(), headless: true, args: CHROME_FLAGS },

@@ -13,10 +13,52 @@ export function percentile(values: number[], p: number): number {
 
 export const frame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
 
+/**
+ * Resolves with `performance.now()` once the frame being produced has been
+ * rendered: call it during a frame (in a rAF callback or an event dispatched in
+ * the frame, such as `scroll`). The message is a task of its own, queued
+ * now, so it runs after the frame's style, layout, paint and commit.
+ */
+export function afterThisFrame(): Promise<number> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve(performance.now());
+    };
+    channel.port2.postMessage(0);
+  });
+}
+
 /** Resolves after the next frame has been produced (rAF, then a task after it): the content is painted. */
 export async function painted(): Promise<void> {
   await frame();
-  await new Promise<void>((resolve) => setTimeout(resolve, 0));
+  await afterThisFrame();
+}
+
+export interface FrameTiming {
+  /** From the start of the frame to the end of `work` (script: the element's own work). */
+  ownMs: number;
+  /** From the start of the frame to the end of that frame (script, style, layout, paint). */
+  frameMs: number;
+}
+
+/**
+ * Runs `work` at the very start of a frame (first thing in a rAF callback), so
+ * no wait for the frame is counted, and times it and the frame it lands in.
+ * `work` must finish within the frame (its awaits are microtasks).
+ */
+export function inFrame(work: () => Promise<unknown>): Promise<FrameTiming> {
+  return new Promise((resolve, reject) => {
+    requestAnimationFrame(() => {
+      const t0 = performance.now();
+      const end = afterThisFrame();
+      work().then(async () => {
+        const ownMs = performance.now() - t0;
+        resolve({ ownMs, frameMs: (await end) - t0 });
+      }, reject);
+    });
+  });
 }
 
 export interface BenchReport {

@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
 import { HostEventError } from './errors.js';
-import { INTERACTION_CHANNELS, text } from './records.js';
+import { INTERACTION_CHANNELS, maxUnits, text } from './records.js';
 
-const id = () => z.string().check(z.minLength(1), z.maxLength(200));
-const when = () => z.string().check(z.maxLength(64), z.refine((v) => !Number.isNaN(Date.parse(v)), 'expected an ISO date'));
+const id = () => z.string().check(z.minLength(1), maxUnits(200));
+const when = () => z.string().check(maxUnits(64), z.refine((v) => !Number.isNaN(Date.parse(v)), 'expected an ISO date'));
 
 /** Who the interaction is from, as the host knows them. Every field optional. */
 export const ContactSchema = z.object({
@@ -45,8 +45,8 @@ export const HostContextSchema = z.object({
   type: z.literal('host.context'),
   agentId: id(),
   agentName: z.optional(text()),
-  locale: z.optional(z.string().check(z.maxLength(35))),
-  timeZone: z.optional(z.string().check(z.maxLength(64))),
+  locale: z.optional(z.string().check(maxUnits(35))),
+  timeZone: z.optional(z.string().check(maxUnits(64))),
 });
 
 export const HostEventSchema = z.discriminatedUnion('type', [
@@ -83,8 +83,18 @@ export type ParseResult = { ok: true; event: HostEvent } | { ok: false; error: H
 /**
  * Validates one host event at the boundary. Never throws: unknown `type`s get
  * `unknown-event`, anything else malformed gets `invalid-event` naming the field.
+ * An object that throws while it is read (a getter, a Proxy, a revoked Proxy:
+ * only a page calling `receive()` directly can hand one over) is `invalid-event` too.
  */
 export function parseHostEvent(input: unknown): ParseResult {
+  try {
+    return readHostEvent(input);
+  } catch {
+    return { ok: false, error: new HostEventError('invalid-event', 'a host event must be plain data: reading it threw') };
+  }
+}
+
+function readHostEvent(input: unknown): ParseResult {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return { ok: false, error: new HostEventError('invalid-event', 'a host event is a plain object') };
   }

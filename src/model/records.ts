@@ -2,10 +2,20 @@ import * as z from 'zod/mini';
 import { MAX_ITEMS, MAX_TAG, MAX_TEXT } from './limits.js';
 import { ValidationError } from './errors.js';
 
-/** A text field of the gadget: at most `MAX_TEXT` characters. */
-export const text = () => z.string().check(z.maxLength(MAX_TEXT));
+/**
+ * At most `max` UTF-16 code units, the way an input's `maxlength` and the
+ * characters-left counter count (zod's own `maxLength` counts code points, which
+ * would let 2,000 emoji — 4,000 units — through a 2,000-character field).
+ */
+export const maxUnits = (max: number) =>
+  z.check<string>((ctx) => {
+    if (ctx.value.length > max) ctx.issues.push({ code: 'too_big', maximum: max, origin: 'string', inclusive: true, input: ctx.value });
+  });
+
+/** A text field of the gadget: at most `MAX_TEXT` characters (UTF-16 code units). */
+export const text = () => z.string().check(maxUnits(MAX_TEXT));
 const list = <T extends z.ZodMiniType>(item: T) => z.array(item).check(z.maxLength(MAX_ITEMS));
-const isoDate = () => z.string().check(z.maxLength(64), z.refine((v) => !Number.isNaN(Date.parse(v))));
+const isoDate = () => z.string().check(maxUnits(64), z.refine((v) => !Number.isNaN(Date.parse(v))));
 
 export const CHANNELS = ['voice', 'chat', 'email', 'note', 'other'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -42,7 +52,8 @@ export const ActivityDataSchema = z.object({
   at: isoDate(),
   subject: text(),
   notes: text(),
-  tags: list(z.string().check(z.maxLength(MAX_TAG))),
+  // The 50-character limit is on the trimmed tag (R3.3, README): `checkTag` enforces it in validateData.
+  tags: list(z.string()),
 });
 
 export type CustomerData = z.infer<typeof CustomerDataSchema>;

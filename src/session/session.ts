@@ -360,7 +360,12 @@ export class AgentSession {
   /** Opens the workspace of a started or accepted interaction; store failures become `store-error`. */
   private beginInteraction(info: InteractionInfo): Promise<void> {
     this.interactions.set(info.interactionId, `new:${info.interactionId}`);
-    return this.startInteraction(info).catch((error: unknown) => this.storeFailed(error));
+    return this.startInteraction(info).catch((error: unknown) => {
+      this.storeFailed(error);
+      // The customer could not be looked up (the backend is unreachable): the interaction is not
+      // lost to the agent; its workspace opens as for an unknown contact, so notes can be typed.
+      if (!this.workspace(this.interactions.get(info.interactionId) ?? '')) this.openUnknown(info);
+    });
   }
 
   private async startInteraction(info: InteractionInfo): Promise<void> {
@@ -384,23 +389,28 @@ export class AgentSession {
         activityDraft: dataOf('activity', attachment.activity),
       });
     } else {
-      const key = `new:${info.interactionId}`;
-      this.putWorkspace({
-        key,
-        interaction: info,
-        customer: null,
-        customerDraft: customerFromContact(info.from),
-        request: null,
-        requestDraft: newRequestDraft(info, ''),
-        activity: null,
-        activityDraft: newActivityDraft(info, ''),
-        cautions: [],
-        choices: [],
-        journey: [],
-        journeyHasMore: false,
-        busy: false,
-      });
+      this.openUnknown(info);
     }
+  }
+
+  /** A workspace for an interaction whose contact matches no customer (or could not be looked up): Create is offered (R1.2). */
+  private openUnknown(info: InteractionInfo): void {
+    const key = `new:${info.interactionId}`;
+    this.putWorkspace({
+      key,
+      interaction: info,
+      customer: null,
+      customerDraft: customerFromContact(info.from),
+      request: null,
+      requestDraft: newRequestDraft(info, ''),
+      activity: null,
+      activityDraft: newActivityDraft(info, ''),
+      cautions: [],
+      choices: [],
+      journey: [],
+      journeyHasMore: false,
+      busy: false,
+    });
   }
 
   private endInteraction(interactionId: string): void {
@@ -900,7 +910,12 @@ export class AgentSession {
     for (const kind of ['customer', 'request', 'activity'] as const) {
       const base = entry[kind];
       if (!base) continue;
-      const now = await this.store.get(kind, base.id);
+      let now: AnyRecord | undefined;
+      try {
+        now = await this.store.get(kind, base.id);
+      } catch {
+        continue; // the backend is unreachable: keep what was saved; a newer version shows as a caution at save time
+      }
       if (!now || now.rev === base.rev) continue;
       const draft = entry[`${kind}Draft` as const];
       const dirty = draft && changedFields(kind, dataOf(kind, base), draft as DataOf[typeof kind]).length > 0;
@@ -909,10 +924,14 @@ export class AgentSession {
         : { ...workspace, [kind]: now, [`${kind}Draft`]: dataOf(kind, now) };
     }
     if (workspace.customer) {
-      const page = await this.store.activitiesOf(workspace.customer.id, { limit: JOURNEY_PAGE });
-      const requests = await this.store.requestsOf(workspace.customer.id);
-      const hasMore = page.length === JOURNEY_PAGE;
-      workspace = { ...workspace, journey: mergeJourney(page, requests, hasMore), journeyHasMore: hasMore };
+      try {
+        const page = await this.store.activitiesOf(workspace.customer.id, { limit: JOURNEY_PAGE });
+        const requests = await this.store.requestsOf(workspace.customer.id);
+        const hasMore = page.length === JOURNEY_PAGE;
+        workspace = { ...workspace, journey: mergeJourney(page, requests, hasMore), journeyHasMore: hasMore };
+      } catch {
+        // the backend is unreachable: the drafts come back now, the journey when the customer is reopened
+      }
     }
     return workspace;
   }

@@ -4,6 +4,11 @@ import { css } from 'lit';
  * The journey's look. Rows have a fixed block size (`ROW_HEIGHT` in
  * journey-view.ts, 44px): windowing depends on it, so it is not a custom
  * property. Logical properties only.
+ *
+ * Scrolling stays cheap because each row is contained (`contain: strict`:
+ * its size is fixed, so laying out or painting one row never touches the
+ * others or the tall spacer), and scroll anchoring is off (the rows are
+ * placed by the element, the browser has nothing to keep in place).
  */
 export const styles = css`
   :host {
@@ -40,8 +45,9 @@ export const styles = css`
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_bg);
+    overflow-anchor: none;
   }
-  .spacer { position: relative; inline-size: 100%; }
+  .spacer { position: relative; inline-size: 100%; contain: strict; }
   .empty {
     margin: 0;
     padding: var(--_space);
@@ -65,6 +71,7 @@ export const styles = css`
     cursor: pointer;
     overflow: hidden;
     user-select: none;
+    contain: strict;
   }
   .row:hover { background: var(--_bg-alt); }
   .row[aria-selected='true'] {

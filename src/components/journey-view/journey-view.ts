@@ -1,9 +1,7 @@
-import { LitElement, html, nothing, svg } from 'lit';
-import type { PropertyValues, SVGTemplateResult, TemplateResult } from 'lit';
+import { LitElement, html, nothing } from 'lit';
+import type { PropertyValues, TemplateResult } from 'lit';
 import { eventOptions, property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { repeat } from 'lit/directives/repeat.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { consume } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
 import { CHANNELS } from '../../model/records.js';
@@ -13,6 +11,7 @@ import type { AgentContextValue } from '../shared/agent-context.js';
 import { emit } from '../shared/emit.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './journey-view.styles.js';
+import { cssomStyle } from '../shared/cssom-style.js';
 
 /** One row of the journey: an activity (its time is `at`) or a request (its time is `createdAt`). */
 export type JourneyEntry = Activity | Request;
@@ -36,8 +35,12 @@ export type JourneyFilterEvent = CustomEvent<JourneyFilterDetail>;
 
 /** Block size of one row in CSS pixels; windowing depends on it (see the styles). */
 export const ROW_HEIGHT = 44;
-/** Rows rendered above and below the visible ones, so fast scrolling shows no gaps. */
-const OVERSCAN = 6;
+/**
+ * Rows rendered above and below the visible ones, so fast scrolling shows no
+ * gaps: the window follows the scroll event in the same frame, so a few rows
+ * (176px) cover what the compositor may scroll ahead between two frames.
+ */
+const OVERSCAN = 4;
 /** Height assumed until the list has been measured (the default `--cc-journey-height`). */
 const DEFAULT_VIEWPORT = 320;
 /** `cc-journey-more` fires when fewer than this many screens are left below. */
@@ -79,18 +82,22 @@ function matches(entry: JourneyEntry, filter: JourneyChannelFilter): boolean {
   return entry.type === 'activity' && entry.channel === filter;
 }
 
-const ICONS: Record<Kind | 'all', SVGTemplateResult> = {
-  all: svg`<path d="M4 6h16M4 12h16M4 18h16"/>`,
-  voice: svg`<path d="M6 3h3l2 5-2.5 1.5a11 11 0 0 0 6 6L16 13l5 2v3a2 2 0 0 1-2 2A17 17 0 0 1 4 5a2 2 0 0 1 2-2z"/>`,
-  chat: svg`<path d="M4 5h16v11H10l-5 4v-4H4z"/>`,
-  email: svg`<rect x="3" y="5" width="18" height="14" rx="1"/><path d="M3 7l9 6 9-6"/>`,
-  note: svg`<path d="M6 3h9l4 4v14H6z"/><path d="M9 11h7M9 15h7"/>`,
-  other: svg`<circle cx="12" cy="12" r="8"/><path d="M8 12h.01M12 12h.01M16 12h.01"/>`,
-  request: svg`<path d="M4 7h16v3a2 2 0 0 0 0 4v3H4v-3a2 2 0 0 0 0-4z"/><path d="M14 7v10"/>`,
+/**
+ * Each icon is one path (24×24, stroked), so a recycled row changes its icon
+ * by one attribute instead of replacing SVG elements.
+ */
+const ICONS: Record<Kind | 'all', string> = {
+  all: 'M4 6h16M4 12h16M4 18h16',
+  voice: 'M6 3h3l2 5-2.5 1.5a11 11 0 0 0 6 6L16 13l5 2v3a2 2 0 0 1-2 2A17 17 0 0 1 4 5a2 2 0 0 1 2-2z',
+  chat: 'M4 5h16v11H10l-5 4v-4H4z',
+  email: 'M4 5h16a1 1 0 0 1 1 1v12a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1zM3 7l9 6 9-6',
+  note: 'M6 3h9l4 4v14H6zM9 11h7M9 15h7',
+  other: 'M4 12a8 8 0 1 0 16 0a8 8 0 1 0-16 0zM8 12h.01M12 12h.01M16 12h.01',
+  request: 'M4 7h16v3a2 2 0 0 0 0 4v3H4v-3a2 2 0 0 0 0-4zM14 7v10',
 };
 
 function icon(kind: Kind | 'all'): TemplateResult {
-  return html`<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false">${ICONS[kind]}</svg>`;
+  return html`<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false"><path d=${ICONS[kind]}></path></svg>`;
 }
 
 /**
@@ -98,6 +105,9 @@ function icon(kind: Kind | 'all'): TemplateResult {
  * activity and request, newest first, with the channel of each as an icon and
  * as text. Long histories stay smooth (R8.3): rows have a fixed height and only
  * those in view (plus a few) are in the DOM, whatever the number of entries.
+ * Scrolling re-uses the row elements in place (their text and attributes
+ * change, none is created), and the rows follow the scroll event in the same
+ * frame.
  *
  * The list is one tab stop (`role="listbox"`): **Arrow** keys, **Home**,
  * **End**, **Page Up** and **Page Down** move the active row, **Enter** or
@@ -156,10 +166,14 @@ export class JourneyView extends LitElement {
 
   // Private state
 
-  /** Scroll offset of the list, as last read (drives which rows render). */
-  @state() private scrollPos = 0;
+  /** Scroll offset of the list, as last read. */
+  private scrollPos = 0;
   /** Measured client block size of the list. */
-  @state() private viewportHeight = DEFAULT_VIEWPORT;
+  private viewportHeight = DEFAULT_VIEWPORT;
+  /** Index of the first rendered row: a render happens only when the window of rows moves. */
+  @state() private windowStart = 0;
+  /** Rows that fit in the viewport (plus one partly shown); changes only when the list is resized. */
+  @state() private visibleRows = Math.ceil(DEFAULT_VIEWPORT / ROW_HEIGHT) + 1;
   /** Index in the filtered view of the row the keyboard is on, or -1. */
   @state() private activeIndex = -1;
   /** The entry under the pointer; it wins over the active row in the preview. */
@@ -171,7 +185,6 @@ export class JourneyView extends LitElement {
   private activeKey: string | null = null;
   /** `entries.length` when `cc-journey-more` last fired from scrolling. */
   private moreFiredAt = -1;
-  private frame = 0;
   private fallbackAgent: AgentContextValue | null = null;
 
   // Public properties
@@ -204,8 +217,6 @@ export class JourneyView extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.resizeObserver.disconnect();
-    if (this.frame) cancelAnimationFrame(this.frame);
-    this.frame = 0;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -216,6 +227,7 @@ export class JourneyView extends LitElement {
       this.activeIndex = this.findActive();
       this.hovered = null;
     }
+    this.windowStart = this.firstRow();
   }
 
   protected override firstUpdated(): void {
@@ -227,19 +239,28 @@ export class JourneyView extends LitElement {
   private onResize(records: ResizeObserverEntry[]): void {
     const target = records[records.length - 1]?.target as HTMLElement | undefined;
     const height = target?.clientHeight ?? 0;
-    if (height > 0 && height !== this.viewportHeight) this.viewportHeight = height;
+    if (height <= 0) return;
+    this.viewportHeight = height;
+    this.visibleRows = Math.ceil(height / ROW_HEIGHT) + 1;
   }
 
+  /**
+   * Scroll events come once per frame, just before it is drawn: the rows are
+   * moved right here (no extra animation frame, so no frame shows a gap), and
+   * only when the window of rows changes.
+   */
   @eventOptions({ passive: true })
   private onScroll(): void {
-    if (this.frame) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      const list = this.list;
-      if (!list) return;
-      this.scrollPos = list.scrollTop;
-      this.maybeRequestMore(list);
-    });
+    const list = this.list;
+    if (!list) return;
+    this.scrollPos = list.scrollTop;
+    const start = this.firstRow();
+    if (start !== this.windowStart) {
+      this.windowStart = start;
+      // The row elements are re-used for other entries: the one under the pointer no longer shows the hovered entry.
+      this.hovered = null;
+    }
+    this.maybeRequestMore();
   }
 
   private onFocus(): void {
@@ -338,8 +359,14 @@ export class JourneyView extends LitElement {
   }
 
   private indexOf(target: EventTarget | null): number {
-    const value = (target as HTMLElement | null)?.dataset['index'];
-    return value === undefined ? -1 : Number(value);
+    const value = (target as HTMLElement | null)?.getAttribute('aria-posinset');
+    return value ? Number(value) - 1 : -1;
+  }
+
+  /** The first row of the rendered window for the current scroll offset (overscan included). */
+  private firstRow(): number {
+    const maxStart = Math.max(0, this.view.length - this.visibleRows);
+    return Math.max(0, Math.min(maxStart, Math.floor(this.scrollPos / ROW_HEIGHT)) - OVERSCAN);
   }
 
   /** First and last index of the rows at least partly in view. */
@@ -370,6 +397,7 @@ export class JourneyView extends LitElement {
     if (target !== list.scrollTop) {
       list.scrollTop = target;
       this.scrollPos = list.scrollTop;
+      this.windowStart = this.firstRow();
     }
   }
 
@@ -378,10 +406,10 @@ export class JourneyView extends LitElement {
     emit(this, 'cc-journey-select', { entry });
   }
 
-  private maybeRequestMore(list: HTMLElement): void {
+  private maybeRequestMore(): void {
     if (!this.hasMore || this.moreFiredAt === this.entries.length) return;
-    const height = list.clientHeight;
-    const left = this.view.length * ROW_HEIGHT - list.scrollTop - height;
+    const height = this.viewportHeight;
+    const left = this.view.length * ROW_HEIGHT - this.scrollPos - height;
     if (left > MORE_THRESHOLD_SCREENS * height) return;
     this.moreFiredAt = this.entries.length;
     emit(this, 'cc-journey-more', {});
@@ -486,12 +514,11 @@ export class JourneyView extends LitElement {
         id=${rowId(entry)}
         class=${active ? 'row active' : 'row'}
         part=${parts}
-        data-index=${index}
         aria-selected=${selected ? 'true' : 'false'}
         aria-current=${current ? 'true' : nothing}
         aria-posinset=${index + 1}
         aria-setsize=${count}
-        style=${styleMap({ insetBlockStart: `${index * ROW_HEIGHT}px` })}
+        style=${cssomStyle({ 'inset-block-start': `${index * ROW_HEIGHT}px` })}
         @click=${this.onRowClick}
         @pointerenter=${this.onRowPointerEnter}
       >
@@ -506,25 +533,23 @@ export class JourneyView extends LitElement {
     `;
   }
 
+  /**
+   * The window of rows, in list order. Not keyed: when the window moves, the
+   * same row elements show other entries (only text and attributes change),
+   * which costs far less than creating rows. Row ids follow the entries.
+   */
   private renderRows(): TemplateResult {
     const view = this.view;
     const count = view.length;
-    const visible = Math.ceil(this.viewportHeight / ROW_HEIGHT) + 1;
-    const maxStart = Math.max(0, count - visible);
-    const start = Math.max(0, Math.min(maxStart, Math.floor(this.scrollPos / ROW_HEIGHT)) - OVERSCAN);
-    const end = Math.min(count, start + visible + 2 * OVERSCAN);
-    const indices: number[] = [];
+    const start = Math.min(this.windowStart, Math.max(0, count - 1));
+    const end = Math.min(count, start + this.visibleRows + 2 * OVERSCAN);
+    const active = this.activeIndex;
+    const rows: TemplateResult[] = [];
     // The active row is always rendered, so aria-activedescendant never dangles.
-    if (this.activeIndex >= 0 && this.activeIndex < start) indices.push(this.activeIndex);
-    for (let i = start; i < end; i++) indices.push(i);
-    if (this.activeIndex >= end && this.activeIndex < count) indices.push(this.activeIndex);
-    return html`<div class="spacer" style=${styleMap({ blockSize: `${count * ROW_HEIGHT}px` })}>
-      ${repeat(
-        indices,
-        (i) => keyOf(view[i]!),
-        (i) => this.renderRow(view[i]!, i, count),
-      )}
-    </div>`;
+    if (active >= 0 && active < start) rows.push(this.renderRow(view[active]!, active, count));
+    for (let i = start; i < end; i++) rows.push(this.renderRow(view[i]!, i, count));
+    if (active >= end && active < count) rows.push(this.renderRow(view[active]!, active, count));
+    return html`<div class="spacer" style=${cssomStyle({ 'block-size': `${count * ROW_HEIGHT}px` })}>${rows}</div>`;
   }
 
   /** One scroll container for both states, so the resize observer keeps watching the same element. */

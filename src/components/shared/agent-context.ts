@@ -6,31 +6,47 @@ export interface AgentContextValue {
   agentName: string;
   /** BCP 47 locale, e.g. `es-ES`. */
   locale: string;
-  /** IANA time zone, e.g. `Europe/Madrid`. */
+  /** IANA time zone, e.g. `Europe/Madrid`; empty: the browser's own. */
   timeZone: string;
 }
 
 export const agentContext = createContext<AgentContextValue>(Symbol('cc-agent'));
 
-/** What an element uses when no `<customer-context>` provides an agent (it is used on its own). */
+/**
+ * What an element uses when no `<customer-context>` provides an agent (it is
+ * used on its own): the browser's language and time zone. The time zone stays
+ * empty (formatting then uses the browser's own) and no `Intl` object is made
+ * here: the first one in a page loads the ICU data, 50–100 ms on a slow
+ * machine, which start-up does not need to wait for.
+ */
 export function defaultAgent(): AgentContextValue {
-  const options = Intl.DateTimeFormat().resolvedOptions();
-  return { agentId: 'agent', agentName: '', locale: navigator.language || options.locale, timeZone: options.timeZone };
+  return { agentId: 'agent', agentName: '', locale: navigator.language || 'en', timeZone: '' };
 }
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 
-/** A date and time in the agent's locale and time zone (R2.4). Formatters are cached. */
-export function formatDateTime(iso: string, agent: Pick<AgentContextValue, 'locale' | 'timeZone'>, style: 'short' | 'medium' = 'medium'): string {
-  const key = `${agent.locale}|${agent.timeZone}|${style}`;
+function formatter(locale: string, timeZone: string, style: 'short' | 'medium'): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${style}`;
   let format = formats.get(key);
   if (!format) {
     try {
-      format = new Intl.DateTimeFormat(agent.locale, { dateStyle: style, timeStyle: 'short', timeZone: agent.timeZone });
+      format = new Intl.DateTimeFormat(locale, { dateStyle: style, timeStyle: 'short', timeZone: timeZone || undefined });
     } catch {
       format = new Intl.DateTimeFormat(undefined, { dateStyle: style, timeStyle: 'short' });
     }
     formats.set(key, format);
   }
-  return format.format(new Date(iso));
+  return format;
+}
+
+/** A date and time in the agent's locale and time zone (R2.4). Formatters are cached. */
+export function formatDateTime(iso: string, agent: Pick<AgentContextValue, 'locale' | 'timeZone'>, style: 'short' | 'medium' = 'medium'): string {
+  return formatter(agent.locale, agent.timeZone, style).format(new Date(iso));
+}
+
+// A while after start-up, when the page is idle, load the date formatting data
+// (ICU), so the first journey shown does not wait for it either.
+const WARM_UP_AFTER_MS = 2000;
+if (typeof requestIdleCallback === 'function') {
+  setTimeout(() => requestIdleCallback(() => formatter(navigator.language || 'en', '', 'short')), WARM_UP_AFTER_MS);
 }

@@ -1,0 +1,31 @@
+import { noChange } from 'lit';
+import { Directive, directive, PartType, type AttributePart, type PartInfo } from 'lit/directive.js';
+
+/**
+ * Like `styleMap`, but always through the CSSOM (`element.style.setProperty`), never
+ * a `style` attribute string: `styleMap` writes the attribute on its first render,
+ * which a strict CSP (`style-src 'self'`, no 'unsafe-inline') refuses. Property
+ * names in kebab-case (`inset-block-start`).
+ */
+class CssomStyle extends Directive {
+  private previous = new Set<string>();
+
+  constructor(part: PartInfo) {
+    super(part);
+    if (part.type !== PartType.ATTRIBUTE || part.name !== 'style') throw new Error('cssomStyle() belongs in style=${…}');
+  }
+
+  render(_styles: Readonly<Record<string, string>>): typeof noChange {
+    return noChange;
+  }
+
+  override update(part: AttributePart, [styles]: [Readonly<Record<string, string>>]): typeof noChange {
+    const style = part.element.style;
+    for (const name of this.previous) if (!(name in styles)) style.removeProperty(name);
+    for (const [name, value] of Object.entries(styles)) style.setProperty(name, value);
+    this.previous = new Set(Object.keys(styles));
+    return noChange;
+  }
+}
+
+export const cssomStyle = directive(CssomStyle);

@@ -1,0 +1,86 @@
+import { executeServerCommand } from '@web/test-runner-commands';
+
+/**
+ * Browser side of scripts/hardening.mjs (the `hardening` plugin of the test runner).
+ */
+
+/** The fast-check seed: fixed under CI (or `FUZZ_SEED=n`), random otherwise. */
+export async function fuzzSeed(): Promise<{ seed: number; fixed: boolean }> {
+  const value = await executeServerCommand<{ seed: number; fixed: boolean }, undefined>('fuzz-seed');
+  if (!value) throw new Error('the hardening plugin is not in web-test-runner.config.mjs');
+  return value;
+}
+
+/** A small deterministic PRNG (mulberry32) for seeded interleavings. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface FaultRule {
+  kind: 'status' | 'reset' | 'delay';
+  /** For `status`: the HTTP status answered (503 by default). */
+  status?: number;
+  /** For `delay`: milliseconds before the request is forwarded. */
+  ms?: number;
+  /** How many requests the rule takes (`-1` or absent: until replaced). */
+  count?: number;
+  /** Substring of `METHOD /path?query` the rule applies to. */
+  match?: string;
+}
+
+/** An HTTP proxy of its own in front of `target` that injects faults (scripts/hardening.mjs). */
+export class FaultProxy {
+  private constructor(readonly id: string, readonly url: string) {}
+
+  static async start(target: string): Promise<FaultProxy> {
+    const started = await executeServerCommand<{ id: string; url: string }, { op: string; target: string }>('fault-proxy', { op: 'start', target });
+    if (!started) throw new Error('the hardening plugin is not in web-test-runner.config.mjs');
+    return new FaultProxy(started.id, started.url);
+  }
+
+  /** Replaces the fault rules (none: every request passes). */
+  async faults(rules: FaultRule[] = []): Promise<void> {
+    await executeServerCommand('fault-proxy', { op: 'faults', id: this.id, rules });
+  }
+
+  /** The backend stops: open connections are cut, new ones refused. */
+  async down(): Promise<void> {
+    await executeServerCommand('fault-proxy', { op: 'down', id: this.id });
+  }
+
+  /** The backend is back, on the same address. */
+  async up(): Promise<void> {
+    await executeServerCommand('fault-proxy', { op: 'up', id: this.id });
+  }
+
+  async stats(): Promise<{ requests: number; injected: number }> {
+    return (await executeServerCommand<{ requests: number; injected: number }, { op: string; id: string }>('fault-proxy', { op: 'stats', id: this.id }))!;
+  }
+
+  async stop(): Promise<void> {
+    await executeServerCommand('fault-proxy', { op: 'stop', id: this.id });
+  }
+}
+
+/** Uncaught errors and unhandled rejections of this page, collected while `stop()` is not called. */
+export function watchUncaught(): { errors: string[]; stop(): void } {
+  const errors: string[] = [];
+  const onError = (event: ErrorEvent) => errors.push(`error: ${event.message}`);
+  const onRejection = (event: PromiseRejectionEvent) => errors.push(`unhandledrejection: ${String(event.reason)}`);
+  window.addEventListener('error', onError);
+  window.addEventListener('unhandledrejection', onRejection);
+  return {
+    errors,
+    stop() {
+      window.removeEventListener('error', onError);
+      window.removeEventListener('unhandledrejection', onRejection);
+    },
+  };
+}
