@@ -6,7 +6,7 @@ import { localized, msg, str } from '@lit/localize';
 import type { CustomerData, Kind } from '../../model/index.js';
 import { AgentSession, type CloseChoice, type CloseQuestion, type ReceiveResult, type SessionState, type TaskPreview, type Workspace } from '../../session/session.js';
 import { DEFAULT_OFFER_TIMEOUT_MS, type Clock } from '../../session/agent-state.js';
-import type { ContextStore, SearchHit, SearchField } from '../../store/context-store.js';
+import { StorageError, type ContextStore, type SearchHit, type SearchField } from '../../store/context-store.js';
 import { createStore } from '../../store/create-store.js';
 import { Outbox, type OutboxReport, type OutboxStatus } from '../../store/outbox.js';
 import { agentContext, defaultAgent, type AgentContextValue } from '../shared/agent-context.js';
@@ -76,6 +76,22 @@ function fieldLabel(field: string): string {
     subject: () => msg('Subject'),
   };
   return labels[field]?.() ?? field;
+}
+
+/** What the agent is told when the storage itself fails; the input always stays. */
+function storageText(error: Error | undefined): string {
+  switch (error instanceof StorageError ? error.reason : 'unknown') {
+    case 'quota':
+      return msg('This browser has no room left to store data. Your input is kept on screen: free some space (or ask your administrator), then Save again.');
+    case 'blocked':
+      return msg('A newer version of Customer Context is open in another tab. Reload this tab to go on; your unsaved input comes back.');
+    case 'denied':
+      return msg('The data service refused your sign-in. Sign in to the desktop again, then Save; your input is kept.');
+    case 'unavailable':
+      return msg('The data service cannot be reached. Your input is kept and will be saved when it is back.');
+    default:
+      return msg('The change could not be saved. Your input is kept.');
+  }
 }
 
 function shown(value: unknown): string {
@@ -472,7 +488,7 @@ export class CustomerContext extends LitElement {
     if (outcome.ok) {
       this.formOpen = false;
       this.announce(msg('Customer created'));
-    } else this.reportFailure(outcome.reason);
+    } else this.reportFailure(outcome.reason, outcome.error);
   }
 
   private async onCustomerSave(key: string, data: CustomerData): Promise<void> {
@@ -481,7 +497,7 @@ export class CustomerContext extends LitElement {
     if (outcome.ok) {
       this.formMode = 'view';
       this.announce(msg('Saved'));
-    } else this.reportFailure(outcome.reason);
+    } else this.reportFailure(outcome.reason, outcome.error);
   }
 
   private onCustomerCancel(key: string): void {
@@ -496,16 +512,16 @@ export class CustomerContext extends LitElement {
   private async save(key: string): Promise<void> {
     const outcome = await this.session!.save(key);
     if (outcome.ok) this.announce(outcome.saved.length ? msg('Saved') : msg('Nothing to save'));
-    else this.reportFailure(outcome.reason);
+    else this.reportFailure(outcome.reason, outcome.error);
   }
 
-  private reportFailure(reason: 'caution' | 'invalid' | 'conflict' | 'error'): void {
+  private reportFailure(reason: 'caution' | 'invalid' | 'conflict' | 'error', error?: Error): void {
     const text =
       reason === 'caution' || reason === 'conflict'
         ? msg('Another agent changed this record. Load their changes before saving.')
         : reason === 'invalid'
           ? msg('Some input breaks a limit. Check the highlighted fields.')
-          : msg('The change could not be saved. Your input is kept.');
+          : storageText(error);
     this.notice = text;
     this.announce(text);
   }
@@ -554,7 +570,7 @@ export class CustomerContext extends LitElement {
       this.formMode = 'view';
       this.notice = '';
       this.announce(msg('Closed'));
-    } else this.reportFailure(outcome.reason);
+    } else this.reportFailure(outcome.reason, outcome.error);
   }
 
   /** Keeps Tab inside the dialog: from the last button to the first and back (a modal dialog alone lets focus leave the page). */

@@ -65,6 +65,7 @@
 's4967d2c21cdc7b43': `Nicht rechtzeitig angenommen`,
 's4ad1235b962db08e': str`„${0}“ ist bereits ein Tag.`,
 's4d5cd48fd7c53c9b': `Ihre Version`,
+'s4e279dad14708b7b': `Dieser Browser hat keinen Platz mehr zum Speichern. Ihre Eingabe bleibt auf dem Bildschirm: Geben Sie Speicher frei (oder fragen Sie Ihren Administrator) und Speichern Sie erneut.`,
 's4e68adb67bd502be': `Kein Kunde passt zu diesem Kontakt. Nach Annehmen können Sie ihn erstellen.`,
 's4f20edb48a6287c9': `Laden`,
 's4f5363b9aacaf0bb': `Sie haben beide diese Felder der Anfrage geändert. Wählen Sie, was bleiben soll.`,
@@ -115,6 +116,7 @@
 's8a2377398956d9b7': `Noch nicht bekannt.`,
 's8f83b5cb52f62fd3': `Anfragen`,
 's8fe4b2d94f2e84fc': str`Angenommen: ${0} ist In Bearbeitung.`,
+'s933b7c75ece77447': `Der Datendienst hat Ihre Anmeldung abgelehnt. Melden Sie sich erneut am Desktop an und Speichern Sie; Ihre Eingabe bleibt erhalten.`,
 's93fa7dd78e306ab0': `Keine Beschreibung`,
 's940d5d2b3beaee9e': `Anfrage schließen`,
 's95537710b3e78a80': `Name der Anfrage`,
@@ -134,6 +136,7 @@
 'sb2b9cd74438b89cf': str`Tag ${0} hinzugefügt.`,
 'sb37aaf430e2b29dd': `Nicht bereit`,
 'sb41b2cfbbc52565b': `Erstellt`,
+'sb4788157c9ae83d4': `Eine neuere Version von Customer Context ist in einem anderen Tab geöffnet. Laden Sie diesen Tab neu, um fortzufahren; Ihre nicht gespeicherte Eingabe bleibt erhalten.`,
 'sb6393f05ca1d7216': str`gefunden über ${0}`,
 'sb8a6eed5223cdb7a': `Felder der Aktivität, die Sie beide geändert haben`,
 'sbabd9811718bfac3': `Aufgaben werden Ihnen automatisch angeboten.`,
@@ -173,6 +176,7 @@
 'sf993bb199fefbe04': `Alle`,
 'sfc43b6eeeb8ff098': str`Offline, ${0} Änderungen warten`,
 'sfcdd8e672c75b713': `Adresse`,
+'sfec1f5e79c9af3fd': `Der Datendienst ist nicht erreichbar. Ihre Eingabe bleibt erhalten und wird gespeichert, sobald er wieder da ist.`,
 'sff962b63b528f20e': str`Warnung: ${0} hat diese Anfrage geändert, nachdem Sie mit der Bearbeitung begonnen haben.`,
     };
   

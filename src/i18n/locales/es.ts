@@ -65,6 +65,7 @@
 's4967d2c21cdc7b43': `No aceptada a tiempo`,
 's4ad1235b962db08e': str`«${0}» ya es una etiqueta.`,
 's4d5cd48fd7c53c9b': `Suyo`,
+'s4e279dad14708b7b': `Este navegador no tiene espacio para guardar datos. Lo que ha escrito se conserva en pantalla: libere espacio (o consulte a su administrador) y vuelva a Guardar.`,
 's4e68adb67bd502be': `Ningún cliente coincide con este contacto. Después de Aceptar puede crearlo.`,
 's4f20edb48a6287c9': `Cargar`,
 's4f5363b9aacaf0bb': `Ambos han cambiado estos campos de la solicitud. Elija cuál conservar.`,
@@ -115,6 +116,7 @@
 's8a2377398956d9b7': `Todavía desconocido.`,
 's8f83b5cb52f62fd3': `Solicitudes`,
 's8fe4b2d94f2e84fc': str`Aceptada: ${0} está En curso.`,
+'s933b7c75ece77447': `El servicio de datos ha rechazado su inicio de sesión. Vuelva a iniciar sesión en el escritorio y Guarde; lo que ha escrito se conserva.`,
 's93fa7dd78e306ab0': `Sin descripción`,
 's940d5d2b3beaee9e': `Cerrar la solicitud`,
 's95537710b3e78a80': `título de la solicitud`,
@@ -134,6 +136,7 @@
 'sb2b9cd74438b89cf': str`Etiqueta ${0} añadida.`,
 'sb37aaf430e2b29dd': `No listo`,
 'sb41b2cfbbc52565b': `Creada`,
+'sb4788157c9ae83d4': `Hay una versión más reciente de Customer Context abierta en otra pestaña. Vuelva a cargar esta pestaña para continuar; lo que no ha guardado se recupera.`,
 'sb6393f05ca1d7216': str`coincide por ${0}`,
 'sb8a6eed5223cdb7a': `Campos de la actividad que ambos han cambiado`,
 'sbabd9811718bfac3': `Se le ofrecen tareas automáticamente.`,
@@ -173,6 +176,7 @@
 'sf993bb199fefbe04': `Todos`,
 'sfc43b6eeeb8ff098': str`Sin conexión, ${0} cambios en espera`,
 'sfcdd8e672c75b713': `Dirección`,
+'sfec1f5e79c9af3fd': `No se puede acceder al servicio de datos. Lo que ha escrito se conserva y se guardará cuando vuelva.`,
 'sff962b63b528f20e': str`Precaución: ${0} ha cambiado esta solicitud después de que empezara a editarla.`,
     };
   

@@ -65,6 +65,7 @@
 's4967d2c21cdc7b43': `Non acceptée à temps`,
 's4ad1235b962db08e': str`« ${0} » est déjà une balise.`,
 's4d5cd48fd7c53c9b': `Le vôtre`,
+'s4e279dad14708b7b': `Ce navigateur n’a plus de place pour stocker des données. Votre saisie reste à l’écran : libérez de l’espace (ou demandez à votre administrateur), puis Enregistrer à nouveau.`,
 's4e68adb67bd502be': `Aucun client ne correspond à ce contact. Après Accepter, vous pourrez le créer.`,
 's4f20edb48a6287c9': `Charger`,
 's4f5363b9aacaf0bb': `Vous avez tous deux modifié ces champs de la demande. Choisissez lesquels garder.`,
@@ -115,6 +116,7 @@
 's8a2377398956d9b7': `Pas encore connu.`,
 's8f83b5cb52f62fd3': `Demandes`,
 's8fe4b2d94f2e84fc': str`Acceptée : ${0} est En cours.`,
+'s933b7c75ece77447': `Le service de données a refusé votre connexion. Reconnectez-vous au bureau, puis Enregistrer ; votre saisie est conservée.`,
 's93fa7dd78e306ab0': `Aucune description`,
 's940d5d2b3beaee9e': `Fermer la demande`,
 's95537710b3e78a80': `titre de la demande`,
@@ -134,6 +136,7 @@
 'sb2b9cd74438b89cf': str`Balise ${0} ajoutée.`,
 'sb37aaf430e2b29dd': `Non prêt`,
 'sb41b2cfbbc52565b': `Créée`,
+'sb4788157c9ae83d4': `Une version plus récente de Customer Context est ouverte dans un autre onglet. Rechargez cet onglet pour continuer ; votre saisie non enregistrée revient.`,
 'sb6393f05ca1d7216': str`trouvé par ${0}`,
 'sb8a6eed5223cdb7a': `Champs de l’activité que vous avez tous deux modifiés`,
 'sbabd9811718bfac3': `Des tâches vous sont proposées automatiquement.`,
@@ -173,6 +176,7 @@
 'sf993bb199fefbe04': `Tous`,
 'sfc43b6eeeb8ff098': str`Hors ligne, ${0} modifications en attente`,
 'sfcdd8e672c75b713': `Adresse`,
+'sfec1f5e79c9af3fd': `Le service de données est injoignable. Votre saisie est conservée et sera enregistrée à son retour.`,
 'sff962b63b528f20e': str`Avertissement : ${0} a modifié cette demande après que vous avez commencé à la modifier.`,
     };
   

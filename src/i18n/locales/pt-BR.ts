@@ -65,6 +65,7 @@
 's4967d2c21cdc7b43': `Não aceita a tempo`,
 's4ad1235b962db08e': str`“${0}” já é um rótulo.`,
 's4d5cd48fd7c53c9b': `Seu`,
+'s4e279dad14708b7b': `Este navegador não tem mais espaço para guardar dados. O que você digitou continua na tela: libere espaço (ou fale com o administrador) e Salve novamente.`,
 's4e68adb67bd502be': `Nenhum cliente corresponde a este contato. Depois de Aceitar você pode criá-lo.`,
 's4f20edb48a6287c9': `Carregar`,
 's4f5363b9aacaf0bb': `Vocês dois alteraram estes campos da solicitação. Escolha qual manter.`,
@@ -115,6 +116,7 @@
 's8a2377398956d9b7': `Ainda desconhecido.`,
 's8f83b5cb52f62fd3': `Solicitações`,
 's8fe4b2d94f2e84fc': str`Aceita: ${0} está Em andamento.`,
+'s933b7c75ece77447': `O serviço de dados recusou seu login. Entre no desktop novamente e Salve; o que você digitou foi mantido.`,
 's93fa7dd78e306ab0': `Sem descrição`,
 's940d5d2b3beaee9e': `Fechar a solicitação`,
 's95537710b3e78a80': `título da solicitação`,
@@ -134,6 +136,7 @@
 'sb2b9cd74438b89cf': str`Rótulo ${0} adicionado.`,
 'sb37aaf430e2b29dd': `Não pronto`,
 'sb41b2cfbbc52565b': `Criada`,
+'sb4788157c9ae83d4': `Uma versão mais recente do Customer Context está aberta em outra aba. Recarregue esta aba para continuar; o que não foi salvo volta.`,
 'sb6393f05ca1d7216': str`encontrado por ${0}`,
 'sb8a6eed5223cdb7a': `Campos da atividade que vocês dois alteraram`,
 'sbabd9811718bfac3': `Tarefas são oferecidas a você automaticamente.`,
@@ -173,6 +176,7 @@
 'sf993bb199fefbe04': `Todos`,
 'sfc43b6eeeb8ff098': str`Offline, ${0} alterações aguardando`,
 'sfcdd8e672c75b713': `Endereço`,
+'sfec1f5e79c9af3fd': `Não é possível acessar o serviço de dados. O que você digitou foi mantido e será salvo quando ele voltar.`,
 'sff962b63b528f20e': str`Cuidado: ${0} alterou esta solicitação depois que você começou a editá-la.`,
     };
   

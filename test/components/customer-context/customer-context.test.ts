@@ -313,6 +313,27 @@ describe('<customer-context>', () => {
     expect(q(el, 'request-editor').shadowRoot!.querySelector<HTMLInputElement>('[part=title-input]')!.value).to.equal('Theirs');
   });
 
+  it('a full disk is explained in words and the input stays', async () => {
+    const hal = await store.create('customer', customer({ name: 'Hal', phones: ['9191'] }), { by: 'x' });
+    el.receive(call('call-10', { phone: '9191' }));
+    await until(el.agentSession!, () => el.agentSession!.workspace(hal.id)?.request != null);
+    await settle(el);
+    q(el, 'request-editor').shadowRoot!.querySelector<HTMLInputElement>('[part=title-input]')!.focus();
+    await sendKeys({ type: 'Kept' });
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function () {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    try {
+      button(el, 'Save').click();
+      await waitUntil(() => root(el).querySelector('.notice'), 'a notice');
+    } finally {
+      IDBObjectStore.prototype.put = put;
+    }
+    expect(q(el, '.notice').textContent).to.contain('no room left');
+    expect(el.agentSession!.workspace(hal.id)!.requestDraft!.title).to.equal('Kept');
+  });
+
   it('customer text renders as text, never as markup', async () => {
     const payload = '<img src=x onerror="window.__xss=1">';
     const mal = await store.create('customer', customer({ name: payload, phones: ['6666'] }), { by: 'x' });
