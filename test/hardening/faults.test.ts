@@ -316,7 +316,7 @@ describe('Faults: IndexedDB over quota, blocked by another tab, the tab reloaded
     expect(uncaught.errors).to.deep.equal([]);
   });
 
-  it('quota exceeded in the gadget: a notice says the change could not be saved and the input is kept', async () => {
+  it('quota exceeded in the gadget: a notice says the browser has no room left and the input is kept', async () => {
     localStorage.clear();
     const ana = await store.create('customer', customer({ name: 'Ana', phones: ['555 0102'] }), { by: 'x' });
     const el = await fixture<CustomerContext>(html`<customer-context agent-id="q-el" database=${name}></customer-context>`);
@@ -331,7 +331,7 @@ describe('Faults: IndexedDB over quota, blocked by another tab, the tab reloaded
       save.click();
       await until(el.agentSession!, () => !el.agentSession!.workspace(ana.id)!.busy);
       await waitUntil(() => el.shadowRoot!.querySelector('.notice'), 'the notice');
-      expect(el.shadowRoot!.querySelector('.notice')!.textContent).to.contain('could not be saved');
+      expect(el.shadowRoot!.querySelector('.notice')!.textContent).to.contain('no room left');
       expect(el.agentSession!.workspace(ana.id)!.requestDraft!.title).to.equal('full disk');
     } finally {
       el.remove();
