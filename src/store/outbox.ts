@@ -49,7 +49,7 @@ export type OutboxStatus =
  */
 export interface OutboxReport {
   key: number;
-  /** `conflict`: someone saved a newer revision first (R4: show the caution); `not-found`: the record is gone; `refused`: any other refusal. */
+  /** `conflict`: someone saved a newer revision first (R4: show the caution); `not-found`: the record is gone; `refused`: every other refusal. */
   reason: 'conflict' | 'not-found' | 'refused';
   op: 'create' | 'update';
   kind: Kind;

@@ -11,17 +11,8 @@ export async function fuzzSeed(): Promise<{ seed: number; fixed: boolean }> {
   return value;
 }
 
-/** A small deterministic PRNG (mulberry32) for seeded interleavings. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small deterministic PRNG (mulberry32) for seeded interleavings: the demo's own. */
+export { random as prng } from '../../demo/sample-data.js';
 
 export interface FaultRule {
   kind: 'status' | 'reset' | 'delay';

@@ -9,6 +9,7 @@ import type { Activity, Channel, Request } from '../../model/records.js';
 import { agentContext, defaultAgent, formatDateTime } from '../shared/agent-context.js';
 import type { AgentContextValue } from '../shared/agent-context.js';
 import { emit } from '../shared/emit.js';
+import { channelLabel } from '../shared/labels.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './journey-view.styles.js';
 import { cssomStyle } from '../shared/cssom-style.js';
@@ -416,20 +417,7 @@ export class JourneyView extends LitElement {
   }
 
   private channelText(kind: Kind): string {
-    switch (kind) {
-      case 'voice':
-        return msg('Voice');
-      case 'chat':
-        return msg('Chat');
-      case 'email':
-        return msg('Email');
-      case 'note':
-        return msg('Note');
-      case 'other':
-        return msg('Other');
-      case 'request':
-        return msg('Request');
-    }
+    return channelLabel(kind);
   }
 
   private filterText(filter: JourneyChannelFilter): string {
