@@ -26,6 +26,15 @@ function walk(node, visit) {
   }
 }
 
+/**
+ * The transforms below keep every line where it was (they only remove spaces
+ * and join nothing across lines), so they return `map: null` and the bundle's
+ * source map stays right to the line.
+ */
+const newlines = (text) => text.replace(/[^\n]/g, '');
+/** A run of whitespace: its line breaks if it has any, else one space. */
+const collapse = (run) => newlines(run) || ' ';
+
 /** Replaces source ranges (`[start, end, text]`, not overlapping) in `code`. */
 function splice(code, edits) {
   let out = '';
@@ -81,20 +90,25 @@ function localeTables() {
         if (property.computed || index < 0) this.error(`locale-tables: unexpected key ${key} in ${id}`);
         values[index] = code.slice(property.value.start, property.value.end);
       }
-      const edited = splice(code, [[object.start, object.end, `table([${values.join(',')}])`]]);
-      return { code: `import { table } from '${LOCALE_KEYS}';\n${edited}`, map: { mappings: '' } };
+      // As many lines as the object had (the files list their keys in this same sorted order).
+      let table = `table([${values.join(',\n')}])`;
+      const missing = newlines(code.slice(object.start, object.end)).length - newlines(table).length;
+      if (missing > 0) table += '\n'.repeat(missing);
+      const edited = splice(code, [[object.start, object.end, table]]);
+      // The import goes on the first line, which holds only a comment.
+      return { code: `import { table } from '${LOCALE_KEYS}'; ${edited}`, map: null };
     },
   };
 }
 
-/** Collapses the whitespace and comments of CSS text (one template chunk: its edges keep one space). */
+/** Collapses the whitespace and comments of CSS text (one template chunk: its edges keep one space or line break). */
 function minifyCss(text) {
   return text
-    .replace(/\/\*[\s\S]*?\*\//g, '')
-    .replace(/\s+/g, ' ')
+    .replace(/\/\*[\s\S]*?\*\//g, newlines)
+    .replace(/\s+/g, collapse)
     .replace(/ ?([{};,]) ?/g, '$1')
     .replace(/: /g, ':')
-    .replace(/;}/g, '}');
+    .replace(/;(\n*)}/g, '$1}');
 }
 
 /**
@@ -117,8 +131,8 @@ function minifyHtmlChunk(text, state) {
         let j = i;
         while (j + 1 < text.length && /\s/.test(text[j + 1])) j++;
         const next = text[j + 1];
-        // Before `>` or `/>` the space can go; elsewhere one space separates attributes.
-        out += next === '>' || (next === '/' && text[j + 2] === '>') ? '' : ' ';
+        // Before `>` or `/>` a space can go; elsewhere one space (or the line breaks) separates attributes.
+        out += next === '>' || (next === '/' && text[j + 2] === '>') ? newlines(text.slice(i, j + 1)) : collapse(text.slice(i, j + 1));
         i = j;
       } else {
         out += c;
@@ -155,7 +169,7 @@ function minifyTemplates() {
         }
       });
       if (!edits.length) return null;
-      return { code: splice(code, edits), map: { mappings: '' } };
+      return { code: splice(code, edits), map: null };
     },
   };
 }

@@ -160,14 +160,16 @@ export class IndexedDbStore implements ContextStore {
     } as unknown as RecordOf[K];
     const db = await this.db();
     const tx = db.transaction(STORE_OF[kind], 'readwrite');
-    const store = tx.objectStore(STORE_OF[kind]);
     tx.done.catch(() => undefined);
     try {
-      const existing = await store.get(record.id);
-      if (existing) throw new ConflictError(kind, record.id, strip(existing));
-      await store.add({ ...record, _k: searchKeys(record) } as Stored<AnyRecord> as never);
+      // `add` refuses an id that exists (ConstraintError: there is no unique index), so no read comes first.
+      await tx.objectStore(STORE_OF[kind]).add({ ...record, _k: searchKeys(record) } as Stored<AnyRecord> as never);
       await tx.done;
     } catch (error) {
+      if (error instanceof DOMException && error.name === 'ConstraintError') {
+        const existing = await db.get(STORE_OF[kind], record.id);
+        if (existing) throw new ConflictError(kind, record.id, strip(existing));
+      }
       throw toStorageError(error);
     }
     this.announce(record);

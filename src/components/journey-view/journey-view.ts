@@ -39,9 +39,10 @@ export const ROW_HEIGHT = 44;
 /**
  * Rows rendered above and below the visible ones, so fast scrolling shows no
  * gaps: the window follows the scroll event in the same frame, so a few rows
- * (176px) cover what the compositor may scroll ahead between two frames.
+ * (132px, a fling of 8,000px/s) cover what the compositor may scroll ahead
+ * between two frames.
  */
-const OVERSCAN = 4;
+const OVERSCAN = 3;
 /** Height assumed until the list has been measured (the default `--cc-journey-height`). */
 const DEFAULT_VIEWPORT = 320;
 /** `cc-journey-more` fires when fewer than this many screens are left below. */

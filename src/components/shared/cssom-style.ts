@@ -5,10 +5,11 @@ import { Directive, directive, PartType, type AttributePart, type PartInfo } fro
  * Like `styleMap`, but always through the CSSOM (`element.style.setProperty`), never
  * a `style` attribute string: `styleMap` writes the attribute on its first render,
  * which a strict CSP (`style-src 'self'`, no 'unsafe-inline') refuses. Property
- * names in kebab-case (`inset-block-start`).
+ * names in kebab-case (`inset-block-start`). Only values that changed are written
+ * (a write marks the element for a new style computation, even with the same value).
  */
 class CssomStyle extends Directive {
-  private previous = new Set<string>();
+  private previous = new Map<string, string>();
 
   constructor(part: PartInfo) {
     super(part);
@@ -21,9 +22,14 @@ class CssomStyle extends Directive {
 
   override update(part: AttributePart, [styles]: [Readonly<Record<string, string>>]): typeof noChange {
     const style = part.element.style;
-    for (const name of this.previous) if (!(name in styles)) style.removeProperty(name);
-    for (const [name, value] of Object.entries(styles)) style.setProperty(name, value);
-    this.previous = new Set(Object.keys(styles));
+    for (const name of this.previous.keys()) if (!(name in styles)) style.removeProperty(name);
+    const next = new Map<string, string>();
+    for (const name in styles) {
+      const value = styles[name]!;
+      if (this.previous.get(name) !== value) style.setProperty(name, value);
+      next.set(name, value);
+    }
+    this.previous = next;
     return noChange;
   }
 }
