@@ -54,11 +54,13 @@ const isLocaleModule = (id) => /[\\/]src[\\/]i18n[\\/]locales[\\/][^\\/]+\.ts$/.
  * lit-localize writes each locale as `{ 's<hash>': translation, … }`: the same
  * 160-odd random ids four times over, which gzip cannot shrink. Here every
  * locale module becomes a list of translations in one shared key order, and
- * the ids ship once (`\0cc-locale-keys`). The runtime sees the same
- * `templates` object; a translation a locale lacks is left out, as before.
+ * the ids ship once (`\0cc-locale-keys`), cut to the few characters that tell
+ * them apart. The runtime reads `templates[id]` as before; a translation a
+ * locale lacks is left out, as before.
  */
 function localeTables() {
   let keys = [];
+  let width = 0;
   return {
     name: 'locale-tables',
     buildStart() {
@@ -67,13 +69,24 @@ function localeTables() {
         for (const [, key] of readFileSync(join(LOCALES_DIR, file), 'utf8').matchAll(/^\s*'([^'\n]+)':/gm)) all.add(key);
       }
       keys = [...all].sort();
+      // The shortest prefix that tells the ids apart, and one character more: a message
+      // added later must not borrow a translation (the i18n check also fails until it has its own).
+      width = 1;
+      while (new Set(keys.map((key) => key.slice(0, width))).size < keys.length) width++;
+      width = Math.min(width + 1, keys[0]?.length ?? 0);
     },
     resolveId(id) {
       return id === LOCALE_KEYS ? LOCALE_KEYS : null;
     },
     load(id) {
       if (id !== LOCALE_KEYS) return null;
-      return `const keys = ${JSON.stringify(keys.join(' '))}.split(' ');\nexport const table = (values) => Object.fromEntries(keys.map((key, i) => [key, values[i]]));\n`;
+      const prefixes = keys.map((key) => key.slice(0, width)).join(' ');
+      return [
+        `const keys = ${JSON.stringify(prefixes)}.split(' ');`,
+        // lit-localize only reads \`templates[id]\`: the proxy answers it from the id's prefix.
+        `export const table = (values) => { const byKey = Object.fromEntries(keys.map((key, i) => [key, values[i]])); return new Proxy(byKey, { get: (target, id) => typeof id === 'string' ? target[id.slice(0, ${width})] : undefined }); };`,
+        '',
+      ].join('\n');
     },
     transform(code, id) {
       if (!isLocaleModule(id)) return null;

@@ -308,6 +308,9 @@ describe('Finesse container harness with the built bundle (dist/customer-context
     await until(session, () => session.state.open.some((w) => w.customer?.name === 'Ana García'));
     await settle(el);
     expect(openPanelText(el)).to.contain('Ana García');
+    // The bundle's locale tables (ids shortened at build time) still find every translation.
+    const tabs = [...el.shadowRoot!.querySelectorAll('[role=tab]')].map((tab) => tab.textContent!.trim());
+    expect(tabs.join(' | ')).to.contain('Recentes').and.to.contain('Pesquisar');
     expect(gadget.container.dismissCount).to.equal(1);
   });
 });
