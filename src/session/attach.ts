@@ -38,12 +38,13 @@ export async function attachInteraction(
   interaction: AcceptedInteraction,
   by: string,
 ): Promise<Attachment> {
-  const existing = await store.activityByInteraction(interaction.interactionId);
+  // Both lookups at once: a new interaction (the usual case) needs both answers.
+  const [existing, requests] = await Promise.all([store.activityByInteraction(interaction.interactionId), store.requestsOf(customerId)]);
   if (existing?.requestId) {
     const request = await store.get('request', existing.requestId);
     if (request) return { activity: existing, request, requestCreated: false };
   }
-  let request = mostRecentlyOpened(await store.requestsOf(customerId));
+  let request = mostRecentlyOpened(requests);
   const requestCreated = request === undefined;
   request ??= await store.create(
     'request',

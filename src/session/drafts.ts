@@ -3,6 +3,7 @@ import type { InteractionInfo, RecentCustomer } from './session.js';
 
 /** What is kept of one open workspace across a reload: the records it was based on and the input on them. */
 export interface SavedWorkspace {
+  /** The customer id, or `new:<interactionId>` while no customer exists for the interaction. */
   key: string;
   interaction: InteractionInfo | null;
   customer: Customer | null;

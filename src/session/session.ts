@@ -78,16 +78,7 @@ export interface PendingChoice {
 }
 
 /** One customer being worked on: a line of the Open list (R7.1) and the work area it opens. */
-export interface Workspace {
-  /** The customer id, or `new:<interactionId>` while no customer exists for the interaction. */
-  key: string;
-  interaction: InteractionInfo | null;
-  customer: Customer | null;
-  customerDraft: CustomerData;
-  request: Request | null;
-  requestDraft: RequestData | null;
-  activity: Activity | null;
-  activityDraft: ActivityData | null;
+export interface Workspace extends SavedWorkspace {
   cautions: Caution[];
   choices: PendingChoice[];
   journey: JourneyEntry[];

@@ -34,27 +34,9 @@ export const styles = css`
   .tabs { display: flex; gap: 2px; }
   .tabs [role='tab'] { flex: 1; border-radius: var(--_radius) var(--_radius) 0 0; }
   .tabs [role='tab'][aria-selected='true'] { background: var(--_accent); color: var(--_accent-fg); border-color: var(--_accent); }
-  .count {
-    display: inline-block;
-    min-inline-size: 1.5em;
-    border-radius: 999px;
-    background: var(--_bg);
-    color: var(--_fg);
-    font-size: 0.85em;
-  }
-  .list { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 4px; }
-  .item {
-    inline-size: 100%;
-    text-align: start;
-    display: flex;
-    flex-direction: column;
-    gap: 2px;
-  }
-  .item[aria-current='true'] { border-color: var(--_accent); box-shadow: inset 3px 0 0 var(--_accent); }
-  .name { font-weight: 600; overflow-wrap: anywhere; }
+  .count { color: var(--_fg); }
   .small { font-size: 0.85em; }
   .unsaved { color: var(--_accent); }
-  .warn { color: var(--_warning); font-weight: 600; }
   .empty { margin: 0; }
   .search { display: flex; flex-direction: column; gap: 4px; }
   .workspace { padding: var(--_space); display: flex; flex-direction: column; gap: calc(var(--_space) * 1.5); min-inline-size: 0; }

@@ -14,6 +14,7 @@ import { emit } from '../shared/emit.js';
 import { channelLabel } from '../shared/labels.js';
 import { useLocale } from '../../i18n/localization.js';
 import { MessageBridge } from '../../host/message-bridge.js';
+import { listStyles } from '../shared/list.styles.js';
 import { tokens } from '../shared/tokens.styles.js';
 import type { TagsChangeDetail } from '../tag-input/tag-input.js';
 import type { RequestInputDetail, RequestStatusDetail } from '../request-editor/request-editor.js';
@@ -160,7 +161,7 @@ function matchedLabel(field: SearchField): string {
  */
 @localized()
 export class CustomerContext extends LitElement {
-  static override styles = [tokens, styles];
+  static override styles = [tokens, listStyles, styles];
 
   private readonly agentProvider = new ContextProvider(this, { context: agentContext, initialValue: defaultAgent() });
 

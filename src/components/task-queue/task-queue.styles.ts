@@ -37,31 +37,11 @@ export const styles = css`
     border-radius: var(--_radius);
   }
   h2 { font-size: 1em; margin: 0; display: flex; align-items: center; gap: calc(var(--_space) / 2); }
-  .count {
-    display: inline-block;
-    min-inline-size: 1.5em;
-    text-align: center;
-    border-radius: 999px;
-    background: var(--_bg);
-    border: 1px solid var(--_border);
-    font-size: 0.85em;
-    font-weight: 400;
-  }
-  .list { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 4px; }
+  .count { border: 1px solid var(--_border); font-weight: 400; }
   .group { display: flex; flex-direction: column; gap: calc(var(--_space) / 2); }
-  .item {
-    inline-size: 100%;
-    text-align: start;
-    display: flex;
-    flex-direction: column;
-    gap: 2px;
-  }
-  .item[aria-current='true'] { border-color: var(--_accent); box-shadow: inset 3px 0 0 var(--_accent); }
-  .name { font-weight: 600; overflow-wrap: anywhere; }
   .small { font-size: 0.85em; overflow-wrap: anywhere; }
   .countdown { font-weight: 600; color: var(--_accent); font-variant-numeric: tabular-nums; }
   .countdown.urgent { color: var(--_danger); }
-  .warn { color: var(--_warning); font-weight: 600; }
   .empty { margin: 0; font-size: 0.9em; }
   .placeholder { padding: var(--_space); margin: 0; }
   .preview { padding: var(--_space); display: flex; flex-direction: column; gap: var(--_space); min-inline-size: 0; }

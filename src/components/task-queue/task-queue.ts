@@ -17,6 +17,7 @@ import type { TaskPreview } from '../../session/session.js';
 import { agentContext, defaultAgent, formatDateTime, type AgentContextValue } from '../shared/agent-context.js';
 import { emit } from '../shared/emit.js';
 import { channelLabel } from '../shared/labels.js';
+import { listStyles } from '../shared/list.styles.js';
 import { tokens } from '../shared/tokens.styles.js';
 import type { JourneySelectEvent } from '../journey-view/journey-view.js';
 import '../journey-view/define.js';
@@ -131,7 +132,7 @@ function refusalText(reason: AcceptRefusal): string {
  */
 @localized()
 export class TaskQueue extends LitElement {
-  static override styles = [tokens, styles];
+  static override styles = [tokens, listStyles, styles];
 
   // Controllers
 

@@ -1,0 +1,27 @@
+import { css } from 'lit';
+
+/**
+ * The side lists both modes show (Open / Recent / Search, Queue / In progress):
+ * rows of full-width buttons, the current one marked by an accent bar.
+ */
+export const listStyles = css`
+  .list { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 4px; }
+  .item {
+    inline-size: 100%;
+    text-align: start;
+    display: flex;
+    flex-direction: column;
+    gap: 2px;
+  }
+  .item[aria-current='true'] { border-color: var(--_accent); box-shadow: inset 3px 0 0 var(--_accent); }
+  .name { font-weight: 600; overflow-wrap: anywhere; }
+  .warn { color: var(--_warning); font-weight: 600; }
+  .count {
+    display: inline-block;
+    min-inline-size: 1.5em;
+    text-align: center;
+    border-radius: 999px;
+    background: var(--_bg);
+    font-size: 0.85em;
+  }
+`;
