@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
 import { HostEventError } from './errors.js';
-import { INTERACTION_CHANNELS, maxUnits, text } from './records.js';
+import { INTERACTION_CHANNELS } from './records.js';
+import { isoDate as when, maxUnits, text } from './schema-parts.js';
 
 const id = () => z.string().check(z.minLength(1), maxUnits(200));
-const when = () => z.string().check(maxUnits(64), z.refine((v) => !Number.isNaN(Date.parse(v)), 'expected an ISO date'));
 
 /** Who the interaction is from, as the host knows them. Every field optional. */
 export const ContactSchema = z.object({

@@ -1,21 +1,7 @@
 import * as z from 'zod/mini';
-import { MAX_ITEMS, MAX_TAG, MAX_TEXT } from './limits.js';
+import { MAX_TAG } from './limits.js';
 import { ValidationError } from './errors.js';
-
-/**
- * At most `max` UTF-16 code units, the way an input's `maxlength` and the
- * characters-left counter count (zod's own `maxLength` counts code points, which
- * would let 2,000 emoji — 4,000 units — through a 2,000-character field).
- */
-export const maxUnits = (max: number) =>
-  z.check<string>((ctx) => {
-    if (ctx.value.length > max) ctx.issues.push({ code: 'too_big', maximum: max, origin: 'string', inclusive: true, input: ctx.value });
-  });
-
-/** A text field of the gadget: at most `MAX_TEXT` characters (UTF-16 code units). */
-export const text = () => z.string().check(maxUnits(MAX_TEXT));
-const list = <T extends z.ZodMiniType>(item: T) => z.array(item).check(z.maxLength(MAX_ITEMS));
-const isoDate = () => z.string().check(maxUnits(64), z.refine((v) => !Number.isNaN(Date.parse(v))));
+import { fields, isoDate, list, text } from './schema-parts.js';
 
 export const CHANNELS = ['voice', 'chat', 'email', 'note', 'other'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -32,7 +18,7 @@ export const CustomerDataSchema = z.object({
   emails: list(text()),
   chatIds: list(text()),
   address: text(),
-  fields: z.record(text(), text()),
+  fields: fields(),
 });
 
 export const RequestDataSchema = z.object({

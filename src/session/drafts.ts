@@ -32,12 +32,26 @@ export interface KeyValueStorage {
  * keystroke loses nothing.
  */
 export class DraftStore {
+  readonly agentId: string;
+  private readonly namespace: string;
   private readonly prefix: string;
   private readonly storage: KeyValueStorage | undefined;
 
+  /**
+   * `namespace` separates what different backends keep (the element uses its
+   * database, or the CouchDB server and database), `agentId` what different
+   * agents of one browser profile keep.
+   */
   constructor(agentId: string, namespace = 'customer-context', storage?: KeyValueStorage) {
+    this.agentId = agentId;
+    this.namespace = namespace;
     this.prefix = `${namespace}:${agentId}`;
     this.storage = storage ?? safeLocalStorage();
+  }
+
+  /** The same storage and namespace, for another agent. */
+  forAgent(agentId: string): DraftStore {
+    return new DraftStore(agentId, this.namespace, this.storage);
   }
 
   loadWorkspaces(): SavedWorkspaces {

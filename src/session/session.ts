@@ -140,6 +140,8 @@ export interface SessionHooks {
   saved?(record: AnyRecord): void;
   closed?(detail: { customerId: string | null; interactionId: string | null; created: boolean }): void;
   error?(error: HostEventError): void;
+  /** Another agent's saved work could not be brought back after `host.context` named them (the store failed). */
+  restoreFailed?(error: unknown): void;
 }
 
 export type ReceiveResult = { ok: true } | { ok: false; error: HostEventError };
@@ -190,7 +192,7 @@ function customerFromContact(from: Contact): CustomerData {
  */
 export class AgentSession {
   private readonly store: ContextStore;
-  private readonly drafts: DraftStore;
+  private drafts: DraftStore;
   private readonly hooks: SessionHooks;
   private readonly listeners = new Set<() => void>();
   private readonly interactions = new Map<string, string>();
@@ -298,7 +300,8 @@ export class AgentSession {
       case 'agent.state':
         this.care.setState(event.state, 'host', event.reason);
         break;
-      case 'host.context':
+      case 'host.context': {
+        const switching = event.agentId !== this.drafts.agentId;
         this.set({
           agent: {
             agentId: event.agentId,
@@ -307,7 +310,11 @@ export class AgentSession {
             timeZone: event.timeZone,
           },
         });
+        if (switching) {
+          this.switchAgent(event.agentId).catch((error: unknown) => this.hooks.restoreFailed?.(error));
+        }
         break;
+      }
     }
     return { ok: true };
   }
@@ -832,7 +839,8 @@ export class AgentSession {
     if (question !== 'none' && choice === null) return { ok: false, reason: 'invalid' };
     let outcome: SaveOutcome = { ok: true, saved: [] };
     let finalKey = key;
-    if (choice === 'create' || (choice === 'save' && question === 'create-customer')) {
+    const creates = choice === 'create' || (choice === 'save' && question === 'create-customer');
+    if (creates) {
       outcome = await this.createCustomer(key);
       if (!outcome.ok) return outcome;
       finalKey = outcome.saved.find((r) => r.type === 'customer')?.id ?? key;
@@ -860,7 +868,7 @@ export class AgentSession {
     this.hooks.closed?.({
       customerId: workspace.customer?.id ?? null,
       interactionId: workspace.interaction?.interactionId ?? null,
-      created: choice === 'create',
+      created: creates,
     });
     return outcome;
   }
@@ -877,6 +885,8 @@ export class AgentSession {
     for (const entry of saved.open) {
       if (this.workspace(entry.key)) continue;
       const workspace = await this.revive(entry);
+      // Another restore (the agent changed meanwhile) may have brought it back first.
+      if (this.workspace(entry.key)) continue;
       if (workspace.interaction) {
         this.interactions.set(workspace.interaction.interactionId, workspace.key);
         this.care.start(workspace.interaction);
@@ -887,6 +897,25 @@ export class AgentSession {
     if (saved.activeKey && this.workspace(saved.activeKey)) this.current = { ...this.current, activeKey: saved.activeKey };
     else if (!this.current.activeKey && this.current.open[0]) this.current = { ...this.current, activeKey: this.current.open[0].key };
     this.changed();
+  }
+
+  /**
+   * Drafts and Recent are kept per agent. When the host names another agent
+   * than the one whose drafts are in use (a Finesse desktop sets no `agent-id`;
+   * its `host.context` names the agent), that agent's saved work comes back and
+   * is merged with what is open; what is open now is kept under their id too.
+   * The previous agent's saved work stays under theirs.
+   */
+  private async switchAgent(agentId: string): Promise<void> {
+    this.drafts = this.drafts.forAgent(agentId);
+    const recent = [...this.current.recent, ...this.drafts.loadRecent()]
+      .sort((a, b) => b.closedAt.localeCompare(a.closedAt))
+      .filter((entry, i, all) => all.findIndex((other) => other.customerId === entry.customerId) === i)
+      .slice(0, RECENT_MAX);
+    this.set({ recent });
+    this.drafts.saveRecent(recent);
+    await this.restore();
+    this.persist();
   }
 
   private async revive(entry: SavedWorkspace): Promise<Workspace> {

@@ -151,6 +151,7 @@ const REFUSED: Refusal[] = [
   { name: 'customer address of 2,001 characters', kind: 'customer', data: () => customer({ address: long(2001) }), code: 'text-too-long', field: 'address' },
   { name: 'a phone of 2,001 characters', kind: 'customer', data: () => customer({ phones: ['1', long(2001, '2')] }), code: 'text-too-long', field: 'phones.1' },
   { name: 'a free field value of 2,001 characters', kind: 'customer', data: () => customer({ fields: { note: long(2001) } }), code: 'text-too-long', field: 'fields.note' },
+  { name: '101 free fields', kind: 'customer', data: () => customer({ fields: Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`f${i}`, 'v'])) }), code: 'too-many-items', field: 'fields' },
   { name: '101 phones', kind: 'customer', data: () => customer({ phones: Array.from({ length: 101 }, (_, i) => `555 ${i}`) }), code: 'too-many-items', field: 'phones' },
   { name: 'activity notes of 2,001 characters', kind: 'activity', data: () => activity('customer:x', { notes: long(2001) }), code: 'text-too-long', field: 'notes' },
   { name: 'activity subject of 2,001 characters', kind: 'activity', data: () => activity('customer:x', { subject: long(2001) }), code: 'text-too-long', field: 'subject' },
@@ -172,6 +173,7 @@ const ACCEPTED: Array<{ name: string; kind: Kind; data: () => DataOf[Kind] }> = 
   { name: 'a title of 1,000 emoji (2,000 units)', kind: 'request', data: () => request('customer:x', { title: EMOJI.repeat(1000) }) },
   { name: 'a tag of 50 characters, padded with spaces', kind: 'activity', data: () => activity('customer:x', { tags: [`  ${long(50)}  `] }) },
   { name: '100 phones', kind: 'customer', data: () => customer({ phones: Array.from({ length: 100 }, (_, i) => `555 ${i}`) }) },
+  { name: '100 free fields', kind: 'customer', data: () => customer({ fields: Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`f${i}`, 'v'])) }) },
 ];
 
 function refusalOf(error: unknown): string {

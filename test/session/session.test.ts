@@ -103,6 +103,22 @@ describe('AgentSession', () => {
     expect(await store.findByContact({ phone: '5550000' })).to.deep.equal([]);
   });
 
+  it('R6.3: Close on an unknown contact reports `created` whether the agent chose Create or Save', async () => {
+    const closed: boolean[] = [];
+    const hooked = new AgentSession(store, { agentId: 'agent-2', drafts: new DraftStore('agent-2', 'test', storage), hooks: { closed: (d) => closed.push(d.created) } });
+    try {
+      for (const [id, choice] of [['c5', 'create'], ['c6', 'save'], ['c7', 'discard']] as const) {
+        hooked.receive(call(id, { phone: `55500001${id}` }));
+        await until(hooked, () => hooked.state.open.some((w) => w.key === `new:${id}`));
+        hooked.editCustomer(`new:${id}`, { ...hooked.workspace(`new:${id}`)!.customerDraft, name: `Name ${id}` });
+        expect((await hooked.close(`new:${id}`, choice)).ok, choice).to.equal(true);
+      }
+      expect(closed).to.deep.equal([true, true, false]);
+    } finally {
+      hooked.dispose();
+    }
+  });
+
   it('R6.2 + R7.2 + R7.3: Save on close, then reopen from Recent with the latest activity editable', async () => {
     const ana = await store.create('customer', customer({ phones: ['600'] }), { by: 'x' });
     session.receive(call('c5', { phone: '600' }));
@@ -196,6 +212,38 @@ describe('AgentSession', () => {
       expect(deaf.workspace(ana.id)!.cautions.map((c) => c.kind)).to.include('customer');
       deaf.dispose();
     });
+  });
+
+  it('drafts and Recent are kept per agent: host.context naming another agent brings back theirs, not the previous one\'s', async () => {
+    const ana = await store.create('customer', customer({ name: 'Ana', phones: ['910'] }), { by: 'x' });
+    const bob = await store.create('customer', customer({ name: 'Bob', phones: ['920'] }), { by: 'x' });
+    // Agent A's page (a Finesse desktop sets no agent-id: the session starts as 'agent' and host.context names A).
+    const pageA = new AgentSession(store, { drafts: new DraftStore('agent', 'test', storage) });
+    expect(pageA.receive({ type: 'host.context', agentId: 'agent-a' }).ok).to.equal(true);
+    pageA.receive(call('pa', { phone: '910' }));
+    await until(pageA, () => pageA.workspace(ana.id)?.request != null);
+    pageA.editRequest(ana.id, { title: 'A typed this' });
+    pageA.dispose();
+
+    // Agent B signs in on the same browser profile: nothing of A's shows.
+    const pageB = new AgentSession(store, { drafts: new DraftStore('agent', 'test', storage) });
+    await pageB.restore();
+    pageB.receive({ type: 'host.context', agentId: 'agent-b' });
+    pageB.receive(call('pb', { phone: '920' }));
+    await until(pageB, () => pageB.workspace(bob.id)?.request != null);
+    expect(pageB.state.open.map((w) => w.key)).to.deep.equal([bob.id]);
+    expect((await pageB.close(bob.id, 'discard')).ok).to.equal(true);
+    expect(pageB.state.recent.map((r) => r.customerId)).to.deep.equal([bob.id]);
+    pageB.dispose();
+
+    // A comes back: their unsaved title is there, B's Recent is not.
+    const again = new AgentSession(store, { drafts: new DraftStore('agent', 'test', storage) });
+    await again.restore();
+    again.receive({ type: 'host.context', agentId: 'agent-a' });
+    await until(again, () => again.workspace(ana.id) !== undefined);
+    expect(again.workspace(ana.id)!.requestDraft!.title).to.equal('A typed this');
+    expect(again.state.recent).to.deep.equal([]);
+    again.dispose();
   });
 
   it('unsaved input survives a reload, and a change made meanwhile raises a caution', async () => {

@@ -6,6 +6,7 @@ import { localized, msg, str } from '@lit/localize';
 import type { CustomerData, Kind } from '../../model/index.js';
 import { AgentSession, type CloseChoice, type CloseQuestion, type ReceiveResult, type SessionState, type TaskPreview, type Workspace } from '../../session/session.js';
 import { DEFAULT_OFFER_TIMEOUT_MS, type Clock } from '../../session/agent-state.js';
+import { DraftStore } from '../../session/drafts.js';
 import { StorageError, type ContextStore, type SearchHit, type SearchField } from '../../store/context-store.js';
 import { createStore } from '../../store/create-store.js';
 import { Outbox, type OutboxReport, type OutboxStatus } from '../../store/outbox.js';
@@ -19,7 +20,7 @@ import { tokens } from '../shared/tokens.styles.js';
 import type { TagsChangeDetail } from '../tag-input/tag-input.js';
 import type { RequestInputDetail, RequestStatusDetail } from '../request-editor/request-editor.js';
 import type { JourneyEntry } from '../journey-view/journey-view.js';
-import type { PreviewMoreEvent, TaskSelectEvent } from '../task-queue/task-queue.js';
+import type { AcceptEvent, PreviewMoreEvent, TaskSelectEvent } from '../task-queue/task-queue.js';
 import '../tag-input/define.js';
 import '../request-editor/define.js';
 import '../customer-form/define.js';
@@ -124,12 +125,13 @@ function matchedLabel(field: SearchField): string {
  * it interaction events through `receive()`.
  *
  * @summary Customer Context: who the customer is, their journey and their open request (R1–R8).
+ * @tagname customer-context
  *
  * @fires {CustomEvent<SavedDetail>} cc-saved - A record was saved by this agent.
  * @fires {CustomEvent<ClosedDetail>} cc-closed - The agent closed their work on a customer.
  * @fires {CustomEvent<ErrorDetail>} cc-error - A host event was refused (`code`: invalid-event, unknown-event, out-of-order) or the store failed (`store-error`).
- * @fires {AcceptEvent} cc-accept - Care mode: the agent accepted a task (`{ interactionId, channel, customerId }`); its work area opens (R9.3, R2.5). Cancelable.
- * @fires {AgentStateEvent} cc-agent-state - Care mode: Ready / Not Ready changed by the agent (`reason: 'agent'`) or by an offer timeout (`reason: 'offer-timeout'`).
+ * @fires {CustomEvent<AcceptDetail>} cc-accept - Care mode: the agent accepted a task (`{ interactionId, channel, customerId }`); its work area opens (R9.3, R2.5). Cancelable.
+ * @fires {CustomEvent<AgentStateDetail>} cc-agent-state - Care mode: Ready / Not Ready changed by the agent (`reason: 'agent'`) or by an offer timeout (`reason: 'offer-timeout'`).
  *
  * @csspart pane - The customer management pane.
  * @csspart tabs - The Open / Recent / Search tab list.
@@ -141,7 +143,7 @@ function matchedLabel(field: SearchField): string {
  * @csspart request-editor - The inner `<request-editor>` (its own parts are exported as `request-editor-*`).
  * @csspart tag-input - The inner `<tag-input>`.
  * @csspart journey - The inner `<journey-view>`.
- * @csspart customer-form - The inner `<customer-form>`.
+ * @csspart customer-form - The inner `<customer-form>` (its inputs are exported as `customer-form-name-input`, `customer-form-address-input`).
  * @csspart task-queue - Care mode: the inner `<task-queue>`.
  *
  * @cssprop --cc-color-text - Text colour.
@@ -154,6 +156,7 @@ function matchedLabel(field: SearchField): string {
  * @cssprop --cc-color-warning-surface - Background of cautions.
  * @cssprop --cc-color-warning - Text and border of cautions.
  * @cssprop --cc-color-focus - Focus ring colour.
+ * @cssprop --cc-color-danger - Refusals and the storage failure notice.
  * @cssprop --cc-space - Base spacing unit.
  * @cssprop --cc-radius - Corner radius.
  * @cssprop --cc-font - Font family.
@@ -293,14 +296,20 @@ export class CustomerContext extends LitElement {
     if (this.session) return;
     const store = this.store ?? this.createOwnStore();
     if (store instanceof Outbox) this.outbox = store;
+    const restoreFailed = (error: unknown) => {
+      this.notice = msg('Saved work could not be restored.');
+      emit(this, 'cc-error', { code: 'store-error', message: String(error) });
+    };
     const session = new AgentSession(store, {
       agentId: this.agentId,
+      drafts: new DraftStore(this.agentId, this.draftNamespace),
       offerTimeoutMs: this.countdownMs,
       clock: this.clock,
       hooks: {
         saved: (record) => emit(this, 'cc-saved', { record }),
         closed: (detail) => emit(this, 'cc-closed', detail),
         error: (error) => emit(this, 'cc-error', { code: error.code, message: error.message, field: error.field }),
+        restoreFailed,
       },
     });
     this.session = session;
@@ -311,10 +320,17 @@ export class CustomerContext extends LitElement {
     this.ready = session
       .restore()
       .then(() => this.watchOutbox(session))
-      .catch((error: unknown) => {
-        this.notice = msg('Saved work could not be restored.');
-        emit(this, 'cc-error', { code: 'store-error', message: String(error) });
-      });
+      .catch(restoreFailed);
+  }
+
+  /**
+   * Drafts and Recent are kept apart per backend (and, in the session, per
+   * agent): another database's records must not come back in this one.
+   */
+  private get draftNamespace(): string {
+    if (this.store) return 'customer-context';
+    if (this.couchdbUrl) return `customer-context@${this.couchdbUrl}/${this.couchdbDatabase}`;
+    return this.database === 'customer-context' ? 'customer-context' : `customer-context@${this.database}`;
   }
 
   /** The embedded IndexedDB store, or with `couchdb-url` the shared CouchDB behind an outbox. */
@@ -460,7 +476,16 @@ export class CustomerContext extends LitElement {
     if (seq === this.previewSeq) this.taskPreview = preview;
   }
 
-  private onAccept(): void {
+  private onAccept(event: AcceptEvent): void {
+    // This listener runs first (on the task queue itself); a host listener further up may still cancel
+    // the accept (`preventDefault()`), and then the task stays in the Queue with its preview. The
+    // microtask runs once the whole dispatch has returned.
+    queueMicrotask(() => {
+      if (!event.defaultPrevented) this.clearAfterAccept();
+    });
+  }
+
+  private clearAfterAccept(): void {
     this.previewSeq++;
     this.taskPreview = null;
     this.formOpen = false;
@@ -771,7 +796,7 @@ export class CustomerContext extends LitElement {
           ? html`<customer-form
               id="customer-form"
               part="customer-form"
-              exportparts="input: customer-form-input"
+              exportparts="name-input: customer-form-name-input, address-input: customer-form-address-input"
               .customer=${w.customerDraft}
               mode=${formMode}
               @cc-customer-input=${(e: CustomEvent<{ data: CustomerData }>) => this.onCustomerInput(w.key, e.detail.data)}

@@ -81,6 +81,7 @@ const ROW_INPUT = /^row-(\d+)-(label|value)$/;
  * controlled: the element reports and the parent decides (it sets `mode`).
  *
  * @summary Create, view and edit a customer (R5).
+ * @tagname customer-form
  *
  * @fires {CustomEvent<CustomerDataDetail>} cc-customer-input - The agent changed a field; `data` is the whole current form data.
  * @fires {CustomEvent<CustomerDataDetail>} cc-customer-create - The agent clicked Create (or pressed Enter) and the data passed the model check.

@@ -125,6 +125,7 @@ function icon(kind: Kind | 'all'): TemplateResult {
  * rendered as text.
  *
  * @summary The customer's activities and requests, newest first, windowed, with a preview.
+ * @tagname journey-view
  *
  * @fires {JourneySelectEvent} cc-journey-select - The agent selected an entry (Enter, Space or click). `detail: { entry }`.
  * @fires {JourneyMoreEvent} cc-journey-more - The agent scrolled to within two screens of the end (or pressed "Load more") while `hasMore` is set: append older entries. Fires once per length of `entries` when scrolling. `detail: {}`.

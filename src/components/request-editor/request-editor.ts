@@ -49,6 +49,7 @@ const requestIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="f
  * what the agent types and the parent sets `request` back.
  *
  * @summary The request of the current interaction: title, description, status and dates (R2).
+ * @tagname request-editor
  *
  * @fires {CustomEvent<RequestInputDetail>} cc-request-input - The agent typed in the title or the description.
  * @fires {CustomEvent<RequestStatusDetail>} cc-request-status - The agent asked to close or reopen the request. Cancelable: `preventDefault()` refuses it.

@@ -60,6 +60,7 @@ interface Refusal {
  * sets `tags`. Tag text is always rendered as text.
  *
  * @summary Add and remove the tags of an activity, with the mouse or the keyboard.
+ * @tagname tag-input
  *
  * @fires {TagsChangeEvent} cc-tags-change - The agent added or removed a tag. `detail: { tags, added?, removed? }`. A removal is cancelable: `preventDefault()` keeps the tag.
  * @fires {TagRefusedEvent} cc-tag-refused - A typed tag was refused. `detail: { tag, code: 'tag-too-long' | 'tag-duplicate' | 'tag-empty', message }`.

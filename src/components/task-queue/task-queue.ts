@@ -103,6 +103,7 @@ function refusalText(reason: AcceptRefusal): string {
  * slot otherwise (e.g. the work area of the task in progress).
  *
  * @summary Queue, In progress, preview before Accept, Ready / Not Ready and the offer countdown (R9).
+ * @tagname task-queue
  *
  * @slot - Shown beside the lists when no queued task is selected (e.g. the work on the task in progress).
  * @slot pane - Below the lists (e.g. more lists of the host).

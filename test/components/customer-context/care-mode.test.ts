@@ -151,6 +151,30 @@ describe('<customer-context mode="care"> (R9)', () => {
     expect([created!.title, created!.status]).to.deep.equal(['Invoice twice', 'open']);
   });
 
+  it('a host that cancels cc-accept keeps the task in the Queue with its preview', async () => {
+    const bob = await store.create('customer', customer({ name: 'Bob Stone', emails: ['bob@x.io'] }), { by: 'x' });
+    el.receive(offered('k1', { email: 'bob@x.io' }, { channel: 'email' }));
+    await until(el.agentSession!, () => el.agentSession!.state.tasks[0]?.customer !== undefined);
+    await settle(el);
+    taskButton(el, 'k1').click();
+    await waitUntil(() => text(queueOf(el).shadowRoot!.querySelector('[part=preview]')).includes('Bob Stone'), 'preview loaded');
+    el.addEventListener('cc-accept', (e) => e.preventDefault(), { once: true });
+    const accepted = oneEvent(el, 'cc-accept');
+    inQueue(el, '[part=accept-button]').click();
+    expect((await accepted).defaultPrevented).to.equal(true);
+    await Promise.resolve();
+    await settle(el);
+    expect(listed(el, 'queue')).to.deep.equal(['k1']);
+    expect(text(inQueue(el, '[part=preview]'))).to.contain('Bob Stone');
+    expect(el.agentSession!.workspace(bob.id)).to.equal(undefined);
+    // Not cancelled this time: the preview gives way to the work area.
+    inQueue(el, '[part=accept-button]').click();
+    await until(el.agentSession!, () => el.agentSession!.workspace(bob.id)?.request != null);
+    await settle(el);
+    expect(queueOf(el).shadowRoot!.querySelector('[part=preview]')).to.equal(null);
+    expect(listed(el, 'in-progress')).to.deep.equal(['k1']);
+  });
+
   it('R9.4: an automatic offer not accepted in 15 s sets Not Ready (cc-agent-state offer-timeout); no real time passes', async () => {
     const states: AgentStateDetail[] = [];
     el.addEventListener('cc-agent-state', (e) => states.push(e.detail));
