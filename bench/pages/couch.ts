@@ -1,10 +1,7 @@
 // The CouchDB path against the in-process CouchDB-protocol test server on loopback
 // (scripts/couch-server.mjs), reached through a TCP plug the runner can pull.
-// The bundle does not export the store classes, so this page compiles the same
-// modules from source (src/store/couchdb-store.ts, outbox.ts). Report only: no target.
-import { CouchDbStore } from '../../src/store/couchdb-store.js';
-import { Outbox } from '../../src/store/outbox.js';
-import type { ActivityData } from '../../src/model/index.js';
+// CouchDbStore and Outbox come from the built bundle, like every other page. Report only: no target.
+import { CouchDbStore, Outbox, type ActivityData } from 'customer-context';
 import { median, percentile, run } from './common.js';
 
 declare global {
