@@ -173,7 +173,7 @@ export class CouchDbStore implements ContextStore {
   readonly url: string;
   readonly database: string;
   private readonly dbUrl: string;
-  private readonly headers: Record<string, string>;
+  private headers: Record<string, string>;
   private readonly credentials: RequestCredentials;
   private readonly now: () => Date;
   private readonly requestTimeoutMs: number;
@@ -208,6 +208,15 @@ export class CouchDbStore implements ContextStore {
     this.onPoll = options.changes?.onPoll;
     if (this.live) this.since = this.updateSeq();
   }
+  /**
+   * Replaces the headers given at construction, e.g. with a refreshed
+   * `Authorization` token from the host. The next request, the next poll of the
+   * change feed and the outbox's next delivery carry them.
+   */
+  setHeaders(headers: Record<string, string> = {}): void {
+    this.headers = { Accept: 'application/json', ...headers };
+  }
+
 
   /** Resolves once the change feed knows where it starts: writes after this are announced to subscribers. */
   async ready(): Promise<void> {

@@ -16,6 +16,8 @@ export interface CreatedStore {
   store: ContextStore;
   /** Present with CouchDB: its `status` / `onStatus` feed the "offline, N waiting" line, `onReport` R4's caution. */
   outbox: Outbox | undefined;
+  /** Present with CouchDB: the store behind the outbox (`setHeaders` for a refreshed token). */
+  couch: CouchDbStore | undefined;
 }
 
 /**
@@ -27,12 +29,12 @@ export interface CreatedStore {
 export function createStore(config: StoreConfig = {}): CreatedStore {
   if (!config.couchdb) {
     const options = config.indexedDbName ? { name: config.indexedDbName } : {};
-    return { store: new IndexedDbStore(options), outbox: undefined };
+    return { store: new IndexedDbStore(options), outbox: undefined, couch: undefined };
   }
   const couch = new CouchDbStore(config.couchdb);
   const outbox = new Outbox(couch, {
     name: `customer-context-outbox:${couch.url}/${couch.database}`,
     ...config.outbox,
   });
-  return { store: outbox, outbox };
+  return { store: outbox, outbox, couch };
 }

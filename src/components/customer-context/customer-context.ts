@@ -8,6 +8,7 @@ import { AgentSession, type CloseChoice, type CloseQuestion, type ReceiveResult,
 import { DEFAULT_OFFER_TIMEOUT_MS, type Clock } from '../../session/agent-state.js';
 import { DraftStore } from '../../session/drafts.js';
 import { StorageError, type ContextStore, type SearchHit, type SearchField } from '../../store/context-store.js';
+import type { CouchDbStore } from '../../store/couchdb-store.js';
 import { createStore } from '../../store/create-store.js';
 import { Outbox, type OutboxReport, type OutboxStatus } from '../../store/outbox.js';
 import { agentContext, defaultAgent, type AgentContextValue } from '../shared/agent-context.js';
@@ -174,6 +175,7 @@ export class CustomerContext extends LitElement {
   private session: AgentSession | undefined;
   private ownStore: ContextStore | undefined;
   private outbox: Outbox | undefined;
+  private couch: CouchDbStore | undefined;
   private outboxOff: Array<() => void> = [];
   /** Outbox reports turned into cautions, by `kind:id`; dismissed once the agent Loads. */
   private readonly deliveryReports = new Map<string, number>();
@@ -199,7 +201,10 @@ export class CustomerContext extends LitElement {
   @state() private taskPreview: TaskPreview | null = null;
   private previewSeq = 0;
 
-  /** Agent id used as `updatedBy` until the host sends `host.context`. */
+  /**
+   * Agent id used as `updatedBy`, and whose drafts and Recent list are used,
+   * until the host sends `host.context`. Changing it restarts the session.
+   */
   @property({ attribute: 'agent-id' }) agentId = 'agent';
 
   /** Name of the embedded IndexedDB database; tabs using the same name share data, like agents sharing a backend. */
@@ -215,13 +220,17 @@ export class CustomerContext extends LitElement {
   /** CouchDB database name (with `couchdb-url`). */
   @property({ attribute: 'couchdb-database' }) couchdbDatabase = 'customer-context';
 
-  /** Headers sent to CouchDB, e.g. `{ Authorization: 'Bearer …' }` from the host. Set before the element connects. */
+  /**
+   * Headers sent to CouchDB, e.g. `{ Authorization: 'Bearer …' }` from the host.
+   * Setting new ones (a refreshed token) takes effect at the next request, and
+   * writes waiting in the outbox are retried with them.
+   */
   @property({ attribute: false }) couchdbHeaders: Record<string, string> | undefined;
 
   /** `include` sends the CouchDB session cookie across origins (`RequestCredentials`). */
   @property({ attribute: 'couchdb-credentials' }) couchdbCredentials: RequestCredentials = 'include';
 
-  /** A store to use instead of the embedded one (e.g. a `CouchDbStore`). Set before the element connects. */
+  /** A store to use instead of the embedded one (e.g. a `CouchDbStore`). Changing it restarts the session on it. */
   @property({ attribute: false }) store: ContextStore | undefined;
 
   /** `care` shows the Customer Care desktop: Ready / Not Ready, Queue, In progress, preview and Accept (R9). */
@@ -264,9 +273,13 @@ export class CustomerContext extends LitElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('allowedOrigins')) this.bridge.allowedOrigins = this.allowedOrigins;
-    if (this.hasUpdated && (changed.has('store') || changed.has('database') || changed.has('couchdbUrl') || changed.has('couchdbDatabase'))) {
+    const restart = ['store', 'database', 'couchdbUrl', 'couchdbDatabase', 'couchdbCredentials', 'agentId'].some((name) => changed.has(name));
+    if (this.hasUpdated && restart) {
       this.stop();
       this.start();
+    } else if (this.hasUpdated && changed.has('couchdbHeaders') && this.couch) {
+      this.couch.setHeaders(this.couchdbHeaders);
+      this.outbox?.flush();
     }
     if (changed.has('mode') || changed.has('offerTimeoutMs')) {
       this.session?.agentStateMachine.setOfferTimeout(this.countdownMs);
@@ -349,6 +362,7 @@ export class CustomerContext extends LitElement {
     );
     this.ownStore = created.store;
     this.outbox = created.outbox;
+    this.couch = created.couch;
     return created.store;
   }
 
@@ -395,6 +409,7 @@ export class CustomerContext extends LitElement {
     this.session = undefined;
     this.ownStore = undefined;
     this.outbox = undefined;
+    this.couch = undefined;
     this.sync = undefined;
   }
 

@@ -89,3 +89,69 @@ describe('<customer-context> on CouchDB: live changes, offline outbox, caution a
     await expect(a).to.be.accessible();
   });
 });
+
+describe('<customer-context couchdb-url>: the element makes its own CouchDB store from attributes', function () {
+  this.timeout(60000);
+  let db: string;
+  let el: CustomerContext | undefined;
+  const originalFetch = window.fetch;
+
+  beforeEach(async () => {
+    localStorage.clear();
+    db = await freshDatabase();
+  });
+
+  afterEach(async () => {
+    window.fetch = originalFetch;
+    el?.remove();
+    await dropDatabase(db);
+  });
+
+  it('finds the customer through couchdb-url / couchdb-database / couchdbHeaders, takes refreshed headers without a restart, and restarts on a new agent-id', async () => {
+    const { url, headers } = await couchInfo();
+    const seeded = await new CouchDbStore({ url, database: db, headers }).create(
+      'customer',
+      { name: 'Noor Haddad', phones: ['+31 20 555 0101'], emails: [], chatIds: [], address: '', fields: {} },
+      { by: 'seed' },
+    );
+    // The host's first token, then a refreshed one (against a real CouchDB with sign-in, only the refreshed one is valid).
+    const initial = { Authorization: 'Bearer initial-token' };
+    const refreshed = headers.Authorization ? headers : { Authorization: 'Bearer refreshed-token' };
+    const sent: string[] = [];
+    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      if (String(input).includes(`/${db}`)) sent.push((init?.headers as Record<string, string> | undefined)?.Authorization ?? '');
+      return originalFetch(input, init);
+    };
+    el = await fixture<CustomerContext>(
+      html`<customer-context agent-id="agent-n" couchdb-url=${url} couchdb-database=${db} .couchdbHeaders=${initial}></customer-context>`,
+    );
+    await el.ready;
+    const session = el.agentSession!;
+    // The change feed starts polling with the headers the element was given.
+    await waitUntil(() => sent.length > 0, 'the change feed polls');
+    expect(sent).to.include('Bearer initial-token');
+
+    el.couchdbHeaders = refreshed;
+    await el.updateComplete;
+    sent.length = 0;
+    session.receive({ type: 'interaction.started', interactionId: 'n-1', channel: 'voice', from: { phone: '+31 20 555 0101' }, at: '2026-11-22T10:00:00Z' });
+    await until(session, () => session.workspace(seeded.id)?.request != null);
+    session.editRequest(seeded.id, { title: 'Sent with the refreshed token' });
+    expect((await session.save(seeded.id)).ok).to.equal(true);
+    expect(sent.length).to.be.greaterThan(2);
+    expect([...new Set(sent)]).to.deep.equal([refreshed.Authorization]);
+    expect((await new CouchDbStore({ url, database: db, headers }).requestsOf(seeded.id))[0]!.title).to.equal('Sent with the refreshed token');
+    // The same session all along: new headers do not restart it.
+    expect(el.agentSession).to.equal(session);
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part=sync]')!.textContent!.trim()).to.equal('Online');
+
+    // Another agent-id: a new session, whose drafts are that agent's (none).
+    el.agentId = 'agent-m';
+    await el.updateComplete;
+    expect(el.agentSession).not.to.equal(session);
+    expect(el.agentSession!.agentId).to.equal('agent-m');
+    await el.ready;
+    expect(el.agentSession!.state.open).to.deep.equal([]);
+  });
+});
