@@ -71,9 +71,12 @@ function localeTables() {
       keys = [...all].sort();
       // The shortest prefix that tells the ids apart, and one character more: a message
       // added later must not borrow a translation (the i18n check also fails until it has its own).
+      const prefixes = (n) => new Set(keys.map((key) => key.slice(0, n)));
+      const longest = Math.max(0, ...keys.map((key) => key.length));
       width = 1;
-      while (new Set(keys.map((key) => key.slice(0, width))).size < keys.length) width++;
-      width = Math.min(width + 1, keys[0]?.length ?? 0);
+      while (width <= longest && prefixes(width).size < keys.length) width++;
+      width += 1;
+      if (prefixes(width).size < keys.length) this.error('locale-tables: two message ids cannot be told apart');
     },
     resolveId(id) {
       return id === LOCALE_KEYS ? LOCALE_KEYS : null;

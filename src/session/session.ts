@@ -15,6 +15,7 @@ import {
   type InteractionChannel,
   type InteractionOffered,
   type Kind,
+  type RecordOf,
   type Request,
   type RequestData,
 } from '../model/index.js';
@@ -200,6 +201,17 @@ export class AgentSession {
   private readonly care: AgentStateMachine;
   /** Interactions accepted in the gadget: the host's own `interaction.started` for them only confirms it. */
   private readonly acceptedHere = new Map<string, Promise<void>>();
+  /** Saved workspaces a restore has read and not brought back yet: `persist` keeps them as they were. */
+  private readonly unrestored = new Map<string, SavedWorkspace>();
+  /** Workspaces closed while a restore runs: it must not bring them back. */
+  private readonly closedWhileRestoring = new Set<string>();
+  /** The restore under way (or the last one): interactions started meanwhile open after it. */
+  private restoring: Promise<void> = Promise.resolve();
+  /** Whether `host.context` has named the agent yet (the first one adopts the work begun under `agentId`). */
+  private identified = false;
+  /** Host-event work under way (an interaction being opened): `idle()` waits for it. */
+  private readonly working = new Set<Promise<void>>();
+  private disposed = false;
   private current: SessionState;
 
   constructor(store: ContextStore, options: SessionOptions = {}) {
@@ -217,6 +229,8 @@ export class AgentSession {
       offers: [],
       tasks: [],
     };
+    // Read now, so that work done before `restore()` runs (a host event) cannot overwrite it in storage.
+    for (const entry of this.drafts.loadWorkspaces().open) this.unrestored.set(entry.key, entry);
     this.care = new AgentStateMachine({ offerTimeoutMs: options.offerTimeoutMs, clock: options.clock });
     const offCare = this.care.subscribe((change) => this.onCareChange(change));
     const offStore = store.subscribe((change) => this.onStoreChange(change));
@@ -240,9 +254,20 @@ export class AgentSession {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.unsubscribe();
     this.care.dispose();
     this.listeners.clear();
+  }
+
+  /**
+   * Resolves once the restore and every interaction being opened have finished
+   * (the store answered and the workspaces are in `state`): for hosts and tests
+   * that act on the result of `receive()`, which only validates synchronously.
+   */
+  async idle(): Promise<void> {
+    await this.restoring.catch(() => undefined);
+    while (this.working.size) await Promise.all(this.working);
   }
 
   /** The Customer Care state machine (Ready / Not Ready, the Queue, the offer countdown, R9). */
@@ -301,7 +326,8 @@ export class AgentSession {
         this.care.setState(event.state, 'host', event.reason);
         break;
       case 'host.context': {
-        const switching = event.agentId !== this.drafts.agentId;
+        const first = !this.identified;
+        this.identified = true;
         this.set({
           agent: {
             agentId: event.agentId,
@@ -310,8 +336,8 @@ export class AgentSession {
             timeZone: event.timeZone,
           },
         });
-        if (switching) {
-          this.switchAgent(event.agentId).catch((error: unknown) => this.hooks.restoreFailed?.(error));
+        if (event.agentId !== this.drafts.agentId) {
+          this.switchAgent(event.agentId, first).catch((error: unknown) => this.hooks.restoreFailed?.(error));
         }
         break;
       }
@@ -358,12 +384,18 @@ export class AgentSession {
   /** Opens the workspace of a started or accepted interaction; store failures become `store-error`. */
   private beginInteraction(info: InteractionInfo): Promise<void> {
     this.interactions.set(info.interactionId, `new:${info.interactionId}`);
-    return this.startInteraction(info).catch((error: unknown) => {
+    // After a restore under way: a host re-sending its call after a reload then finds the restored
+    // workspace, and what the agent typed before the reload stays.
+    const restored = this.restoring.catch(() => undefined);
+    const work = restored.then(() => this.startInteraction(info)).catch((error: unknown) => {
       this.storeFailed(error);
       // The customer could not be looked up (the backend is unreachable): the interaction is not
       // lost to the agent; its workspace opens as for an unknown contact, so notes can be typed.
       if (!this.workspace(this.interactions.get(info.interactionId) ?? '')) this.openUnknown(info);
     });
+    this.working.add(work);
+    void work.finally(() => this.working.delete(work));
+    return work;
   }
 
   private async startInteraction(info: InteractionInfo): Promise<void> {
@@ -381,10 +413,8 @@ export class AgentSession {
         ...base,
         journey: upsertEntry(upsertEntry(base.journey, attachment.request), attachment.activity),
         interaction: info,
-        request: attachment.request,
-        requestDraft: dataOf('request', attachment.request),
-        activity: attachment.activity,
-        activityDraft: dataOf('activity', attachment.activity),
+        ...keepTyped(base, 'request', attachment.request),
+        ...keepTyped(base, 'activity', attachment.activity),
       });
     } else {
       this.openUnknown(info);
@@ -857,6 +887,8 @@ export class AgentSession {
         ].slice(0, RECENT_MAX)
       : this.current.recent;
     const open = this.current.open.filter((w) => w.key !== finalKey);
+    this.closedWhileRestoring.add(finalKey);
+    this.unrestored.delete(finalKey);
     if (workspace.interaction) {
       this.interactions.set(workspace.interaction.interactionId, `closed:${finalKey}`);
       this.acceptedHere.delete(workspace.interaction.interactionId);
@@ -880,22 +912,45 @@ export class AgentSession {
    * another agent changed meanwhile raises a caution when there is unsaved
    * input on it, and is simply refreshed otherwise.
    */
-  async restore(): Promise<void> {
+  restore(): Promise<void> {
+    const run = this.restoring.catch(() => undefined).then(() => this.restoreSaved());
+    this.restoring = run;
+    return run;
+  }
+
+  private async restoreSaved(): Promise<void> {
+    if (this.disposed) return;
     const saved = this.drafts.loadWorkspaces();
-    for (const entry of saved.open) {
-      if (this.workspace(entry.key)) continue;
-      const workspace = await this.revive(entry);
-      // Another restore (the agent changed meanwhile) may have brought it back first.
-      if (this.workspace(entry.key)) continue;
-      if (workspace.interaction) {
-        this.interactions.set(workspace.interaction.interactionId, workspace.key);
-        this.care.start(workspace.interaction);
-        if (workspace.interaction.ended) this.care.end(workspace.interaction.interactionId);
+    // Until each is brought back, `persist` keeps it as saved (also if this throws part-way).
+    for (const entry of saved.open) if (!this.workspace(entry.key) && !this.unrestored.has(entry.key)) this.unrestored.set(entry.key, entry);
+    const entries = [...this.unrestored.values()];
+    this.closedWhileRestoring.clear();
+    for (const entry of entries) {
+      const revived = await this.revive(entry);
+      // Dropped from `unrestored` by an agent switch meanwhile: it is the previous agent's.
+      if (this.disposed || !this.unrestored.delete(entry.key)) continue;
+      if (this.closedWhileRestoring.has(entry.key)) continue;
+      const now = this.workspace(entry.key);
+      if (now) {
+        // The customer was opened meanwhile (restore called after the host re-sent its call):
+        // what the agent had typed before the reload goes on top.
+        this.current = { ...this.current, open: this.current.open.map((w) => (w.key === entry.key ? withSavedInput(now, revived) : w)) };
+        continue;
       }
-      this.current = { ...this.current, open: [...this.current.open, workspace] };
+      if (revived.interaction) {
+        this.interactions.set(revived.interaction.interactionId, revived.key);
+        this.care.start(revived.interaction);
+        if (revived.interaction.ended) this.care.end(revived.interaction.interactionId);
+      }
+      this.current = { ...this.current, open: [...this.current.open, revived] };
     }
-    if (saved.activeKey && this.workspace(saved.activeKey)) this.current = { ...this.current, activeKey: saved.activeKey };
-    else if (!this.current.activeKey && this.current.open[0]) this.current = { ...this.current, activeKey: this.current.open[0].key };
+    if (this.disposed) return;
+    // The agent may be working already (a call came in meanwhile): only an empty selection is restored.
+    if (!this.current.activeKey) {
+      const activeKey = saved.activeKey && this.workspace(saved.activeKey) ? saved.activeKey : (this.current.open[0]?.key ?? null);
+      this.current = { ...this.current, activeKey };
+    }
+    this.persist();
     this.changed();
   }
 
@@ -906,16 +961,35 @@ export class AgentSession {
    * is merged with what is open; what is open now is kept under their id too.
    * The previous agent's saved work stays under theirs.
    */
-  private async switchAgent(agentId: string): Promise<void> {
-    this.drafts = this.drafts.forAgent(agentId);
-    const recent = [...this.current.recent, ...this.drafts.loadRecent()]
-      .sort((a, b) => b.closedAt.localeCompare(a.closedAt))
-      .filter((entry, i, all) => all.findIndex((other) => other.customerId === entry.customerId) === i)
-      .slice(0, RECENT_MAX);
-    this.set({ recent });
-    this.drafts.saveRecent(recent);
+  private async switchAgent(agentId: string, first: boolean): Promise<void> {
+    const previous = this.drafts;
+    this.drafts = previous.forAgent(agentId);
+    if (first) {
+      // The work begun before the host named the agent (under `agent-id`, often the placeholder
+      // `agent`) is this agent's: it moves to their id, merged with what they had saved.
+      const recent = [...this.current.recent, ...this.drafts.loadRecent()]
+        .sort((a, b) => b.closedAt.localeCompare(a.closedAt))
+        .filter((entry, i, all) => all.findIndex((other) => other.customerId === entry.customerId) === i)
+        .slice(0, RECENT_MAX);
+      this.set({ recent });
+      this.drafts.saveRecent(recent);
+      await this.restore();
+      if (this.disposed) return;
+      previous.clear();
+      return;
+    }
+    // Another agent signed in on this page: the previous one's work stays saved under their id
+    // (it is there when they come back) and leaves the screen; the new agent's comes back.
+    for (const workspace of this.current.open) {
+      if (!workspace.interaction) continue;
+      this.interactions.delete(workspace.interaction.interactionId);
+      this.acceptedHere.delete(workspace.interaction.interactionId);
+      this.care.complete(workspace.interaction.interactionId);
+    }
+    this.unrestored.clear();
+    this.current = { ...this.current, open: [], activeKey: null, recent: this.drafts.loadRecent() };
+    this.changed();
     await this.restore();
-    this.persist();
   }
 
   private async revive(entry: SavedWorkspace): Promise<Workspace> {
@@ -980,24 +1054,65 @@ export class AgentSession {
   }
 
   private persist(): void {
-    this.drafts.saveWorkspaces({
-      activeKey: this.current.activeKey,
-      open: this.current.open.map((w) => ({
-        key: w.key,
-        interaction: w.interaction,
-        customer: w.customer,
-        customerDraft: w.customerDraft,
-        request: w.request,
-        requestDraft: w.requestDraft,
-        activity: w.activity,
-        activityDraft: w.activityDraft,
-      })),
-    });
+    if (this.disposed) return;
+    const open: SavedWorkspace[] = this.current.open.map((w) => ({
+      key: w.key,
+      interaction: w.interaction,
+      customer: w.customer,
+      customerDraft: w.customerDraft,
+      request: w.request,
+      requestDraft: w.requestDraft,
+      activity: w.activity,
+      activityDraft: w.activityDraft,
+    }));
+    // A reload while a restore is still running must not lose what it has not brought back yet.
+    for (const [key, entry] of this.unrestored) if (!open.some((w) => w.key === key)) open.push(entry);
+    this.drafts.saveWorkspaces({ activeKey: this.current.activeKey, open });
   }
 
   private changed(): void {
     for (const listener of this.listeners) listener();
   }
+}
+
+/**
+ * A workspace opened while its saved version was being restored, with the
+ * saved version's input on top: for each record that is the same in both (or
+ * absent from both, for a contact not created yet), the saved draft — and the
+ * base it was typed on, with its caution if another agent saved meanwhile —
+ * replaces the fresh one, when the agent had changed something.
+ */
+/**
+ * The record an interaction was attached to, and its draft: a workspace already
+ * open on the same record keeps what the agent typed there (a customer calling
+ * again, or a host re-sending its call after a reload); otherwise the fresh record.
+ */
+function keepTyped<K extends 'request' | 'activity'>(open: Workspace, kind: K, record: RecordOf[K]): Partial<Workspace> {
+  const mine = open[kind];
+  const draft = open[`${kind}Draft` as const];
+  if (mine && draft && mine.id === record.id && changedFields(kind, dataOf(kind, mine), draft as DataOf[K]).length > 0) {
+    return { [kind]: mine, [`${kind}Draft`]: draft };
+  }
+  return { [kind]: record, [`${kind}Draft`]: dataOf(kind, record) };
+}
+
+function withSavedInput(now: Workspace, saved: Workspace): Workspace {
+  let merged = now;
+  for (const kind of ['customer', 'request', 'activity'] as const) {
+    const draft = saved[`${kind}Draft` as const];
+    const base = saved[kind];
+    if (!draft || (base?.id ?? null) !== (now[kind]?.id ?? null)) continue;
+    const typed = base ? changedFields(kind, dataOf(kind, base), draft as DataOf[typeof kind]).length > 0 : true;
+    if (!typed) continue;
+    const caution = saved.cautions.find((c) => c.kind === kind);
+    merged = {
+      ...merged,
+      [kind]: base,
+      [`${kind}Draft`]: draft,
+      cautions: caution ? [...merged.cautions.filter((c) => c.kind !== kind), caution] : merged.cautions,
+    };
+  }
+  return merged;
 }
 
 /**

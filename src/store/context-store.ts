@@ -46,6 +46,12 @@ export type ChangeListener = (change: StoreChange) => void;
  * record. Every write is validated against the model first (`ValidationError`).
  */
 export interface ContextStore {
+  /**
+   * Names the data this store holds (`indexeddb:<name>`, `couchdb:<url>/<database>`):
+   * the gadget keeps unsaved input per identity, so one backend's drafts never
+   * come back over another's records. Optional for custom stores.
+   */
+  readonly identity?: string;
   get<K extends Kind>(kind: K, id: string): Promise<RecordOf[K] | undefined>;
   create<K extends Kind>(kind: K, data: DataOf[K], options: WriteOptions): Promise<RecordOf[K]>;
   update<K extends Kind>(kind: K, id: string, baseRev: string, data: DataOf[K], options: WriteOptions): Promise<RecordOf[K]>;

@@ -172,8 +172,11 @@ function checkBaseUrl(url: string): string {
 export class CouchDbStore implements ContextStore {
   readonly url: string;
   readonly database: string;
+  readonly identity: string;
   private readonly dbUrl: string;
   private headers: Record<string, string>;
+  /** Ends the change feed's wait between failed polls. */
+  private wakeFeed: (() => void) | undefined;
   private readonly credentials: RequestCredentials;
   private readonly now: () => Date;
   private readonly requestTimeoutMs: number;
@@ -197,6 +200,7 @@ export class CouchDbStore implements ContextStore {
     this.url = checkBaseUrl(options.url);
     this.database = options.database;
     this.dbUrl = `${this.url}/${encodeURIComponent(options.database)}`;
+    this.identity = `couchdb:${this.dbUrl}`;
     this.headers = { Accept: 'application/json', ...options.headers };
     this.credentials = options.credentials ?? 'same-origin';
     this.now = options.now ?? (() => new Date());
@@ -215,6 +219,8 @@ export class CouchDbStore implements ContextStore {
    */
   setHeaders(headers: Record<string, string> = {}): void {
     this.headers = { Accept: 'application/json', ...headers };
+    // A feed backing off after refusals (an expired token) polls again at once.
+    this.wakeFeed?.();
   }
 
 
@@ -669,11 +675,14 @@ export class CouchDbStore implements ContextStore {
         failures += 1;
         this.onPoll?.('error');
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, backoffDelay(this.feedBackoff, failures));
-          signal.addEventListener('abort', () => {
+          const wake = () => {
             clearTimeout(timer);
+            this.wakeFeed = undefined;
             resolve();
-          }, { once: true });
+          };
+          const timer = setTimeout(wake, backoffDelay(this.feedBackoff, failures));
+          this.wakeFeed = wake;
+          signal.addEventListener('abort', wake, { once: true });
         });
       }
     }

@@ -97,6 +97,7 @@ function toStorageError(error: unknown): unknown {
  */
 export class IndexedDbStore implements ContextStore {
   readonly name: string;
+  readonly identity: string;
   private readonly now: () => Date;
   private readonly listeners = new Set<ChangeListener>();
   private readonly channel: BroadcastChannel;
@@ -104,6 +105,7 @@ export class IndexedDbStore implements ContextStore {
 
   constructor(options: IndexedDbStoreOptions = {}) {
     this.name = options.name ?? 'customer-context';
+    this.identity = `indexeddb:${this.name}`;
     this.now = options.now ?? (() => new Date());
     this.channel = new BroadcastChannel(`customer-context:${this.name}`);
     this.channel.onmessage = (event: MessageEvent<Omit<StoreChange, 'source'>>) =>

@@ -153,6 +153,8 @@ function sameWrite(current: AnyRecord, item: QueuedWrite): boolean {
  */
 export class Outbox implements ContextStore {
   readonly name: string;
+  /** The identity of the store it delivers to: the data is that store's. */
+  readonly identity: string | undefined;
   /** Resolves once the queue left by an earlier instance is loaded (delivery starts then). */
   readonly ready: Promise<void>;
   private readonly store: ContextStore;
@@ -175,6 +177,7 @@ export class Outbox implements ContextStore {
 
   constructor(store: ContextStore, options: OutboxOptions = {}) {
     this.store = store;
+    this.identity = store.identity;
     this.name = options.name ?? 'customer-context-outbox';
     this.backoff = options.backoff ?? { initialMs: 1000, maxMs: 30_000 };
     this.now = options.now ?? (() => new Date());

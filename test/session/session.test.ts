@@ -246,6 +246,40 @@ describe('AgentSession', () => {
     again.dispose();
   });
 
+  it('work begun before host.context moves to the named agent (once); a later host.context for another agent swaps the screen', async () => {
+    const cy = await store.create('customer', customer({ name: 'Cy', phones: ['930'] }), { by: 'x' });
+    const dee = await store.create('customer', customer({ name: 'Dee', phones: ['940'] }), { by: 'x' });
+    // A call arrives before the host names the agent: it is begun under the placeholder id.
+    const page = new AgentSession(store, { drafts: new DraftStore('agent', 'test', storage) });
+    page.receive(call('early', { phone: '930' }));
+    await page.idle();
+    page.editRequest(cy.id, { title: 'Typed before host.context' });
+    page.receive({ type: 'host.context', agentId: 'agent-a' });
+    await page.idle();
+    expect(page.workspace(cy.id)!.requestDraft!.title).to.equal('Typed before host.context');
+    // Moved, not copied: the placeholder keeps nothing.
+    expect(new DraftStore('agent', 'test', storage).loadWorkspaces().open).to.deep.equal([]);
+    expect(new DraftStore('agent-a', 'test', storage).loadWorkspaces().open.map((w) => w.key)).to.deep.equal([cy.id]);
+
+    // Agent B signs in on the same page: A's work leaves the screen and stays saved under A.
+    page.receive({ type: 'host.context', agentId: 'agent-b' });
+    await page.idle();
+    expect(page.state.open).to.deep.equal([]);
+    expect(page.state.agentState).to.equal('not-ready');
+    expect(page.state.tasks).to.deep.equal([]);
+    page.receive(call('b-call', { phone: '940' }));
+    await page.idle();
+    expect(page.state.open.map((w) => w.key)).to.deep.equal([dee.id]);
+    expect(new DraftStore('agent-a', 'test', storage).loadWorkspaces().open.map((w) => w.key)).to.deep.equal([cy.id]);
+
+    // A again: B's work leaves, A's typed title is back.
+    page.receive({ type: 'host.context', agentId: 'agent-a' });
+    await page.idle();
+    expect(page.state.open.map((w) => w.key)).to.deep.equal([cy.id]);
+    expect(page.workspace(cy.id)!.requestDraft!.title).to.equal('Typed before host.context');
+    page.dispose();
+  });
+
   it('unsaved input survives a reload, and a change made meanwhile raises a caution', async () => {
     const ana = await store.create('customer', customer({ phones: ['800'] }), { by: 'x' });
     session.receive(call('r1', { phone: '800' }));
@@ -265,6 +299,41 @@ describe('AgentSession', () => {
     expect(reloaded.receive({ type: 'interaction.ended', interactionId: 'r1' }).ok).to.equal(true);
     reloaded.dispose();
   });
+
+  for (const order of ['the call first, then the restore', 'the call and the restore at once'] as const) {
+    it(`a reload mid-call keeps what was typed when the host re-sends the call (${order})`, async () => {
+      const ana = await store.create('customer', customer({ phones: ['810'] }), { by: 'x' });
+      session.receive(call('rr1', { phone: '810' }));
+      await until(session, () => session.workspace(ana.id)?.activity != null);
+      session.editRequest(ana.id, { title: 'Typed before the reload' });
+      session.editActivity(ana.id, { tags: ['billing'] });
+      session.dispose();
+
+      // The new page: a Finesse desktop re-sends the dialogs it has, here the same call.
+      const reloaded = make(store);
+      if (order === 'the call first, then the restore') {
+        expect(reloaded.receive(call('rr1', { phone: '810' })).ok).to.equal(true);
+        await until(reloaded, () => reloaded.workspace(ana.id)?.activity != null);
+        expect(reloaded.workspace(ana.id)!.requestDraft!.title).not.to.equal('Typed before the reload');
+        await reloaded.restore();
+      } else {
+        void reloaded.restore();
+        expect(reloaded.receive(call('rr1', { phone: '810' })).ok).to.equal(true);
+      }
+      await reloaded.idle();
+      const ws = reloaded.workspace(ana.id)!;
+      expect(reloaded.state.open.map((w) => w.key)).to.deep.equal([ana.id]);
+      expect(ws.requestDraft!.title).to.equal('Typed before the reload');
+      expect(ws.activityDraft!.tags).to.deep.equal(['billing']);
+      expect(ws.interaction?.interactionId).to.equal('rr1');
+      // And it is what a second reload finds.
+      reloaded.dispose();
+      const third = make(store);
+      await third.restore();
+      expect(third.workspace(ana.id)!.requestDraft!.title).to.equal('Typed before the reload');
+      third.dispose();
+    });
+  }
 
   it('pages the journey and merges requests into it in time order', async () => {
     const cid = 'customer:j';

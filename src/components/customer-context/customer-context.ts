@@ -35,6 +35,17 @@ type PaneTab = 'open' | 'recent' | 'search';
 /** `context`: the customer pane and work area (R1–R8); `care`: the Customer Care desktop with a task queue (R9). */
 export type GadgetMode = 'context' | 'care';
 
+/** The settings a session and its store are made from: a change restarts the session (headers excepted). */
+interface BackendConfig {
+  store: ContextStore | undefined;
+  database: string;
+  couchdbUrl: string;
+  couchdbDatabase: string;
+  couchdbCredentials: RequestCredentials;
+  couchdbHeaders: Record<string, string> | undefined;
+  agentId: string;
+}
+
 interface DialogState {
   key: string;
   question: Exclude<CloseQuestion, 'none'>;
@@ -176,6 +187,7 @@ export class CustomerContext extends LitElement {
   private ownStore: ContextStore | undefined;
   private outbox: Outbox | undefined;
   private couch: CouchDbStore | undefined;
+  private startedWith: BackendConfig | undefined;
   private outboxOff: Array<() => void> = [];
   /** Outbox reports turned into cautions, by `kind:id`; dismissed once the agent Loads. */
   private readonly deliveryReports = new Map<string, number>();
@@ -273,13 +285,20 @@ export class CustomerContext extends LitElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('allowedOrigins')) this.bridge.allowedOrigins = this.allowedOrigins;
-    const restart = ['store', 'database', 'couchdbUrl', 'couchdbDatabase', 'couchdbCredentials', 'agentId'].some((name) => changed.has(name));
-    if (this.hasUpdated && restart) {
-      this.stop();
-      this.start();
-    } else if (this.hasUpdated && changed.has('couchdbHeaders') && this.couch) {
-      this.couch.setHeaders(this.couchdbHeaders);
-      this.outbox?.flush();
+    // Compared with what the session was started with, not with `changed`: a property set right
+    // after connecting (before the first update) must not be missed.
+    const started = this.startedWith;
+    if (started && this.isConnected) {
+      const now = this.backendConfig();
+      const keys = Object.keys(now) as Array<keyof BackendConfig>;
+      if (keys.some((key) => key !== 'couchdbHeaders' && now[key] !== started[key])) {
+        this.stop();
+        this.start();
+      } else if (now.couchdbHeaders !== started.couchdbHeaders) {
+        this.startedWith = now;
+        this.couch?.setHeaders(now.couchdbHeaders);
+        this.outbox?.flush();
+      }
     }
     if (changed.has('mode') || changed.has('offerTimeoutMs')) {
       this.session?.agentStateMachine.setOfferTimeout(this.countdownMs);
@@ -305,8 +324,22 @@ export class CustomerContext extends LitElement {
     }
   }
 
+  /** What the session and its store are made from. */
+  private backendConfig(): BackendConfig {
+    return {
+      store: this.store,
+      database: this.database,
+      couchdbUrl: this.couchdbUrl,
+      couchdbDatabase: this.couchdbDatabase,
+      couchdbCredentials: this.couchdbCredentials,
+      couchdbHeaders: this.couchdbHeaders,
+      agentId: this.agentId,
+    };
+  }
+
   private start(): void {
     if (this.session) return;
+    this.startedWith = this.backendConfig();
     const store = this.store ?? this.createOwnStore();
     if (store instanceof Outbox) this.outbox = store;
     const restoreFailed = (error: unknown) => {
@@ -315,7 +348,7 @@ export class CustomerContext extends LitElement {
     };
     const session = new AgentSession(store, {
       agentId: this.agentId,
-      drafts: new DraftStore(this.agentId, this.draftNamespace),
+      drafts: new DraftStore(this.agentId, this.draftNamespace(store)),
       offerTimeoutMs: this.countdownMs,
       clock: this.clock,
       hooks: {
@@ -340,10 +373,10 @@ export class CustomerContext extends LitElement {
    * Drafts and Recent are kept apart per backend (and, in the session, per
    * agent): another database's records must not come back in this one.
    */
-  private get draftNamespace(): string {
-    if (this.store) return 'customer-context';
-    if (this.couchdbUrl) return `customer-context@${this.couchdbUrl}/${this.couchdbDatabase}`;
-    return this.database === 'customer-context' ? 'customer-context' : `customer-context@${this.database}`;
+  private draftNamespace(store: ContextStore): string {
+    // The embedded default database keeps the plain namespace.
+    const identity = store.identity ?? 'host-store';
+    return identity === 'indexeddb:customer-context' ? 'customer-context' : `customer-context@${identity}`;
   }
 
   /** The embedded IndexedDB store, or with `couchdb-url` the shared CouchDB behind an outbox. */
@@ -411,6 +444,7 @@ export class CustomerContext extends LitElement {
     this.outbox = undefined;
     this.couch = undefined;
     this.sync = undefined;
+    this.startedWith = undefined;
   }
 
   /** The countdown runs in care mode only: in the default mode the host's own desktop handles offers. */

@@ -4,7 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { consume } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
 import { ValidationError } from '../../model/errors.js';
-import { MAX_TEXT } from '../../model/limits.js';
+import { MAX_ITEMS, MAX_TEXT } from '../../model/limits.js';
 import { emptyCustomer, validateData, type CustomerData } from '../../model/records.js';
 import { agentContext, defaultAgent, type AgentContextValue } from '../shared/agent-context.js';
 import { emit } from '../shared/emit.js';
@@ -288,6 +288,9 @@ export class CustomerForm extends LitElement {
     let inputId = 'name';
     if (head === 'name' || head === 'address' || (LIST_FIELDS as readonly string[]).includes(head ?? '')) {
       inputId = head!;
+    } else if (head === 'fields' && error.code === 'too-many-items') {
+      const last = this._rows.at(-1);
+      if (last) inputId = `row-${last.id}-label`;
     } else if (head === 'fields') {
       const key = rest.join('.');
       const row =
@@ -399,7 +402,9 @@ export class CustomerForm extends LitElement {
           (row) => row.id,
           (row, index) => this._renderRow(row, index, locale),
         )}
-        <button id="add-field" part="add-field-button" type="button" @click=${this._onAddField}>${msg('Add field')}</button>
+        ${this._rows.length >= MAX_ITEMS
+          ? html`<p class="muted">${msg(str`At most ${formatCount(MAX_ITEMS, locale)} items`)}</p>`
+          : html`<button id="add-field" part="add-field-button" type="button" @click=${this._onAddField}>${msg('Add field')}</button>`}
       </fieldset>
       <div class="actions">
         <button part="submit-button" class="primary" type="submit">${this.mode === 'create' ? msg('Create') : msg('Save')}</button>

@@ -104,7 +104,39 @@ describe('<customer-context couchdb-url>: the element makes its own CouchDB stor
   afterEach(async () => {
     window.fetch = originalFetch;
     el?.remove();
+    el = undefined;
+    const { url } = await couchInfo();
+    // The element's own outbox queue (an IndexedDB database named after the server and database).
+    await new Promise((resolve) => {
+      const request = indexedDB.deleteDatabase(`customer-context-outbox:${url}/${db}`);
+      request.onsuccess = request.onerror = request.onblocked = resolve;
+    });
     await dropDatabase(db);
+  });
+
+  it('takes headers and an agent-id set right after it connects (before its first update)', async () => {
+    const { url, headers } = await couchInfo();
+    const token = headers.Authorization ?? 'Bearer set-after-connect';
+    const sent: string[] = [];
+    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      if (String(input).includes(`/${db}`)) sent.push((init?.headers as Record<string, string> | undefined)?.Authorization ?? '');
+      return originalFetch(input, init);
+    };
+    el = document.createElement('customer-context');
+    el.setAttribute('couchdb-url', url);
+    el.setAttribute('couchdb-database', db);
+    document.body.append(el);
+    // Same task, after connectedCallback has started a session without them.
+    el.couchdbHeaders = { Authorization: token };
+    el.agentId = 'agent-late';
+    await el.updateComplete;
+    await el.ready;
+    expect(el.agentSession!.agentId).to.equal('agent-late');
+    el.agentSession!.receive({ type: 'interaction.started', interactionId: 'late-1', channel: 'chat', from: { chatId: 'nobody' }, at: '2026-11-22T10:00:00Z' });
+    await el.agentSession!.idle();
+    const after = sent.slice(-3);
+    expect(after.length).to.be.greaterThan(0);
+    expect([...new Set(after)]).to.deep.equal([token]);
   });
 
   it('finds the customer through couchdb-url / couchdb-database / couchdbHeaders, takes refreshed headers without a restart, and restarts on a new agent-id', async () => {

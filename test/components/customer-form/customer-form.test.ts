@@ -172,6 +172,17 @@ describe('customer-form (R5)', () => {
     expect(el.shadowRoot!.activeElement).to.equal(button(el, 'Add field'));
   });
 
+  it('free-form fields stop at 100: Add field gives way to the limit, as the model refuses a 101st', async () => {
+    const ninetyNine = Object.fromEntries(Array.from({ length: 99 }, (_, i) => [`Field ${i}`, 'x']));
+    const el = await form({ ...emptyCustomer(), name: 'Ana', fields: ninetyNine }, 'edit');
+    await click(button(el, 'Add field')!);
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelectorAll('input[id$="-label"]')).to.have.length(100);
+    expect(button(el, 'Add field')).to.equal(undefined);
+    expect(el.shadowRoot!.querySelector('fieldset.free')!.textContent).to.contain('At most 100 items');
+    await expect(el).to.be.accessible();
+  });
+
   it('view mode shows the values read-only; Edit fires cc-customer-edit (R5.3)', async () => {
     const el = await form(ANA, 'view', 'Customer');
     expect(el.shadowRoot!.querySelector('input, textarea, form')).to.equal(null);
