@@ -408,16 +408,42 @@ export class AgentSession {
         attachInteraction(this.store, customer.id, info, this.agentId),
         existing ? Promise.resolve(existing) : this.loadWorkspace(customer),
       ]);
-      const base = this.workspace(customer.id) ?? loaded;
+      let base = this.workspace(customer.id) ?? loaded;
+      const previous = await this.settlePreviousActivity(base, attachment.activity.id);
+      base = this.workspace(customer.id) ?? base;
       this.putWorkspace({
         ...base,
         journey: upsertEntry(upsertEntry(base.journey, attachment.request), attachment.activity),
         interaction: info,
         ...keepTyped(base, 'request', attachment.request),
-        ...keepTyped(base, 'activity', attachment.activity),
+        // The activity of the previous interaction, when its unsaved input could not be saved: it stays.
+        ...(previous ?? keepTyped(base, 'activity', attachment.activity)),
       });
     } else {
       this.openUnknown(info);
+    }
+  }
+
+  /**
+   * A new interaction for a customer whose open work area has unsaved input on
+   * the previous interaction's activity (tags, notes): that input is the agent's
+   * record of the previous contact, so it is saved before the new activity takes
+   * its place. If the save fails (another agent saved it, the store refused), the
+   * previous activity stays in the work area with its input, for the agent to
+   * save through the usual caution; the new one is in the journey.
+   */
+  private async settlePreviousActivity(open: Workspace, nextId: string): Promise<Partial<Workspace> | undefined> {
+    const { activity, activityDraft } = open;
+    if (!activity || !activityDraft || activity.id === nextId) return undefined;
+    if (changedFields('activity', dataOf('activity', activity), activityDraft).length === 0) return undefined;
+    try {
+      const saved = await this.store.update('activity', activity.id, activity.rev, activityDraft, { by: this.agentId });
+      this.hooks.saved?.(saved);
+      const now = this.workspace(open.key);
+      if (now) this.putWorkspace({ ...now, journey: upsertEntry(now.journey, saved) }, false);
+      return undefined;
+    } catch {
+      return { activity, activityDraft };
     }
   }
 

@@ -300,6 +300,32 @@ describe('AgentSession', () => {
     reloaded.dispose();
   });
 
+  it('a customer calling again: unsaved request input stays, the previous call\'s unsaved tags are saved to its activity', async () => {
+    const eve = await store.create('customer', customer({ name: 'Eve', phones: ['950'] }), { by: 'x' });
+    const saved: string[] = [];
+    const hooked = new AgentSession(store, { agentId: 'agent-1', drafts: new DraftStore('agent-1', 'test', storage), hooks: { saved: (r) => saved.push(r.id) } });
+    try {
+      hooked.receive(call('first', { phone: '950' }));
+      await hooked.idle();
+      const firstActivity = hooked.workspace(eve.id)!.activity!;
+      hooked.editRequest(eve.id, { title: 'Still typing this' });
+      hooked.editActivity(eve.id, { tags: ['callback'] });
+
+      hooked.receive(call('second', { phone: '950' }));
+      await hooked.idle();
+      const ws = hooked.workspace(eve.id)!;
+      expect(ws.interaction!.interactionId).to.equal('second');
+      expect(ws.requestDraft!.title).to.equal('Still typing this');
+      expect(ws.activity!.interactionId).to.equal('second');
+      expect(ws.activityDraft!.tags).to.deep.equal([]);
+      expect((await store.get('activity', firstActivity.id))!.tags).to.deep.equal(['callback']);
+      expect(saved).to.deep.equal([firstActivity.id]);
+      expect(ws.journey.find((e) => e.id === firstActivity.id)).to.deep.include({ tags: ['callback'] });
+    } finally {
+      hooked.dispose();
+    }
+  });
+
   for (const order of ['the call first, then the restore', 'the call and the restore at once'] as const) {
     it(`a reload mid-call keeps what was typed when the host re-sends the call (${order})`, async () => {
       const ana = await store.create('customer', customer({ phones: ['810'] }), { by: 'x' });
