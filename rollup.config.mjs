@@ -48,6 +48,8 @@ function splice(code, edits) {
 
 const LOCALES_DIR = 'src/i18n/locales';
 const LOCALE_KEYS = '\0cc-locale-keys';
+/** An id lit-localize generated from the message's text (not one given in the source). */
+const isHashId = (key) => /^s[0-9a-f]{16}$/.test(key);
 const isLocaleModule = (id) => /[\\/]src[\\/]i18n[\\/]locales[\\/][^\\/]+\.ts$/.test(id);
 
 /**
@@ -69,25 +71,26 @@ function localeTables() {
         for (const [, key] of readFileSync(join(LOCALES_DIR, file), 'utf8').matchAll(/^\s*'([^'\n]+)':/gm)) all.add(key);
       }
       keys = [...all].sort();
-      // The shortest prefix that tells the ids apart, and one character more: a message
-      // added later must not borrow a translation (the i18n check also fails until it has its own).
-      const prefixes = (n) => new Set(keys.map((key) => key.slice(0, n)));
-      const longest = Math.max(0, ...keys.map((key) => key.length));
+      // Generated ids (`s` + 16 hex digits) are cut to the shortest prefix that tells them apart,
+      // and one character more: a message added later must not borrow a translation (the i18n
+      // check also fails until it has its own). Ids given in the source (`msg(…, { id })`) stay whole.
+      const hashed = keys.filter(isHashId);
+      const prefixes = (n) => new Set(hashed.map((key) => key.slice(0, n)));
       width = 1;
-      while (width <= longest && prefixes(width).size < keys.length) width++;
+      while (width <= 17 && prefixes(width).size < hashed.length) width++;
       width += 1;
-      if (prefixes(width).size < keys.length) this.error('locale-tables: two message ids cannot be told apart');
+      if (prefixes(width).size < hashed.length) this.error('locale-tables: two message ids cannot be told apart');
     },
     resolveId(id) {
       return id === LOCALE_KEYS ? LOCALE_KEYS : null;
     },
     load(id) {
       if (id !== LOCALE_KEYS) return null;
-      const prefixes = keys.map((key) => key.slice(0, width)).join(' ');
+      const short = keys.map((key) => (isHashId(key) ? key.slice(0, width) : key)).join(' ');
       return [
-        `const keys = ${JSON.stringify(prefixes)}.split(' ');`,
-        // lit-localize only reads \`templates[id]\`: the proxy answers it from the id's prefix.
-        `export const table = (values) => { const byKey = Object.fromEntries(keys.map((key, i) => [key, values[i]])); return new Proxy(byKey, { get: (target, id) => typeof id === 'string' ? target[id.slice(0, ${width})] : undefined }); };`,
+        `const keys = ${JSON.stringify(short)}.split(' ');`,
+        // lit-localize only reads \`templates[id]\`: the proxy answers a given id whole, a generated one by its prefix.
+        `export const table = (values) => { const byKey = Object.fromEntries(keys.map((key, i) => [key, values[i]])); return new Proxy(byKey, { get: (target, id) => typeof id !== 'string' ? undefined : /^s[0-9a-f]{16}$/.test(id) ? target[id.slice(0, ${width})] : target[id] }); };`,
         '',
       ].join('\n');
     },

@@ -3,6 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/components/customer-context/define.js';
 import type { CustomerContext } from '../../src/components/customer-context/customer-context.js';
 import { getLocale, resolveLocale, useLocale } from '../../src/i18n/localization.js';
+import { requestStatusLabel } from '../../src/components/shared/labels.js';
 import { IndexedDbStore } from '../../src/store/indexeddb-store.js';
 import { until } from '../helpers/session.js';
 
@@ -20,7 +21,7 @@ const WORDS: Record<string, Words> = {
   en: { tabs: ['Open', 'Recent', 'Search'], close: 'Close', discard: 'Discard', create: 'Create', tags: 'Tags', title: 'Title', care: ['Ready', 'Not Ready', 'Queue', 'In progress'] },
   es: { tabs: ['Abiertos', 'Recientes', 'Búsqueda'], close: 'Cerrar', discard: 'Descartar', create: 'Crear', tags: 'Etiquetas', title: 'Título', care: ['Listo', 'No listo', 'Cola', 'En curso'] },
   fr: { tabs: ['Ouvrir', 'Récent', 'Rechercher'], close: 'Fermer', discard: 'Abandonner', create: 'Créer', tags: 'Tags (balises)', title: 'Titre', care: ['Prêt', 'Non prêt', 'File d’attente', 'En cours'] },
-  de: { tabs: ['Öffnen', 'Aktuell', 'Suchen'], close: 'Schließen', discard: 'Verwerfen', create: 'Erstellen', tags: 'Tags', title: 'Name', care: ['Bereit', 'Nicht bereit', 'Warteschlange', 'In Bearbeitung'] },
+  de: { tabs: ['Öffnen', 'Aktuell', 'Suchen'], close: 'Schließen', discard: 'Verwerfen', create: 'Erstellen', tags: 'Tags', title: 'Name der Anfrage', care: ['Bereit', 'Nicht bereit', 'Warteschlange', 'In Bearbeitung'] },
   'pt-BR': { tabs: ['Abertos', 'Recentes', 'Pesquisar'], close: 'Fechar', discard: 'Descartar', create: 'Criar', tags: 'Tags', title: 'Título', care: ['Pronto', 'Não pronto', 'Fila', 'Em andamento'] },
 };
 
@@ -39,6 +40,20 @@ describe('five languages (R10.4)', () => {
     el?.remove();
     await store.destroy();
     await useLocale('en');
+  });
+
+  it('a request\'s status has its own words, not the Open tab\'s (an adjective that agrees with "request")', async () => {
+    const expected: Record<string, [string, string]> = {
+      en: ['Open', 'Closed'],
+      es: ['Abierta', 'Cerrada'],
+      fr: ['Ouverte', 'Fermée'],
+      de: ['Offen', 'Geschlossen'],
+      'pt-BR': ['Aberta', 'Fechada'],
+    };
+    for (const [locale, words] of Object.entries(expected)) {
+      await useLocale(locale);
+      expect([requestStatusLabel('open'), requestStatusLabel('closed')], locale).to.deep.equal(words);
+    }
   });
 
   it('maps BCP 47 tags to the closest built-in locale', () => {

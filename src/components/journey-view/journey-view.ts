@@ -9,7 +9,7 @@ import type { Activity, Channel, Request } from '../../model/records.js';
 import { agentContext, defaultAgent, formatDateTime } from '../shared/agent-context.js';
 import type { AgentContextValue } from '../shared/agent-context.js';
 import { emit } from '../shared/emit.js';
-import { channelLabel } from '../shared/labels.js';
+import { channelLabel, requestStatusLabel } from '../shared/labels.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './journey-view.styles.js';
 import { cssomStyle } from '../shared/cssom-style.js';
@@ -439,7 +439,7 @@ export class JourneyView extends LitElement {
   }
 
   private statusText(request: Request): string {
-    return request.status === 'closed' ? msg('Closed') : msg('Open');
+    return requestStatusLabel(request.status);
   }
 
   private date(iso: string | null | undefined, style: 'short' | 'medium'): string {

@@ -6,6 +6,7 @@ import { MAX_TEXT } from '../../model/limits.js';
 import type { RequestData } from '../../model/records.js';
 import { agentContext, defaultAgent, formatDateTime, type AgentContextValue } from '../shared/agent-context.js';
 import { emit } from '../shared/emit.js';
+import { requestStatusLabel } from '../shared/labels.js';
 import { textField, textFieldStyles, tooLongText } from '../shared/text-field.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './request-editor.styles.js';
@@ -142,7 +143,7 @@ export class RequestEditor extends LitElement {
     return html`<div id="details" class="details" part="details" ?hidden=${!this._expanded}>
       <dl>
         <dt>${msg('Status')}</dt>
-        <dd>${closed ? msg('Closed') : msg('Open')}</dd>
+        <dd>${requestStatusLabel(closed ? 'closed' : 'open')}</dd>
         <dt>${msg('Created')}</dt>
         <dd>
           ${createdAt

@@ -18,3 +18,14 @@ export function channelLabel(channel: Channel | 'request'): string {
       return msg('Request');
   }
 }
+
+/**
+ * A request's status, as an adjective that agrees with "request" in each
+ * language ("Abierta", "Ouverte", "Offen"): its own message ids, not the
+ * Open tab's or the "Closed" announcement's words.
+ */
+export function requestStatusLabel(status: 'open' | 'closed'): string {
+  return status === 'open'
+    ? msg('Open', { id: 'request-status-open', desc: 'The status of a request (an adjective)' })
+    : msg('Closed', { id: 'request-status-closed', desc: 'The status of a request (an adjective)' });
+}

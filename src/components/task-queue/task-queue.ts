@@ -16,7 +16,7 @@ import {
 import type { TaskPreview } from '../../session/session.js';
 import { agentContext, defaultAgent, formatDateTime, type AgentContextValue } from '../shared/agent-context.js';
 import { emit } from '../shared/emit.js';
-import { channelLabel } from '../shared/labels.js';
+import { channelLabel, requestStatusLabel } from '../shared/labels.js';
 import { listStyles } from '../shared/list.styles.js';
 import { tokens } from '../shared/tokens.styles.js';
 import type { JourneySelectEvent } from '../journey-view/journey-view.js';
@@ -449,7 +449,7 @@ export class TaskQueue extends LitElement {
           ${request
             ? html`<dl>
                 ${this.renderField(msg('Title'), request.title || msg('(no title)'))}
-                ${this.renderField(msg('Status'), request.status === 'open' ? msg('Open') : msg('Closed'))}
+                ${this.renderField(msg('Status'), requestStatusLabel(request.status))}
                 <dt>${msg('Opened')}</dt><dd><time datetime=${request.openedAt}>${formatDateTime(request.openedAt, agent)}</time></dd>
                 ${this.renderField(msg('Description'), request.description)}
               </dl>`

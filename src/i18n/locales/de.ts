@@ -9,7 +9,9 @@
     /* eslint-disable @typescript-eslint/no-explicit-any */
 
     export const templates = {
-      's005053d82b712e0a': `Notizen`,
+      'request-status-closed': `Geschlossen`,
+'request-status-open': `Offen`,
+'s005053d82b712e0a': `Notizen`,
 's006292c48c317ef9': str`${0} Änderungen werden übertragen`,
 's00dad8c7c09c5145': str`Höchstens ${0} Einträge`,
 's037fe4665e71c979': `Anfrage erneut öffnen`,
@@ -59,7 +61,7 @@
 's42f2d4b5480402e4': `Eine offline gemachte Änderung traf auf eine neuere Version. Beide bleiben erhalten: Laden, um sie zu vergleichen.`,
 's438b96a02af7799d': `Unbekannter Kontakt`,
 's44fa1773e1e78784': `Gespeichert`,
-'s47a9f592c61daa59': `Sprache`,
+'s47a9f592c61daa59': `Anruf`,
 's47d993bb08a5351e': str`Customer Journey von ${0}`,
 's480861942869e64b': `Sie haben beide diese Felder der Aktivität geändert. Wählen Sie, was bleiben soll.`,
 's4967d2c21cdc7b43': `Nicht rechtzeitig angenommen`,
@@ -123,7 +125,7 @@
 's9629ebbb1250b21f': str`Feld ${0} entfernen`,
 's97d7909785070c19': `Kunde`,
 's99bb698f480d00aa': `Nichts in diesem Kanal`,
-'s99f110d27e30b289': `Name`,
+'s99f110d27e30b289': `Name der Anfrage`,
 's9be9f68c2da385e3': `Kunden suchen`,
 's9c13a2548d254014': `Bereit`,
 's9cc865168791127f': `Es werden keine Aufgaben automatisch angeboten. Sie können weiterhin Aufgaben aus der Warteschlange nehmen.`,

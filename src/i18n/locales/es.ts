@@ -9,7 +9,9 @@
     /* eslint-disable @typescript-eslint/no-explicit-any */
 
     export const templates = {
-      's005053d82b712e0a': `Notas`,
+      'request-status-closed': `Cerrada`,
+'request-status-open': `Abierta`,
+'s005053d82b712e0a': `Notas`,
 's006292c48c317ef9': str`Enviando ${0} cambios`,
 's00dad8c7c09c5145': str`Como máximo ${0} elementos`,
 's037fe4665e71c979': `Reabrir la solicitud`,

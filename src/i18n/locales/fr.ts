@@ -9,7 +9,9 @@
     /* eslint-disable @typescript-eslint/no-explicit-any */
 
     export const templates = {
-      's005053d82b712e0a': `Notes`,
+      'request-status-closed': `Fermée`,
+'request-status-open': `Ouverte`,
+'s005053d82b712e0a': `Notes`,
 's006292c48c317ef9': str`Envoi de ${0} modifications`,
 's00dad8c7c09c5145': str`Au plus ${0} éléments`,
 's037fe4665e71c979': `Rouvrir la demande`,

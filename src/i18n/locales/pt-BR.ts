@@ -9,7 +9,9 @@
     /* eslint-disable @typescript-eslint/no-explicit-any */
 
     export const templates = {
-      's005053d82b712e0a': `Notas`,
+      'request-status-closed': `Fechada`,
+'request-status-open': `Aberta`,
+'s005053d82b712e0a': `Notas`,
 's006292c48c317ef9': str`Enviando ${0} alterações`,
 's00dad8c7c09c5145': str`No máximo ${0} itens`,
 's037fe4665e71c979': `Reabrir a solicitação`,
