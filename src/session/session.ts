@@ -143,6 +143,14 @@ export interface SessionHooks {
   error?(error: HostEventError): void;
   /** Another agent's saved work could not be brought back after `host.context` named them (the store failed). */
   restoreFailed?(error: unknown): void;
+  /**
+   * Asked before an arriving interaction's work area becomes the current one.
+   * `false` (the agent is typing in another one) opens it in the Open list only,
+   * and `openedAside` is called: the agent's keystrokes must never land in
+   * another customer's record.
+   */
+  mayActivate?(): boolean;
+  openedAside?(key: string): void;
 }
 
 export type ReceiveResult = { ok: true } | { ok: false; error: HostEventError };
@@ -411,7 +419,7 @@ export class AgentSession {
       let base = this.workspace(customer.id) ?? loaded;
       const previous = await this.settlePreviousActivity(base, attachment.activity.id);
       base = this.workspace(customer.id) ?? base;
-      this.putWorkspace({
+      this.putArriving({
         ...base,
         journey: upsertEntry(upsertEntry(base.journey, attachment.request), attachment.activity),
         interaction: info,
@@ -450,7 +458,7 @@ export class AgentSession {
   /** A workspace for an interaction whose contact matches no customer (or could not be looked up): Create is offered (R1.2). */
   private openUnknown(info: InteractionInfo): void {
     const key = `new:${info.interactionId}`;
-    this.putWorkspace({
+    this.putArriving({
       key,
       interaction: info,
       customer: null,
@@ -1057,6 +1065,14 @@ export class AgentSession {
   }
 
   // ---- state plumbing -----------------------------------------------------------
+
+  /** The work area of an arriving interaction: current, unless the agent is typing in another one. */
+  private putArriving(workspace: Workspace): void {
+    const current = this.current.activeKey;
+    const aside = current !== null && current !== workspace.key && this.hooks.mayActivate?.() === false;
+    this.putWorkspace(workspace, !aside);
+    if (aside) this.hooks.openedAside?.(workspace.key);
+  }
 
   private putWorkspace(workspace: Workspace, activate = true): void {
     const index = this.current.open.findIndex((w) => w.key === workspace.key);

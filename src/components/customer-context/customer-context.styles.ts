@@ -37,6 +37,7 @@ export const styles = css`
   .count { color: var(--_fg); }
   .small { font-size: 0.85em; }
   .unsaved { color: var(--_accent); }
+  .new { color: var(--_accent); font-weight: 600; }
   .empty { margin: 0; }
   .search { display: flex; flex-direction: column; gap: 4px; }
   .workspace { padding: var(--_space); display: flex; flex-direction: column; gap: calc(var(--_space) * 1.5); min-inline-size: 0; }

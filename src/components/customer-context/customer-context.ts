@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { keyed } from 'lit/directives/keyed.js';
 import { ContextProvider } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
 import type { CustomerData, Kind } from '../../model/index.js';
@@ -34,6 +35,11 @@ type PaneTab = 'open' | 'recent' | 'search';
 
 /** `context`: the customer pane and work area (R1–R8); `care`: the Customer Care desktop with a task queue (R9). */
 export type GadgetMode = 'context' | 'care';
+
+/** How a work area is named in the Open list and in announcements. */
+function workspaceName(w: Workspace): string {
+  return w.customer?.name || w.customerDraft.name || w.interaction?.from.phone || w.interaction?.from.email || w.interaction?.from.chatId || msg('Unknown contact');
+}
 
 /** The settings a session and its store are made from: a change restarts the session (headers excepted). */
 interface BackendConfig {
@@ -211,6 +217,8 @@ export class CustomerContext extends LitElement {
   @state() private selectedTaskId: string | null = null;
   /** Care mode: what the selected queued task would open (read only). */
   @state() private taskPreview: TaskPreview | null = null;
+  /** Work areas opened while the agent was typing in another one, not looked at yet ("New" in Open). */
+  @state() private aside: ReadonlySet<string> = new Set();
   private previewSeq = 0;
 
   /**
@@ -307,6 +315,11 @@ export class CustomerContext extends LitElement {
       this.selectedTaskId = null;
       this.taskPreview = null;
     }
+    if (changed.has('view') && this.aside.size) {
+      const open = this.view?.open ?? [];
+      const still = [...this.aside].filter((key) => key !== this.view?.activeKey && open.some((w) => w.key === key));
+      if (still.length !== this.aside.size) this.aside = new Set(still);
+    }
     if (changed.has('view') || changed.has('lang')) {
       const agent = this.view?.agent;
       const fallback = defaultAgent();
@@ -356,6 +369,12 @@ export class CustomerContext extends LitElement {
         closed: (detail) => emit(this, 'cc-closed', detail),
         error: (error) => emit(this, 'cc-error', { code: error.code, message: error.message, field: error.field }),
         restoreFailed,
+        mayActivate: () => !this.typingInWorkspace(),
+        openedAside: (key) => {
+          this.aside = new Set(this.aside).add(key);
+          const workspace = this.session?.workspace(key);
+          if (workspace) this.announce(msg(str`${workspaceName(workspace)} is waiting in Open`));
+        },
       },
     });
     this.session = session;
@@ -500,6 +519,51 @@ export class CustomerContext extends LitElement {
     this.tab = 'open';
     this.formOpen = false;
     this.formMode = 'view';
+    await this.updateComplete;
+    this.focusWorkspace();
+  }
+
+  /** Whether the agent is typing in the current work area (an input or text area inside it has focus). */
+  private typingInWorkspace(): boolean {
+    const top = this.shadowRoot?.activeElement;
+    if (!top?.closest('[part=workspace]')) return false;
+    let focused: Element = top;
+    while (focused.shadowRoot?.activeElement) focused = focused.shadowRoot.activeElement;
+    return focused instanceof HTMLInputElement || focused instanceof HTMLTextAreaElement || (focused instanceof HTMLElement && focused.isContentEditable);
+  }
+
+  /**
+   * Whether focus has nowhere useful to be after an action finished: on the
+   * page's body, or on something of ours that is gone or hidden. Focus the
+   * agent (or another gadget on the desktop) has put somewhere meanwhile is
+   * never taken back.
+   */
+  private focusLost(): boolean {
+    const chain: Element[] = [];
+    for (let active = document.activeElement; active; active = active.shadowRoot?.activeElement ?? null) chain.push(active);
+    const last = chain.at(-1);
+    if (!last || last === document.body) return true;
+    const at = chain.indexOf(this);
+    if (at === -1) return false;
+    const inner = chain[at + 1];
+    return !inner || inner.closest('[hidden], dialog:not([open])') !== null;
+  }
+
+  /** Focus to the work area that just opened: the customer's name (or the Create form's first field). */
+  private focusWorkspace(): void {
+    if (!this.focusLost()) return;
+    const root = this.renderRoot;
+    const heading = root.querySelector<HTMLButtonElement>('[part=workspace] .customer-name');
+    if (heading && !heading.disabled) heading.focus();
+    else root.querySelector<HTMLElement & { focus(): void }>('[part=workspace] customer-form')?.focus();
+  }
+
+  /** Focus after a work area closed: the Open list's current customer, else the selected tab; never a button that acts. */
+  private focusAfterClose(): void {
+    if (!this.focusLost()) return;
+    const root = this.renderRoot;
+    const current = this.tab === 'open' ? root.querySelector<HTMLElement>('#panel-open .item[aria-current=true]') : null;
+    (current ?? root.querySelector<HTMLElement>(`#tab-${this.tab}`))?.focus();
   }
 
   private activate(key: string): void {
@@ -563,6 +627,8 @@ export class CustomerContext extends LitElement {
     if (outcome.ok) {
       this.formOpen = false;
       this.announce(msg('Customer created'));
+      await this.updateComplete;
+      this.focusWorkspace();
     } else this.reportFailure(outcome.reason, outcome.error);
   }
 
@@ -617,6 +683,8 @@ export class CustomerContext extends LitElement {
     const question = this.session?.closeQuestion(key) ?? 'none';
     if (question === 'none') {
       await this.finishClose(key, null);
+      await this.updateComplete;
+      this.focusAfterClose();
       return;
     }
     this.dialogOpener = opener instanceof HTMLElement ? opener : null;
@@ -634,8 +702,11 @@ export class CustomerContext extends LitElement {
     const opener = this.dialogOpener;
     this.dialogOpener = null;
     await this.updateComplete;
-    if (opener?.isConnected) opener.focus();
-    else this.renderRoot.querySelector<HTMLElement>('#tab-open')?.focus();
+    // Cancel: back where the agent was. After a close the next customer's Close button may sit in
+    // the same place: focus never lands on a button that acts (Enter Enter Enter closes nothing more).
+    const closed = dialog !== null && choice !== null && !this.session?.workspace(dialog.key);
+    if (!closed && opener?.isConnected) opener.focus();
+    else this.focusAfterClose();
   }
 
   private async finishClose(key: string, choice: CloseChoice | null): Promise<void> {
@@ -765,12 +836,12 @@ export class CustomerContext extends LitElement {
 
   private renderOpenItem(w: Workspace) {
     const dirty = this.session?.isDirty(w) ?? false;
-    const name = w.customer?.name || w.customerDraft.name || w.interaction?.from.phone || w.interaction?.from.email || w.interaction?.from.chatId || msg('Unknown contact');
+    const name = workspaceName(w);
     return html`<li>
       <button class="item" aria-current=${w.key === this.view?.activeKey ? 'true' : 'false'} @click=${() => this.activate(w.key)}>
         <span class="name">${name}</span>
         <span class="muted small">
-          ${w.interaction ? channelLabel(w.interaction.channel) : msg('Reopened')}
+          ${this.aside.has(w.key) ? html`<span class="new">${msg('New')}</span> · ` : nothing}${w.interaction ? channelLabel(w.interaction.channel) : msg('Reopened')}
           ${w.interaction?.ended ? html` · ${msg('Ended')}` : nothing}
           ${!w.customer ? html` · ${msg('Not created')}` : nothing}
           ${dirty ? html` · <span class="unsaved">${msg('Unsaved')}</span>` : nothing}
@@ -923,7 +994,7 @@ export class CustomerContext extends LitElement {
       >
         ${this.renderPane('pane')}
         ${active
-          ? this.renderWorkspace(active)
+          ? keyed(active.key, this.renderWorkspace(active))
           : html`<section part="workspace" class="workspace empty-workspace">
               <p class="muted">${msg('Select a task in the Queue to see it before you accept it.')}</p>
             </section>`}
@@ -940,7 +1011,7 @@ export class CustomerContext extends LitElement {
       <div class="layout">
         ${this.renderPane()}
         ${active
-          ? this.renderWorkspace(active)
+          ? keyed(active.key, this.renderWorkspace(active))
           : html`<section part="workspace" class="workspace empty-workspace">
               <p class="muted">${msg('Take a call, chat or email, or reopen a customer from Recent or Search.')}</p>
             </section>`}

@@ -182,6 +182,73 @@ describe('<customer-context>', () => {
     await until(el.agentSession!, () => el.agentSession!.workspace(cara.id) !== undefined);
     await settle(el);
     expect(q(el, '.customer-name').textContent).to.contain('Cara Dubois');
+    await waitUntil(() => root(el).activeElement === q(el, '.customer-name'), 'focus on the reopened customer');
+  });
+
+  it('a call arriving while the agent types never takes the keystrokes: it waits in Open, marked New', async () => {
+    const sara = await store.create('customer', customer({ name: 'Sara Costa', phones: ['+351 210 000 001'] }), { by: 'x' });
+    const pedro = await store.create('customer', customer({ name: 'Pedro Dubois', emails: ['pedro@dubois.fr'] }), { by: 'x' });
+    await store.create('request', request(pedro.id, { title: 'Pedro\'s own title' }), { by: 'x' });
+    el.receive(call('s-1', { phone: '351210000001' }));
+    await el.agentSession!.idle();
+    await settle(el);
+    const title = q(el, 'request-editor').shadowRoot!.querySelector<HTMLInputElement>('[part=title-input]')!;
+    title.focus();
+    await sendKeys({ type: 'Billing dispute' });
+    el.receive(call('p-1', { email: 'pedro@dubois.fr' }, 'email'));
+    await el.agentSession!.idle();
+    await settle(el);
+    await sendKeys({ type: ' about invoice 42' });
+    await settle(el);
+    const session = el.agentSession!;
+    expect(session.state.activeKey).to.equal(sara.id);
+    expect(session.workspace(sara.id)!.requestDraft!.title).to.equal('Billing dispute about invoice 42');
+    expect(session.workspace(pedro.id)!.requestDraft!.title).to.equal('Pedro\'s own title');
+    const pedroItem = [...root(el).querySelectorAll('#panel-open .item')].find((b) => b.textContent!.includes('Pedro Dubois'))!;
+    expect(pedroItem.textContent).to.contain('New');
+    expect(q(el, '[role=status]').textContent).to.contain('Pedro Dubois is waiting in Open');
+    // Looked at: no longer New. Nothing of Sara's work area (a tag being typed) shows on Pedro's.
+    const tagField = q(el, 'tag-input').shadowRoot!.querySelector<HTMLInputElement>('input')!;
+    tagField.focus();
+    await sendKeys({ type: 'half-typed' });
+    (pedroItem as HTMLButtonElement).click();
+    await settle(el);
+    expect(session.state.activeKey).to.equal(pedro.id);
+    expect(q(el, '#panel-open').textContent).not.to.contain('New');
+    expect(q(el, 'tag-input').shadowRoot!.querySelector<HTMLInputElement>('input')!.value).to.equal('');
+    // Not typing: the next call opens at once.
+    q<HTMLButtonElement>(el, '#tab-open').focus();
+    el.receive(call('s-2', { phone: '351210000001' }));
+    await el.agentSession!.idle();
+    expect(session.state.activeKey).to.equal(sara.id);
+  });
+
+  it('after Close → Save with the keyboard, focus is on the Open list, not on the next customer\'s Close button', async () => {
+    const ines = await store.create('customer', customer({ name: 'Inês Rocha', phones: ['+351 210 000 002'] }), { by: 'x' });
+    const jon = await store.create('customer', customer({ name: 'Jon Berg', phones: ['+47 2100 0003'] }), { by: 'x' });
+    el.receive(call('j-1', { phone: '4721000003' }));
+    await el.agentSession!.idle();
+    q<HTMLButtonElement>(el, '#tab-open').focus();
+    el.receive(call('i-1', { phone: '351210000002' }));
+    await el.agentSession!.idle();
+    await settle(el);
+    el.agentSession!.editRequest(ines.id, { title: 'Unsaved' });
+    await settle(el);
+    button(el, 'Close').focus();
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(root(el).activeElement?.textContent?.trim()).to.equal('Save');
+    await sendKeys({ press: 'Enter' });
+    await until(el.agentSession!, () => el.agentSession!.workspace(ines.id) === undefined);
+    await settle(el);
+    const focused = root(el).activeElement as HTMLElement;
+    expect(focused.classList.contains('item')).to.equal(true);
+    expect(focused.textContent).to.contain('Jon Berg');
+    // Enter again opens Jon's work area (it already is): nothing is closed.
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(el.agentSession!.workspace(jon.id)).not.to.equal(undefined);
+    expect(q<HTMLDialogElement>(el, 'dialog').open).to.equal(false);
   });
 
   it('the pane tabs move with the arrow keys', async () => {
