@@ -64,10 +64,15 @@ function gadget(): CustomerContext {
   return document.querySelector('customer-context')!;
 }
 
+/**
+ * A new interaction id. The counter is per tab, but the gadget keeps its Open list
+ * (with the interactions in it) across reopening the demo, so the time is part of
+ * the id: a reused id would be refused as out of order.
+ */
 function nextId(channel: string): string {
   counter += 1;
   sessionStorage.setItem('cc-demo-counter', String(counter));
-  return `${agentId}-${channel}-${counter}`;
+  return `${agentId}-${channel}-${Date.now().toString(36)}-${counter}`;
 }
 
 function send(event: Record<string, unknown>): void {

@@ -27,12 +27,13 @@ export const styles = css`
   }
   .pane[slot] { background: none; border-inline-end: none; padding: 0; border-block-start: 1px solid var(--_border); padding-block-start: var(--_space); }
   .sync { display: flex; align-items: center; gap: 6px; margin: 0; font-size: 0.85em; color: var(--_muted); }
-  .sync .dot { inline-size: 8px; block-size: 8px; border-radius: 50%; background: #2e7d32; }
+  .sync .dot { inline-size: 8px; block-size: 8px; border-radius: 50%; background: var(--cc-color-success, #2e7d32); }
   .sync[data-state='offline'] { color: var(--_warning); font-weight: 600; }
   .sync[data-state='offline'] .dot { background: var(--_warning); }
   .sync[data-state='delivering'] .dot { background: var(--_accent); }
-  .tabs { display: flex; gap: 2px; }
-  .tabs [role='tab'] { flex: 1; border-radius: var(--_radius) var(--_radius) 0 0; }
+  /* Long words (Búsqueda, Pesquisar) wrap the row instead of running into the work area. */
+  .tabs { display: flex; flex-wrap: wrap; gap: 2px; }
+  .tabs [role='tab'] { flex: 1 1 auto; white-space: nowrap; padding-inline: calc(var(--_space) / 2); border-radius: var(--_radius) var(--_radius) 0 0; }
   .tabs [role='tab'][aria-selected='true'] { background: var(--_accent); color: var(--_accent-fg); border-color: var(--_accent); }
   .count { color: var(--_fg); }
   .small { font-size: 0.85em; }
@@ -80,7 +81,7 @@ export const styles = css`
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     padding: calc(var(--_space) * 2);
-    max-inline-size: 28rem;
+    max-inline-size: min(28rem, calc(100% - 2 * var(--_space)));
     color: var(--_fg);
     background: var(--_bg);
   }

@@ -175,6 +175,7 @@ function matchedLabel(field: SearchField): string {
  * @cssprop --cc-color-warning - Text and border of cautions.
  * @cssprop --cc-color-focus - Focus ring colour.
  * @cssprop --cc-color-danger - Refusals and the storage failure notice.
+ * @cssprop --cc-color-success - The "Online" dot of the shared backend's state.
  * @cssprop --cc-space - Base spacing unit.
  * @cssprop --cc-radius - Corner radius.
  * @cssprop --cc-font - Font family.
@@ -839,7 +840,7 @@ export class CustomerContext extends LitElement {
     const name = workspaceName(w);
     return html`<li>
       <button class="item" aria-current=${w.key === this.view?.activeKey ? 'true' : 'false'} @click=${() => this.activate(w.key)}>
-        <span class="name">${name}</span>
+        <span class="name"><bdi>${name}</bdi></span>
         <span class="muted small">
           ${this.aside.has(w.key) ? html`<span class="new">${msg('New')}</span> · ` : nothing}${w.interaction ? channelLabel(w.interaction.channel) : msg('Reopened')}
           ${w.interaction?.ended ? html` · ${msg('Ended')}` : nothing}

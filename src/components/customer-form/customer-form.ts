@@ -311,11 +311,11 @@ export class CustomerForm extends LitElement {
   private _renderView() {
     const customer = this.customer;
     const notSet = html`<span class="muted">${msg('Not set')}</span>`;
-    const list = (items: readonly string[]) => (items.length > 0 ? items.join(', ') : notSet);
+    const list = (items: readonly string[]) => (items.length > 0 ? html`<bdi>${items.join(', ')}</bdi>` : notSet);
     return html`
       <dl part="details">
         <dt>${msg('Name')}</dt>
-        <dd>${customer.name || notSet}</dd>
+        <dd>${customer.name ? html`<bdi>${customer.name}</bdi>` : notSet}</dd>
         <dt>${msg('Phones')}</dt>
         <dd>${list(customer.phones)}</dd>
         <dt>${msg('Emails')}</dt>

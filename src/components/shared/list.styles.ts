@@ -13,7 +13,8 @@ export const listStyles = css`
     flex-direction: column;
     gap: 2px;
   }
-  .item[aria-current='true'] { border-color: var(--_accent); box-shadow: inset 3px 0 0 var(--_accent); }
+  /* A logical border, not an inset shadow: the bar is on the reading side in RTL too. */
+  .item[aria-current='true'] { border-color: var(--_accent); border-inline-start-width: 4px; }
   .name { font-weight: 600; overflow-wrap: anywhere; }
   .warn { color: var(--_warning); font-weight: 600; }
   .count {

@@ -31,6 +31,8 @@ export const tokens = css`
      styles between elements (its matched-properties cache), which made every restyle of a row or
      field cost ~15× more. No element here uses ::before or ::after. */
   * { box-sizing: border-box; }
+  /* Dates and customer data (phones, emails, names) keep their own direction inside RTL text. */
+  time, bdi { unicode-bidi: plaintext; }
   :focus-visible { outline: 2px solid var(--_focus); outline-offset: 2px; }
   button {
     font: inherit;

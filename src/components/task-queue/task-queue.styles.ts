@@ -58,11 +58,11 @@ export const styles = css`
     border-radius: var(--_radius);
   }
   .accept-bar button[aria-disabled='true'] { opacity: 0.55; cursor: not-allowed; }
-  .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(180px, 1fr)); gap: var(--_space); }
+  .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 220px), 1fr)); gap: var(--_space); }
   .card { border: 1px solid var(--_border); border-radius: var(--_radius); padding: var(--_space); min-inline-size: 0; }
   .card h3 { margin: 0 0 calc(var(--_space) / 2); font-size: 0.95em; }
   .card p { margin: 0; }
-  dl { margin: 0; display: grid; grid-template-columns: auto 1fr; gap: 2px var(--_space); }
+  dl { margin: 0; display: grid; grid-template-columns: minmax(0, max-content) minmax(8em, 1fr); gap: 2px var(--_space); }
   dt { color: var(--_muted); }
-  dd { margin: 0; overflow-wrap: anywhere; white-space: pre-wrap; }
+  dd { margin: 0; overflow-wrap: break-word; white-space: pre-wrap; min-inline-size: 0; }
 `;

@@ -391,7 +391,7 @@ export class TaskQueue extends LitElement {
   }
 
   private renderField(label: string, value: string | undefined | null) {
-    return value ? html`<dt>${label}</dt><dd>${value}</dd>` : nothing;
+    return value ? html`<dt>${label}</dt><dd><bdi>${value}</bdi></dd>` : nothing;
   }
 
   private renderPreview(task: Task) {

@@ -251,6 +251,19 @@ describe('<customer-context>', () => {
     expect(q<HTMLDialogElement>(el, 'dialog').open).to.equal(false);
   });
 
+  it('RTL: the current customer\'s bar is on the reading side, and a phone number keeps its digit order', async () => {
+    el.setAttribute('dir', 'rtl');
+    el.receive(call('rtl-1', { phone: '+1 555 2549' }));
+    await el.agentSession!.idle();
+    await settle(el);
+    const item = q(el, '#panel-open .item[aria-current=true]');
+    const style = getComputedStyle(item);
+    expect([style.borderRightWidth, style.borderLeftWidth]).to.deep.equal(['4px', '1px']);
+    const name = item.querySelector('.name bdi')!;
+    expect(name.textContent).to.equal('+1 555 2549');
+    expect(getComputedStyle(name).unicodeBidi).to.equal('plaintext');
+  });
+
   it('the pane tabs move with the arrow keys', async () => {
     q(el, '#tab-open').focus();
     await sendKeys({ press: 'ArrowRight' });
