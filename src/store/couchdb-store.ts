@@ -22,7 +22,7 @@ import {
   type StoreChange,
   type WriteOptions,
 } from './context-store.js';
-import { fold, newId, phoneDigits, planQuery, searchKeys, type SearchKeys } from './keys.js';
+import { fold, newId, phoneLookup, planQuery, searchKeys, type SearchKeys } from './keys.js';
 
 /** Exponential backoff between retries: `initialMs`, doubling, at most `maxMs`. */
 export interface Backoff {
@@ -245,8 +245,19 @@ export class CouchDbStore implements ContextStore {
     const lookups: Array<Promise<Doc[]>> = [];
     const exact = (field: keyof SearchKeys, value: string) =>
       this.findAll('type', { type: 'customer', [`k.${field}`]: { $elemMatch: { $eq: value } } });
-    const phone = point.phone ? phoneDigits(point.phone) : '';
-    if (phone) lookups.push(exact('phones', phone));
+    const phone = point.phone ? phoneLookup(point.phone) : undefined;
+    if (phone) {
+      // R1.2: the same digits, else one number written without its country code (see `phoneLookup`).
+      const any = (field: keyof SearchKeys, values: string[]) =>
+        this.findAll('type', { type: 'customer', [`k.${field}`]: { $elemMatch: { $in: values } } });
+      lookups.push(
+        Promise.all([
+          exact('phones', phone.digits),
+          phone.asTail ? exact('phoneTails', phone.asTail) : Promise.resolve([]),
+          phone.tails.length ? any('phones', phone.tails) : Promise.resolve([]),
+        ]).then(([same, longer, shorter]) => (same.length ? same : [...longer, ...shorter])),
+      );
+    }
     if (point.email) lookups.push(exact('emails', fold(point.email)));
     if (point.chatId) lookups.push(exact('chatIds', fold(point.chatId)));
     const found = new Map<string, Customer>();
@@ -265,7 +276,7 @@ export class CouchDbStore implements ContextStore {
     // The paths are asked at once (one round trip of latency), then taken in order:
     // name → phone → email → request → tag, each adding customers not found yet, up to `limit`.
     const paths: Array<[SearchField, Kind, keyof SearchKeys, string]> = [['name', 'customer', 'names', plan.text]];
-    if (plan.digits) paths.push(['phone', 'customer', 'phones', plan.digits]);
+    if (plan.digits) paths.push(['phone', 'customer', 'phones', plan.digits], ['phone', 'customer', 'phoneTails', plan.digits]);
     paths.push(['email', 'customer', 'emails', plan.text], ['request', 'request', 'titles', plan.text], ['tag', 'activity', 'tags', plan.text]);
     const answers = await Promise.all(
       paths.map(([, kind, keys, key]) =>

@@ -22,7 +22,7 @@ import {
   type StoreChange,
   type WriteOptions,
 } from './context-store.js';
-import { fold, newId, nextRev, phoneDigits, planQuery, searchKeys, type SearchKeys } from './keys.js';
+import { fold, newId, nextRev, phoneLookup, planQuery, searchKeys, type PhoneLookup, type SearchKeys } from './keys.js';
 
 type Stored<R extends AnyRecord> = R & { _k: SearchKeys };
 
@@ -30,7 +30,7 @@ interface ContextDb extends DBSchema {
   customers: {
     key: string;
     value: Stored<Customer>;
-    indexes: { names: string; phones: string; emails: string; chatIds: string };
+    indexes: { names: string; phones: string; phoneTails: string; emails: string; chatIds: string };
   };
   requests: {
     key: string;
@@ -46,7 +46,8 @@ interface ContextDb extends DBSchema {
 
 type StoreName = 'customers' | 'requests' | 'activities';
 const STORE_OF: Record<Kind, StoreName> = { customer: 'customers', request: 'requests', activity: 'activities' };
-const DB_VERSION = 1;
+/** 2: the `phoneTails` index (numbers without their country code). */
+const DB_VERSION = 2;
 
 export interface IndexedDbStoreOptions {
   /** IndexedDB database name; every store instance (every tab) on the same name shares data and changes. */
@@ -114,19 +115,29 @@ export class IndexedDbStore implements ContextStore {
 
   private db(): Promise<IDBPDatabase<ContextDb>> {
     this.dbPromise ??= openDB<ContextDb>(this.name, DB_VERSION, {
-      upgrade(db) {
-        const customers = db.createObjectStore('customers', { keyPath: 'id' });
-        customers.createIndex('names', '_k.names', { multiEntry: true });
-        customers.createIndex('phones', '_k.phones', { multiEntry: true });
-        customers.createIndex('emails', '_k.emails', { multiEntry: true });
-        customers.createIndex('chatIds', '_k.chatIds', { multiEntry: true });
-        const requests = db.createObjectStore('requests', { keyPath: 'id' });
-        requests.createIndex('byCustomer', 'customerId');
-        requests.createIndex('titles', '_k.titles', { multiEntry: true });
-        const activities = db.createObjectStore('activities', { keyPath: 'id' });
-        activities.createIndex('byCustomerAt', ['customerId', 'at', 'id']);
-        activities.createIndex('tags', '_k.tags', { multiEntry: true });
-        activities.createIndex('byInteraction', 'interactionId');
+      async upgrade(db, oldVersion, _newVersion, tx) {
+        if (oldVersion < 1) {
+          const customers = db.createObjectStore('customers', { keyPath: 'id' });
+          customers.createIndex('names', '_k.names', { multiEntry: true });
+          customers.createIndex('phones', '_k.phones', { multiEntry: true });
+          customers.createIndex('emails', '_k.emails', { multiEntry: true });
+          customers.createIndex('chatIds', '_k.chatIds', { multiEntry: true });
+          const requests = db.createObjectStore('requests', { keyPath: 'id' });
+          requests.createIndex('byCustomer', 'customerId');
+          requests.createIndex('titles', '_k.titles', { multiEntry: true });
+          const activities = db.createObjectStore('activities', { keyPath: 'id' });
+          activities.createIndex('byCustomerAt', ['customerId', 'at', 'id']);
+          activities.createIndex('tags', '_k.tags', { multiEntry: true });
+          activities.createIndex('byInteraction', 'interactionId');
+        }
+        if (oldVersion < 2) {
+          const customers = tx.objectStore('customers');
+          customers.createIndex('phoneTails', '_k.phoneTails', { multiEntry: true });
+          // Customers stored before get their tails now, in the same upgrade.
+          for (let cursor = await customers.openCursor(); cursor; cursor = await cursor.continue()) {
+            await cursor.update({ ...cursor.value, _k: searchKeys(strip(cursor.value)) });
+          }
+        }
       },
       blocking: () => {
         this.dbPromise?.then((db) => db.close(), () => undefined);
@@ -232,13 +243,25 @@ export class IndexedDbStore implements ContextStore {
   async findByContact(point: ContactPoint): Promise<Customer[]> {
     const db = await this.db();
     const lookups: Array<Promise<Stored<Customer>[]>> = [];
-    const phone = point.phone ? phoneDigits(point.phone) : '';
-    if (phone) lookups.push(db.getAllFromIndex('customers', 'phones', phone));
+    const phone = point.phone ? phoneLookup(point.phone) : undefined;
+    if (phone) lookups.push(this.findByPhone(db, phone));
     if (point.email) lookups.push(db.getAllFromIndex('customers', 'emails', fold(point.email)));
     if (point.chatId) lookups.push(db.getAllFromIndex('customers', 'chatIds', fold(point.chatId)));
     const found = new Map<string, Customer>();
     for (const rows of await Promise.all(lookups)) for (const row of rows) found.set(row.id, strip(row));
     return [...found.values()];
+  }
+
+  /** The customers a caller's number matches (R1.2): the same digits, else one written without its country code. */
+  private async findByPhone(db: IDBPDatabase<ContextDb>, phone: PhoneLookup): Promise<Stored<Customer>[]> {
+    const tx = db.transaction('customers');
+    const store = tx.objectStore('customers');
+    const [exact, longer, ...shorter] = await Promise.all([
+      store.index('phones').getAll(phone.digits),
+      phone.asTail ? store.index('phoneTails').getAll(phone.asTail) : Promise.resolve([]),
+      ...phone.tails.map((tail) => store.index('phones').getAll(tail)),
+    ]);
+    return exact.length ? exact : [...longer, ...shorter.flat()];
   }
 
   /**
@@ -281,7 +304,7 @@ export class IndexedDbStore implements ContextStore {
     };
 
     const customerPaths: Path[] = [['name', 'customers', 'names', plan.text]];
-    if (plan.digits) customerPaths.push(['phone', 'customers', 'phones', plan.digits]);
+    if (plan.digits) customerPaths.push(['phone', 'customers', 'phones', plan.digits], ['phone', 'customers', 'phoneTails', plan.digits]);
     customerPaths.push(['email', 'customers', 'emails', plan.text]);
     await stage(customerPaths);
     if (hits.size < limit) {

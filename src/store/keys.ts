@@ -10,6 +10,41 @@ export function phoneDigits(value: string): string {
   return value.replace(/\D/g, '');
 }
 
+/**
+ * The fewest digits a national number has here (es, fr, pt: 9). A number's
+ * tails of this length or more stand for it written without its country code
+ * or trunk prefix: `600100042` for `+34 600 100 042`.
+ */
+export const PHONE_TAIL = 9;
+
+/** A phone number's tails (longest first) of `PHONE_TAIL` digits or more, the number itself left out. */
+export function phoneTails(digits: string): string[] {
+  const tails: string[] = [];
+  for (let n = digits.length - 1; n >= PHONE_TAIL; n--) tails.push(digits.slice(-n));
+  return tails;
+}
+
+/**
+ * How a caller's number is matched (R1.2), most certain first: the same
+ * digits; else one number is the other without its country code or trunk
+ * prefix, i.e. the caller's digits are a tail of a stored number
+ * (`phoneTails` index) or a stored number is a tail of the caller's. Two
+ * numbers that only share their last digits never match.
+ */
+export interface PhoneLookup {
+  digits: string;
+  /** Stored numbers that may be the caller's written longer (a country code more): their tails hold `digits`. */
+  asTail: string | undefined;
+  /** The caller's tails, each looked up among whole stored numbers. */
+  tails: string[];
+}
+
+export function phoneLookup(phone: string): PhoneLookup | undefined {
+  const digits = phoneDigits(phone);
+  if (!digits) return undefined;
+  return { digits, asTail: digits.length >= PHONE_TAIL ? digits : undefined, tails: phoneTails(digits) };
+}
+
 /** Every word-suffix of a folded text, so `gar` and `maria gar` both find `Ana María García`. */
 export function wordSuffixes(value: string): string[] {
   const words = fold(value).split(/\s+/).filter(Boolean);
@@ -22,6 +57,8 @@ export function wordSuffixes(value: string): string[] {
 export interface SearchKeys {
   names?: string[];
   phones?: string[];
+  /** Tails of the phones (`phoneTails`): a number given without its country code finds them. */
+  phoneTails?: string[];
   emails?: string[];
   chatIds?: string[];
   titles?: string[];
@@ -34,6 +71,7 @@ export function searchKeys(record: AnyRecord): SearchKeys {
       return {
         names: wordSuffixes(record.name),
         phones: unique(record.phones.map(phoneDigits)),
+        phoneTails: unique(record.phones.flatMap((phone) => phoneTails(phoneDigits(phone)))),
         emails: unique(record.emails.map(fold)),
         chatIds: unique(record.chatIds.map(fold)),
       };

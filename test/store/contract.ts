@@ -250,6 +250,27 @@ export function storeContract(name: string, open: () => Promise<ContractHandle>)
         expect(await store.findByContact({})).to.deep.equal([]);
       });
 
+      it('R1.2: a number written with or without its country code or trunk prefix finds the customer; sharing only the last digits does not', async () => {
+        const ids = async (phone: string) => (await store.findByContact({ phone })).map((c) => c.id);
+        // Stored with its country code, called without it (or with 00 instead of +).
+        expect(await ids('600 123 456')).to.deep.equal([ana.id]);
+        expect(await ids('0034 600 123 456')).to.deep.equal([ana.id]);
+        expect(await ids('(555) 010-2030')).to.deep.equal([bob.id]);
+        // Another country, the same last nine digits: no match.
+        expect(await ids('+44 600 123 456')).to.deep.equal([]);
+        // Stored without it, called with it.
+        const cleo = await store.create('customer', customer({ name: 'Cléo Martin', phones: ['06 12 34 56 78'] }), { by: 'a' });
+        expect(await ids('+33 6 12 34 56 78')).to.deep.equal([]); // 0612345678 is not a tail of 33612345678
+        expect(await ids('+33 0612345678')).to.deep.equal([cleo.id]);
+        // The same digits win over a tail: a second customer stored as the national number only.
+        const ana2 = await store.create('customer', customer({ name: 'Other', phones: ['600123456'] }), { by: 'a' });
+        expect(await ids('+34 600 123 456')).to.deep.equal([ana.id]);
+        expect(await ids('600123456')).to.deep.equal([ana2.id]);
+        // Search by the national number's first digits.
+        const hits = await store.search('600 12');
+        expect(hits.map((h) => [h.customer.id, h.matched]).sort()).to.deep.equal([[ana.id, 'phone'], [ana2.id, 'phone']].sort());
+      });
+
       it('searches by name prefix of any word, ignoring case and accents', async () => {
         for (const query of ['ana', 'Marí', 'maria', 'garc', 'MARÍA GAR']) {
           const hits = await store.search(query);

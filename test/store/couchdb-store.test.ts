@@ -65,7 +65,7 @@ describe('CouchDbStore (CouchDB specifics)', () => {
     expect(doc.type).to.equal('customer');
     expect(doc.id).to.equal(undefined);
     expect(doc.rev).to.equal(undefined);
-    expect(doc.k).to.deep.equal({ names: ['ana maria', 'maria'], phones: ['34600'], emails: ['ana@example.com'], chatIds: [] });
+    expect(doc.k).to.deep.equal({ names: ['ana maria', 'maria'], phones: ['34600'], phoneTails: [], emails: ['ana@example.com'], chatIds: [] });
   });
 
   it('creates its _find indexes on first use', async () => {

@@ -178,3 +178,49 @@ describe('IndexedDbStore', () => {
     expect(await store.countActivities(cid)).to.equal(25);
   });
 });
+
+describe('IndexedDbStore upgrade from version 1', () => {
+  it('adds the phone-tail index and fills it for customers stored before, keeping every record', async () => {
+    const name = `cc-v1-${Date.now()}`;
+    // A version 1 database, as the first release wrote it: no `phoneTails` index, no tails in `_k`.
+    await new Promise<void>((resolve, reject) => {
+      const open = indexedDB.open(name, 1);
+      open.onupgradeneeded = () => {
+        const db = open.result;
+        const customers = db.createObjectStore('customers', { keyPath: 'id' });
+        for (const index of ['names', 'phones', 'emails', 'chatIds']) customers.createIndex(index, `_k.${index}`, { multiEntry: true });
+        const requests = db.createObjectStore('requests', { keyPath: 'id' });
+        requests.createIndex('byCustomer', 'customerId');
+        requests.createIndex('titles', '_k.titles', { multiEntry: true });
+        const activities = db.createObjectStore('activities', { keyPath: 'id' });
+        activities.createIndex('byCustomerAt', ['customerId', 'at', 'id']);
+        activities.createIndex('tags', '_k.tags', { multiEntry: true });
+        activities.createIndex('byInteraction', 'interactionId');
+        customers.put({
+          ...customer({ name: 'Old Record', phones: ['+34 611 222 333'] }),
+          type: 'customer',
+          id: 'customer:old',
+          rev: '1-a',
+          createdAt: '2026-01-01T00:00:00.000Z',
+          updatedAt: '2026-01-01T00:00:00.000Z',
+          updatedBy: 'v1',
+          _k: { names: ['old record', 'record'], phones: ['34611222333'], emails: [], chatIds: [] },
+        });
+      };
+      open.onsuccess = () => {
+        open.result.close();
+        resolve();
+      };
+      open.onerror = () => reject(open.error);
+    });
+    const store = new IndexedDbStore({ name });
+    try {
+      expect((await store.findByContact({ phone: '611 222 333' })).map((c) => c.id)).to.deep.equal(['customer:old']);
+      const old = (await store.get('customer', 'customer:old'))!;
+      expect([old.name, old.rev, old.phones]).to.deep.equal(['Old Record', '1-a', ['+34 611 222 333']]);
+      expect((await store.search('611 22')).map((h) => h.customer.id)).to.deep.equal(['customer:old']);
+    } finally {
+      await store.destroy();
+    }
+  });
+});
