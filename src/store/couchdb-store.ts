@@ -250,13 +250,16 @@ export class CouchDbStore implements ContextStore {
       // R1.2: the same digits, else one number written without its country code (see `phoneLookup`).
       const any = (field: keyof SearchKeys, values: string[]) =>
         this.findAll('type', { type: 'customer', [`k.${field}`]: { $elemMatch: { $in: values } } });
-      lookups.push(
-        Promise.all([
-          exact('phones', phone.digits),
+      const byPhone = async () => {
+        const same = await exact('phones', phone.digits);
+        if (same.length) return same;
+        const [longer, shorter] = await Promise.all([
           phone.asTail ? exact('phoneTails', phone.asTail) : Promise.resolve([]),
           phone.tails.length ? any('phones', phone.tails) : Promise.resolve([]),
-        ]).then(([same, longer, shorter]) => (same.length ? same : [...longer, ...shorter])),
-      );
+        ]);
+        return [...longer, ...shorter];
+      };
+      lookups.push(byPhone());
     }
     if (point.email) lookups.push(exact('emails', fold(point.email)));
     if (point.chatId) lookups.push(exact('chatIds', fold(point.chatId)));

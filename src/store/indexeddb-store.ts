@@ -254,14 +254,15 @@ export class IndexedDbStore implements ContextStore {
 
   /** The customers a caller's number matches (R1.2): the same digits, else one written without its country code. */
   private async findByPhone(db: IDBPDatabase<ContextDb>, phone: PhoneLookup): Promise<Stored<Customer>[]> {
-    const tx = db.transaction('customers');
-    const store = tx.objectStore('customers');
-    const [exact, longer, ...shorter] = await Promise.all([
-      store.index('phones').getAll(phone.digits),
+    const store = db.transaction('customers').objectStore('customers');
+    // The same digits first: the usual case costs one request.
+    const exact = await store.index('phones').getAll(phone.digits);
+    if (exact.length) return exact;
+    const [longer, ...shorter] = await Promise.all([
       phone.asTail ? store.index('phoneTails').getAll(phone.asTail) : Promise.resolve([]),
       ...phone.tails.map((tail) => store.index('phones').getAll(tail)),
     ]);
-    return exact.length ? exact : [...longer, ...shorter.flat()];
+    return [...longer, ...shorter.flat()];
   }
 
   /**
@@ -304,11 +305,13 @@ export class IndexedDbStore implements ContextStore {
     };
 
     const customerPaths: Path[] = [['name', 'customers', 'names', plan.text]];
-    if (plan.digits) customerPaths.push(['phone', 'customers', 'phones', plan.digits], ['phone', 'customers', 'phoneTails', plan.digits]);
+    if (plan.digits) customerPaths.push(['phone', 'customers', 'phones', plan.digits]);
     customerPaths.push(['email', 'customers', 'emails', plan.text]);
     await stage(customerPaths);
     if (hits.size < limit) {
+      // Numbers written without their country code come second, with the request and tag paths.
       await stage([
+        ...(plan.digits ? [['phone', 'customers', 'phoneTails', plan.digits] satisfies Path] : []),
         ['request', 'requests', 'titles', plan.text],
         ['tag', 'activities', 'tags', plan.text],
       ]);
