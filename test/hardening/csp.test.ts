@@ -151,7 +151,7 @@ describe('Strict CSP: served as a header, zero violations during a full flow', f
     await settle(el);
     shadow(el, '#tab-recent').click();
     await settle(el);
-    buttonNamed(shadow(el, '#panel-recent'), 'Cleo Strict').click();
+    [...shadow(el, '#panel-recent').querySelectorAll('button')].find((b) => b.querySelector('.name')?.textContent === 'Cleo Strict')!.click();
     await until(session(), () => session().state.open.length === 1);
     await settle(el);
 

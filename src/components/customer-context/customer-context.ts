@@ -4,7 +4,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { ContextProvider } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
-import type { CustomerData, Kind } from '../../model/index.js';
+import type { Customer, CustomerData, Kind } from '../../model/index.js';
 import { AgentSession, type CloseChoice, type CloseQuestion, type ReceiveResult, type SessionState, type TaskPreview, type Workspace } from '../../session/session.js';
 import { DEFAULT_OFFER_TIMEOUT_MS, type Clock } from '../../session/agent-state.js';
 import { DraftStore } from '../../session/drafts.js';
@@ -12,7 +12,7 @@ import { StorageError, type ContextStore, type SearchHit, type SearchField } fro
 import type { CouchDbStore } from '../../store/couchdb-store.js';
 import { createStore } from '../../store/create-store.js';
 import { Outbox, type OutboxReport, type OutboxStatus } from '../../store/outbox.js';
-import { agentContext, defaultAgent, type AgentContextValue } from '../shared/agent-context.js';
+import { agentContext, defaultAgent, formatDateTime, type AgentContextValue } from '../shared/agent-context.js';
 import { emit } from '../shared/emit.js';
 import { channelLabel } from '../shared/labels.js';
 import { useLocale } from '../../i18n/localization.js';
@@ -35,6 +35,11 @@ type PaneTab = 'open' | 'recent' | 'search';
 
 /** `context`: the customer pane and work area (R1–R8); `care`: the Customer Care desktop with a task queue (R9). */
 export type GadgetMode = 'context' | 'care';
+
+/** What tells two customers of the same name apart in a list: their first phone and email. */
+function contactLine(customer: Customer): string {
+  return [customer.phones[0], customer.emails[0]].filter(Boolean).join(' · ');
+}
 
 /** How a work area is named in the Open list and in announcements. */
 function workspaceName(w: Workspace): string {
@@ -156,6 +161,7 @@ function matchedLabel(field: SearchField): string {
  * @csspart sync - The shared backend's state (online, offline with N changes waiting, delivering); CouchDB only.
  * @csspart workspace - The area of the customer being worked on.
  * @csspart header - The customer header (name, channel, Save, Close).
+ * @csspart saved - "Saved", beside Save after a save, until the next change.
  * @csspart caution - A caution notification (another agent saved first).
  * @csspart dialog - The close dialog.
  * @csspart request-editor - The inner `<request-editor>` (its own parts are exported as `request-editor-*`).
@@ -218,6 +224,8 @@ export class CustomerContext extends LitElement {
   @state() private selectedTaskId: string | null = null;
   /** Care mode: what the selected queued task would open (read only). */
   @state() private taskPreview: TaskPreview | null = null;
+  /** The work area whose last save succeeded: "Saved" shows beside Save until the next change. */
+  @state() private savedKey: string | null = null;
   /** Work areas opened while the agent was typing in another one, not looked at yet ("New" in Open). */
   @state() private aside: ReadonlySet<string> = new Set();
   private previewSeq = 0;
@@ -627,6 +635,7 @@ export class CustomerContext extends LitElement {
     const outcome = await this.session!.createCustomer(key, data);
     if (outcome.ok) {
       this.formOpen = false;
+      this.savedKey = outcome.saved.find((r) => r.type === 'customer')?.id ?? null;
       this.announce(msg('Customer created'));
       await this.updateComplete;
       this.focusWorkspace();
@@ -638,6 +647,7 @@ export class CustomerContext extends LitElement {
     const outcome = await this.session!.save(key);
     if (outcome.ok) {
       this.formMode = 'view';
+      this.savedKey = key;
       this.announce(msg('Saved'));
     } else this.reportFailure(outcome.reason, outcome.error);
   }
@@ -653,8 +663,10 @@ export class CustomerContext extends LitElement {
 
   private async save(key: string): Promise<void> {
     const outcome = await this.session!.save(key);
-    if (outcome.ok) this.announce(outcome.saved.length ? msg('Saved') : msg('Nothing to save'));
-    else this.reportFailure(outcome.reason, outcome.error);
+    if (outcome.ok) {
+      this.announce(outcome.saved.length ? msg('Saved') : msg('Nothing to save'));
+      if (outcome.saved.length) this.savedKey = key;
+    } else this.reportFailure(outcome.reason, outcome.error);
   }
 
   private reportFailure(reason: 'caution' | 'invalid' | 'conflict' | 'error', error?: Error): void {
@@ -802,7 +814,8 @@ export class CustomerContext extends LitElement {
                 ${view.recent.map(
                   (r) => html`<li>
                     <button class="item" @click=${() => this.reopen(r.customerId)}>
-                      <span class="name">${r.name || msg('(no name)')}</span>
+                      <span class="name"><bdi>${r.name || msg('(no name)')}</bdi></span>
+                      <span class="muted small"><time datetime=${r.closedAt}>${formatDateTime(r.closedAt, this.agentProvider.value, 'short')}</time></span>
                     </button>
                   </li>`,
                 )}
@@ -824,7 +837,8 @@ export class CustomerContext extends LitElement {
             ${this.results.map(
               (hit) => html`<li>
                 <button class="item" @click=${() => this.reopen(hit.customer.id)}>
-                  <span class="name">${hit.customer.name || msg('(no name)')}</span>
+                  <span class="name"><bdi>${hit.customer.name || msg('(no name)')}</bdi></span>
+                  ${contactLine(hit.customer) ? html`<span class="small"><bdi>${contactLine(hit.customer)}</bdi></span>` : nothing}
                   <span class="muted small">${msg(str`matched by ${matchedLabel(hit.matched)}`)}</span>
                 </button>
               </li>`,
@@ -907,6 +921,7 @@ export class CustomerContext extends LitElement {
             ? html`<span class="badge">${channelLabel(w.interaction.channel)}${w.interaction.ended ? html` · ${msg('Ended')}` : nothing}</span>`
             : nothing}
           <span class="spacer"></span>
+          ${created && !dirty && this.savedKey === w.key ? html`<span part="saved" class="muted small">${msg('Saved')}</span>` : nothing}
           ${created ? html`<button class="primary" ?disabled=${!dirty || w.busy} @click=${() => this.save(w.key)}>${msg('Save')}</button>` : nothing}
           <button @click=${(e: Event) => this.requestClose(w.key, e.currentTarget)}>${msg('Close')}</button>
         </header>

@@ -81,6 +81,23 @@ describe('<customer-context>', () => {
     expect(await store.requestsOf(zoe!.id)).to.have.length(1);
   });
 
+  it('Save says "Saved" beside the button until the next change', async () => {
+    const dana = await store.create('customer', customer({ name: 'Dana Weiss', phones: ['+49 30 1234 5678'] }), { by: 'x' });
+    el.receive(call('save-1', { phone: '493012345678' }));
+    await el.agentSession!.idle();
+    await settle(el);
+    expect(root(el).querySelector('[part=saved]')).to.equal(null);
+    el.agentSession!.editRequest(dana.id, { title: 'Router' });
+    await settle(el);
+    button(el, 'Save').click();
+    await until(el.agentSession!, () => !el.agentSession!.isDirty(el.agentSession!.workspace(dana.id)!));
+    await settle(el);
+    expect(q(el, '[part=saved]').textContent!.trim()).to.equal('Saved');
+    el.agentSession!.editRequest(dana.id, { title: 'Router again' });
+    await settle(el);
+    expect(root(el).querySelector('[part=saved]')).to.equal(null);
+  });
+
   it('R2 + R3 + R6.2: title, description and tags are typed, Close asks Save or Discard, Save keeps them', async () => {
     const bob = await store.create('customer', customer({ name: 'Bob Stone', emails: ['bob@stone.io'] }), { by: 'x' });
     el.receive(call('mail-1', { email: 'bob@stone.io' }, 'email'));
@@ -164,6 +181,8 @@ describe('<customer-context>', () => {
     button(el, 'Recent').click();
     await settle(el);
     const recent = [...q(el, '#panel-recent').querySelectorAll('button')].find((b) => b.textContent?.includes('Cara Dubois'))!;
+    // When it was closed tells two customers of the same name apart.
+    expect(recent.querySelector('time')?.getAttribute('datetime')).to.match(/^\d{4}-\d\d-\d\dT/);
     recent.click();
     await until(el.agentSession!, () => el.agentSession!.workspace(cara.id) !== undefined);
     expect(el.agentSession!.workspace(cara.id)!.activity?.interactionId).to.equal('call-3');
@@ -177,6 +196,7 @@ describe('<customer-context>', () => {
     await sendKeys({ type: 'dubo' });
     await waitUntil(() => root(el).querySelectorAll('#panel-search li').length === 1, 'one search result');
     await settle(el);
+    expect(q(el, '#panel-search li').textContent).to.contain('0033 1 00');
     await expect(el).to.be.accessible();
     q(el, '#panel-search li button').click();
     await until(el.agentSession!, () => el.agentSession!.workspace(cara.id) !== undefined);
