@@ -4,7 +4,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { ContextProvider } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
-import type { Customer, CustomerData, Kind } from '../../model/index.js';
+import type { Customer, CustomerData, HostContext, Kind } from '../../model/index.js';
 import { AgentSession, type CloseChoice, type CloseQuestion, type ReceiveResult, type SessionState, type TaskPreview, type Workspace } from '../../session/session.js';
 import { DEFAULT_OFFER_TIMEOUT_MS, type Clock } from '../../session/agent-state.js';
 import { DraftStore } from '../../session/drafts.js';
@@ -201,6 +201,8 @@ export class CustomerContext extends LitElement {
   private outbox: Outbox | undefined;
   private couch: CouchDbStore | undefined;
   private startedWith: BackendConfig | undefined;
+  /** The last `host.context` taken, replayed to a restarted session. */
+  private hostContext: HostContext | undefined;
   private outboxOff: Array<() => void> = [];
   /** Outbox reports turned into cautions, by `kind:id`; dismissed once the agent Loads. */
   private readonly deliveryReports = new Map<string, number>();
@@ -391,6 +393,9 @@ export class CustomerContext extends LitElement {
     this.unsubscribe = session.subscribe(() => {
       this.view = session.state;
     });
+    // A restarted session (another backend, another agent-id) learns again who the agent is:
+    // their drafts, not the placeholder's, come back.
+    if (this.hostContext) session.receive(this.hostContext);
     this.ready = session
       .restore()
       .then(() => this.watchOutbox(session))
@@ -762,7 +767,15 @@ export class CustomerContext extends LitElement {
    */
   receive(event: unknown): ReceiveResult {
     if (!this.session) this.start();
-    return this.session!.receive(event);
+    const agentBefore = this.session!.state.agent;
+    const result = this.session!.receive(event);
+    // A `host.context` was taken (the input itself is not read again: it may be anything).
+    if (result.ok && this.session!.state.agent !== agentBefore) {
+      // Kept as the session read it (validated), not the host's object.
+      const { agentId, agentName, locale, timeZone } = this.session!.state.agent;
+      this.hostContext = { type: 'host.context', agentId, agentName, ...(locale ? { locale } : {}), ...(timeZone ? { timeZone } : {}) };
+    }
+    return result;
   }
 
   /** The agent's session (Open and Recent lists, drafts), for hosts and tests that need more than events. */

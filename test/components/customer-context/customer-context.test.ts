@@ -81,6 +81,23 @@ describe('<customer-context>', () => {
     expect(await store.requestsOf(zoe!.id)).to.have.length(1);
   });
 
+  it('a session restarted on a changed setting is still the agent host.context named: their unsaved work is back', async () => {
+    const kim = await store.create('customer', customer({ name: 'Kim Lee', phones: ['+82 2 1234 5678'] }), { by: 'x' });
+    el.receive({ type: 'host.context', agentId: 'agent-kim', agentName: 'Sam', locale: 'en' });
+    el.receive(call('k-1', { phone: '82212345678' }));
+    await el.agentSession!.idle();
+    el.agentSession!.editRequest(kim.id, { title: 'Typed before the restart' });
+    const before = el.agentSession!;
+    el.couchdbCredentials = 'omit';
+    await el.updateComplete;
+    expect(el.agentSession).not.to.equal(before);
+    await el.ready;
+    await el.agentSession!.idle();
+    expect(el.agentSession!.agentId).to.equal('agent-kim');
+    expect(el.agentSession!.state.agent.agentName).to.equal('Sam');
+    expect(el.agentSession!.workspace(kim.id)?.requestDraft?.title).to.equal('Typed before the restart');
+  });
+
   it('Save says "Saved" beside the button until the next change', async () => {
     const dana = await store.create('customer', customer({ name: 'Dana Weiss', phones: ['+49 30 1234 5678'] }), { by: 'x' });
     el.receive(call('save-1', { phone: '493012345678' }));
