@@ -75,20 +75,22 @@ function localeTables() {
       // and one character more: a message added later must not borrow a translation (the i18n
       // check also fails until it has its own). Ids given in the source (`msg(…, { id })`) stay whole.
       const hashed = keys.filter(isHashId);
+      const given = keys.filter((key) => !isHashId(key));
       const prefixes = (n) => new Set(hashed.map((key) => key.slice(0, n)));
       width = 1;
       while (width <= 17 && prefixes(width).size < hashed.length) width++;
       width += 1;
-      if (prefixes(width).size < hashed.length) this.error('locale-tables: two message ids cannot be told apart');
+      const shortKeys = new Set([...prefixes(width), ...given]);
+      if (shortKeys.size < keys.length) this.error('locale-tables: two message ids cannot be told apart');
     },
     resolveId(id) {
       return id === LOCALE_KEYS ? LOCALE_KEYS : null;
     },
     load(id) {
       if (id !== LOCALE_KEYS) return null;
-      const short = keys.map((key) => (isHashId(key) ? key.slice(0, width) : key)).join(' ');
+      const short = keys.map((key) => (isHashId(key) ? key.slice(0, width) : key));
       return [
-        `const keys = ${JSON.stringify(short)}.split(' ');`,
+        `const keys = ${JSON.stringify(short)};`,
         // lit-localize only reads \`templates[id]\`: the proxy answers a given id whole, a generated one by its prefix.
         `export const table = (values) => { const byKey = Object.fromEntries(keys.map((key, i) => [key, values[i]])); return new Proxy(byKey, { get: (target, id) => typeof id !== 'string' ? undefined : /^s[0-9a-f]{16}$/.test(id) ? target[id.slice(0, ${width})] : target[id] }); };`,
         '',

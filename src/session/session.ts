@@ -219,6 +219,8 @@ export class AgentSession {
   private identified = false;
   /** Host-event work under way (an interaction being opened): `idle()` waits for it. */
   private readonly working = new Set<Promise<void>>();
+  /** Interactions the host ended while their work area was still being opened. */
+  private readonly endedEarly = new Set<string>();
   private disposed = false;
   private current: SessionState;
 
@@ -448,10 +450,18 @@ export class AgentSession {
       const saved = await this.store.update('activity', activity.id, activity.rev, activityDraft, { by: this.agentId });
       this.hooks.saved?.(saved);
       const now = this.workspace(open.key);
-      if (now) this.putWorkspace({ ...now, journey: upsertEntry(now.journey, saved) }, false);
+      if (!now) return undefined;
+      this.putWorkspace({ ...now, journey: upsertEntry(now.journey, saved) }, false);
+      // Typed on while the save was on its way: that input stays, on the previous activity, for the agent to save.
+      if (now.activity?.id === activity.id && now.activityDraft && changedFields('activity', activityDraft, now.activityDraft).length) {
+        return { activity: saved, activityDraft: now.activityDraft };
+      }
       return undefined;
     } catch {
-      return { activity, activityDraft };
+      // The agent's own Save may have won the race: then the previous activity is settled already.
+      const now = this.workspace(open.key);
+      if (!now?.activity || now.activity.id !== activity.id || now.activity.rev !== activity.rev) return undefined;
+      return { activity: now.activity, ...(now.activityDraft ? { activityDraft: now.activityDraft } : {}) };
     }
   }
 
@@ -478,8 +488,11 @@ export class AgentSession {
   private endInteraction(interactionId: string): void {
     const key = this.interactions.get(interactionId);
     const workspace = key ? this.workspace(key) : undefined;
-    if (workspace?.interaction) {
+    if (workspace?.interaction?.interactionId === interactionId) {
       this.putWorkspace({ ...workspace, interaction: { ...workspace.interaction, ended: true } }, false);
+    } else {
+      // Still being opened (the store has not answered yet): it opens as ended.
+      this.endedEarly.add(interactionId);
     }
   }
 
@@ -1067,7 +1080,9 @@ export class AgentSession {
   // ---- state plumbing -----------------------------------------------------------
 
   /** The work area of an arriving interaction: current, unless the agent is typing in another one. */
-  private putArriving(workspace: Workspace): void {
+  private putArriving(arriving: Workspace): void {
+    const id = arriving.interaction?.interactionId;
+    const workspace = id && this.endedEarly.delete(id) ? { ...arriving, interaction: { ...arriving.interaction!, ended: true } } : arriving;
     const current = this.current.activeKey;
     const aside = current !== null && current !== workspace.key && this.hooks.mayActivate?.() === false;
     this.putWorkspace(workspace, !aside);

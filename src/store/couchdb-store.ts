@@ -254,7 +254,7 @@ export class CouchDbStore implements ContextStore {
         const same = await exact('phones', phone.digits);
         if (same.length) return same;
         const [longer, shorter] = await Promise.all([
-          phone.asTail ? exact('phoneTails', phone.asTail) : Promise.resolve([]),
+          phone.asTail.length ? any('phoneTails', phone.asTail) : Promise.resolve([]),
           phone.tails.length ? any('phones', phone.tails) : Promise.resolve([]),
         ]);
         return [...longer, ...shorter];
@@ -279,8 +279,11 @@ export class CouchDbStore implements ContextStore {
     // The paths are asked at once (one round trip of latency), then taken in order:
     // name → phone → email → request → tag, each adding customers not found yet, up to `limit`.
     const paths: Array<[SearchField, Kind, keyof SearchKeys, string]> = [['name', 'customer', 'names', plan.text]];
-    if (plan.digits) paths.push(['phone', 'customer', 'phones', plan.digits], ['phone', 'customer', 'phoneTails', plan.digits]);
-    paths.push(['email', 'customer', 'emails', plan.text], ['request', 'request', 'titles', plan.text], ['tag', 'activity', 'tags', plan.text]);
+    if (plan.digits) paths.push(['phone', 'customer', 'phones', plan.digits]);
+    paths.push(['email', 'customer', 'emails', plan.text]);
+    // As in IndexedDbStore: numbers without their country code after email, and only from 6 digits on.
+    if (plan.digits && plan.digits.length >= 6) paths.push(['phone', 'customer', 'phoneTails', plan.digits]);
+    paths.push(['request', 'request', 'titles', plan.text], ['tag', 'activity', 'tags', plan.text]);
     const answers = await Promise.all(
       paths.map(([, kind, keys, key]) =>
         this.find('type', {

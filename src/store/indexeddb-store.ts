@@ -133,9 +133,15 @@ export class IndexedDbStore implements ContextStore {
         if (oldVersion < 2) {
           const customers = tx.objectStore('customers');
           customers.createIndex('phoneTails', '_k.phoneTails', { multiEntry: true });
-          // Customers stored before get their tails now, in the same upgrade.
-          for (let cursor = await customers.openCursor(); cursor; cursor = await cursor.continue()) {
-            await cursor.update({ ...cursor.value, _k: searchKeys(strip(cursor.value)) });
+          // Customers stored before get their tails now, in the same upgrade; a failure aborts it
+          // (the database stays at version 1, whole, and the next open tries again).
+          try {
+            for (let cursor = await customers.openCursor(); cursor; cursor = await cursor.continue()) {
+              await cursor.update({ ...cursor.value, _k: searchKeys(strip(cursor.value)) });
+            }
+          } catch (error) {
+            tx.abort();
+            throw error;
           }
         }
       },
@@ -258,11 +264,11 @@ export class IndexedDbStore implements ContextStore {
     // The same digits first: the usual case costs one request.
     const exact = await store.index('phones').getAll(phone.digits);
     if (exact.length) return exact;
-    const [longer, ...shorter] = await Promise.all([
-      phone.asTail ? store.index('phoneTails').getAll(phone.asTail) : Promise.resolve([]),
+    const found = await Promise.all([
+      ...phone.asTail.map((digits) => store.index('phoneTails').getAll(digits)),
       ...phone.tails.map((tail) => store.index('phones').getAll(tail)),
     ]);
-    return [...longer, ...shorter.flat()];
+    return found.flat();
   }
 
   /**
@@ -311,7 +317,8 @@ export class IndexedDbStore implements ContextStore {
     if (hits.size < limit) {
       // Numbers written without their country code come second, with the request and tag paths.
       await stage([
-        ...(plan.digits ? [['phone', 'customers', 'phoneTails', plan.digits] satisfies Path] : []),
+        // Only from 6 digits on: a shorter run matches the middle of too many numbers.
+        ...(plan.digits && plan.digits.length >= 6 ? [['phone', 'customers', 'phoneTails', plan.digits] satisfies Path] : []),
         ['request', 'requests', 'titles', plan.text],
         ['tag', 'activities', 'tags', plan.text],
       ]);

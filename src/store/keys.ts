@@ -17,11 +17,24 @@ export function phoneDigits(value: string): string {
  */
 export const PHONE_TAIL = 9;
 
+/** The most digits a phone number has (E.164): longer digit strings get no tails. */
+const PHONE_MAX = 15;
+
 /** A phone number's tails (longest first) of `PHONE_TAIL` digits or more, the number itself left out. */
 export function phoneTails(digits: string): string[] {
   const tails: string[] = [];
+  if (digits.length > PHONE_MAX) return tails;
   for (let n = digits.length - 1; n >= PHONE_TAIL; n--) tails.push(digits.slice(-n));
   return tails;
+}
+
+/**
+ * A number dialled nationally with a trunk `0` (`06 12 34 56 78`, `030 1234567`)
+ * stands for the same digits without it (`612345678`), which is what follows the
+ * country code in the international form (`+33 6 12 34 56 78`).
+ */
+export function withoutTrunk(digits: string): string | undefined {
+  return /^0[1-9]/.test(digits) && digits.length - 1 >= PHONE_TAIL && digits.length <= PHONE_MAX ? digits.slice(1) : undefined;
 }
 
 /**
@@ -33,8 +46,8 @@ export function phoneTails(digits: string): string[] {
  */
 export interface PhoneLookup {
   digits: string;
-  /** Stored numbers that may be the caller's written longer (a country code more): their tails hold `digits`. */
-  asTail: string | undefined;
+  /** Stored numbers that may be the caller's written longer (a country code more): their tails hold one of these. */
+  asTail: string[];
   /** The caller's tails, each looked up among whole stored numbers. */
   tails: string[];
 }
@@ -42,7 +55,9 @@ export interface PhoneLookup {
 export function phoneLookup(phone: string): PhoneLookup | undefined {
   const digits = phoneDigits(phone);
   if (!digits) return undefined;
-  return { digits, asTail: digits.length >= PHONE_TAIL ? digits : undefined, tails: phoneTails(digits) };
+  const national = withoutTrunk(digits);
+  const asTail = digits.length >= PHONE_TAIL && digits.length <= PHONE_MAX ? [digits] : [];
+  return { digits, asTail: national ? [...asTail, national] : asTail, tails: phoneTails(digits) };
 }
 
 /** Every word-suffix of a folded text, so `gar` and `maria gar` both find `Ana María García`. */
@@ -70,7 +85,8 @@ export function searchKeys(record: AnyRecord): SearchKeys {
     case 'customer':
       return {
         names: wordSuffixes(record.name),
-        phones: unique(record.phones.map(phoneDigits)),
+        // A number dialled with a trunk 0 is also indexed without it, as the whole number it stands for.
+        phones: unique(record.phones.flatMap((phone) => [phoneDigits(phone), withoutTrunk(phoneDigits(phone)) ?? ''])),
         phoneTails: unique(record.phones.flatMap((phone) => phoneTails(phoneDigits(phone)))),
         emails: unique(record.emails.map(fold)),
         chatIds: unique(record.chatIds.map(fold)),

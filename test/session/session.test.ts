@@ -300,6 +300,18 @@ describe('AgentSession', () => {
     reloaded.dispose();
   });
 
+  it('a call the host ends while its work area is still opening opens as ended (and the previous call of that customer is untouched)', async () => {
+    const fay = await store.create('customer', customer({ name: 'Fay', phones: ['960'] }), { by: 'x' });
+    session.receive(call('fay-1', { phone: '960' }));
+    await session.idle();
+    expect(session.receive(call('fay-2', { phone: '960' })).ok).to.equal(true);
+    // Ended before the store has answered for it.
+    expect(session.receive({ type: 'interaction.ended', interactionId: 'fay-2' }).ok).to.equal(true);
+    await session.idle();
+    const ws = session.workspace(fay.id)!;
+    expect(ws.interaction).to.deep.include({ interactionId: 'fay-2', ended: true });
+  });
+
   it('a customer calling again: unsaved request input stays, the previous call\'s unsaved tags are saved to its activity', async () => {
     const eve = await store.create('customer', customer({ name: 'Eve', phones: ['950'] }), { by: 'x' });
     const saved: string[] = [];

@@ -260,14 +260,19 @@ export function storeContract(name: string, open: () => Promise<ContractHandle>)
         expect(await ids('+44 600 123 456')).to.deep.equal([]);
         // Stored without it, called with it.
         const cleo = await store.create('customer', customer({ name: 'Cléo Martin', phones: ['06 12 34 56 78'] }), { by: 'a' });
-        expect(await ids('+33 6 12 34 56 78')).to.deep.equal([]); // 0612345678 is not a tail of 33612345678
         expect(await ids('+33 0612345678')).to.deep.equal([cleo.id]);
+        // The trunk 0 of a national number stands for the country code of the international form, both ways.
+        expect(await ids('+33 6 12 34 56 78')).to.deep.equal([cleo.id]);
+        const dirk = await store.create('customer', customer({ name: 'Dirk Weber', phones: ['+49 30 1234567'] }), { by: 'a' });
+        expect(await ids('030 1234567')).to.deep.equal([dirk.id]);
+        // A digit string longer than any phone number gets no tails (and costs no more lookups).
+        expect(await ids('1'.repeat(40))).to.deep.equal([]);
         // The same digits win over a tail: a second customer stored as the national number only.
         const ana2 = await store.create('customer', customer({ name: 'Other', phones: ['600123456'] }), { by: 'a' });
         expect(await ids('+34 600 123 456')).to.deep.equal([ana.id]);
         expect(await ids('600123456')).to.deep.equal([ana2.id]);
-        // Search by the national number's first digits.
-        const hits = await store.search('600 12');
+        // Search by the national number's first digits (six or more).
+        const hits = await store.search('600 123');
         expect(hits.map((h) => [h.customer.id, h.matched]).sort()).to.deep.equal([[ana.id, 'phone'], [ana2.id, 'phone']].sort());
       });
 

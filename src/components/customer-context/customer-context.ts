@@ -311,6 +311,8 @@ export class CustomerContext extends LitElement {
       const now = this.backendConfig();
       const keys = Object.keys(now) as Array<keyof BackendConfig>;
       if (keys.some((key) => key !== 'couchdbHeaders' && now[key] !== started[key])) {
+        // Another agent-id names another agent: the last host.context is not theirs.
+        if (now.agentId !== started.agentId) this.hostContext = undefined;
         this.stop();
         this.start();
       } else if (now.couchdbHeaders !== started.couchdbHeaders) {
@@ -325,6 +327,15 @@ export class CustomerContext extends LitElement {
     if (changed.has('view') && this.selectedTaskId && !this.view?.tasks.some((t) => t.interactionId === this.selectedTaskId)) {
       this.selectedTaskId = null;
       this.taskPreview = null;
+    }
+    const activeBefore = (changed.get('view') as SessionState | undefined)?.activeKey;
+    if (changed.has('view') && this.hasUpdated && activeBefore !== this.view?.activeKey) {
+      // Another customer: nothing of the previous one's form, notice or selection stays.
+      this.formOpen = false;
+      this.formMode = 'view';
+      this.notice = '';
+      this.selectedEntryId = null;
+      if (this.savedKey !== this.view?.activeKey) this.savedKey = null;
     }
     if (changed.has('view') && this.aside.size) {
       const open = this.view?.open ?? [];
@@ -478,6 +489,8 @@ export class CustomerContext extends LitElement {
     this.couch = undefined;
     this.sync = undefined;
     this.startedWith = undefined;
+    this.aside = new Set();
+    this.savedKey = null;
   }
 
   /** The countdown runs in care mode only: in the default mode the host's own desktop handles offers. */
@@ -539,6 +552,8 @@ export class CustomerContext extends LitElement {
 
   /** Whether the agent is typing in the current work area (an input or text area inside it has focus). */
   private typingInWorkspace(): boolean {
+    // The page itself must have focus: an agent who answered in the desktop around the gadget is not typing here.
+    if (!document.hasFocus()) return false;
     const top = this.shadowRoot?.activeElement;
     if (!top?.closest('[part=workspace]')) return false;
     let focused: Element = top;
