@@ -833,12 +833,24 @@ export class AgentSession {
    * delivered. The customer is (re)opened with the agent's version as unsaved
    * input and a caution; nothing of either side is lost.
    */
-  async deliveryConflict(conflict: DeliveryConflict): Promise<void> {
+  async deliveryConflict(conflict: DeliveryConflict): Promise<boolean> {
     const { kind, id, mine, theirs } = conflict;
     const customerId = kind === 'customer' ? id : (mine as RequestData | ActivityData).customerId;
-    const open = this.current.open.find((w) => w[kind]?.id === id) ?? (await this.reopen(customerId));
+    let open = this.current.open.find((w) => w[kind]?.id === id);
+    if (!open) {
+      // The customer's work area is open on another record of that kind (a newer call's activity):
+      // it is not replaced; the outbox keeps the report (mine and theirs) until it can be shown.
+      if (this.current.open.some((w) => w.customer?.id === customerId)) return false;
+      const activeBefore = this.current.activeKey;
+      const aside = activeBefore !== null && this.hooks.mayActivate?.() === false;
+      open = await this.reopen(customerId);
+      if (open && aside) {
+        this.set({ activeKey: activeBefore });
+        this.hooks.openedAside?.(open.key);
+      }
+    }
     const workspace = open && this.workspace(open.key);
-    if (!workspace) return;
+    if (!workspace) return false;
     this.putWorkspace(
       {
         ...workspace,
@@ -848,6 +860,7 @@ export class AgentSession {
       },
       false,
     );
+    return true;
   }
 
   /** Picks one side of a field both agents changed. */

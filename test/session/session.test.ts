@@ -300,6 +300,24 @@ describe('AgentSession', () => {
     reloaded.dispose();
   });
 
+  it('a delivery conflict for an older activity never replaces the newer call\'s activity in the open work area', async () => {
+    const gus = await store.create('customer', customer({ name: 'Gus', phones: ['970'] }), { by: 'x' });
+    session.receive(call('gus-1', { phone: '970' }));
+    await session.idle();
+    const older = session.workspace(gus.id)!.activity!;
+    session.receive(call('gus-2', { phone: '970' }));
+    await session.idle();
+    const newer = session.workspace(gus.id)!.activity!;
+    expect(newer.id).not.to.equal(older.id);
+    session.editActivity(gus.id, { tags: ['typing on the new call'] });
+    const shown = await session.deliveryConflict({ kind: 'activity', id: older.id, mine: { ...older, tags: ['mine'] }, theirs: { ...older, tags: ['theirs'] } });
+    expect(shown).to.equal(false);
+    const ws = session.workspace(gus.id)!;
+    expect(ws.activity!.id).to.equal(newer.id);
+    expect(ws.activityDraft!.tags).to.deep.equal(['typing on the new call']);
+    expect(ws.cautions).to.deep.equal([]);
+  });
+
   it('a call the host ends while its work area is still opening opens as ended (and the previous call of that customer is untouched)', async () => {
     const fay = await store.create('customer', customer({ name: 'Fay', phones: ['960'] }), { by: 'x' });
     session.receive(call('fay-1', { phone: '960' }));

@@ -450,7 +450,8 @@ export class CustomerContext extends LitElement {
     this.sync = outbox.status;
     const conflict = async (report: OutboxReport) => {
       if (report.reason !== 'conflict' || !report.theirs) return;
-      await session.deliveryConflict({ kind: report.kind, id: report.id, mine: report.mine, theirs: report.theirs });
+      // Not shown when the customer's work area holds another record of that kind: the outbox keeps the report.
+      if (!(await session.deliveryConflict({ kind: report.kind, id: report.id, mine: report.mine, theirs: report.theirs }))) return;
       this.deliveryReports.set(`${report.kind}:${report.id}`, report.key);
       this.announce(msg('A change you made offline met a newer version. Both are kept: Load to compare them.'));
     };
