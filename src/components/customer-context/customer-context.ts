@@ -41,6 +41,18 @@ function contactLine(customer: Customer): string {
   return [customer.phones[0], customer.emails[0]].filter(Boolean).join(' · ');
 }
 
+/**
+ * The journey as the agent sees it while typing: the request being edited shows
+ * the title typed so far, not the saved one (often still empty). The same array
+ * when nothing differs, so the list is not recomputed for nothing.
+ */
+function journeyWithDraft(w: Workspace): Workspace['journey'] {
+  const request = w.request;
+  const title = w.requestDraft?.title;
+  if (!request || title === undefined || title === request.title) return w.journey;
+  return w.journey.map((entry) => (entry.type === 'request' && entry.id === request.id ? { ...entry, title } : entry));
+}
+
 /** How a work area is named in the Open list and in announcements. */
 function workspaceName(w: Workspace): string {
   return w.customer?.name || w.customerDraft.name || w.interaction?.from.phone || w.interaction?.from.email || w.interaction?.from.chatId || msg('Unknown contact');
@@ -989,7 +1001,7 @@ export class CustomerContext extends LitElement {
           : nothing}
         <journey-view
           part="journey"
-          .entries=${w.journey}
+          .entries=${journeyWithDraft(w)}
           .currentInteractionId=${w.interaction?.interactionId ?? null}
           .selectedId=${this.selectedEntryId}
           .hasMore=${w.journeyHasMore}

@@ -98,6 +98,22 @@ describe('<customer-context>', () => {
     expect(el.agentSession!.workspace(kim.id)?.requestDraft?.title).to.equal('Typed before the restart');
   });
 
+  it('the journey shows the request title as it is typed, not the saved one', async () => {
+    const lena = await store.create('customer', customer({ name: 'Lena Vogel', phones: ['+49 89 1234 5678'] }), { by: 'x' });
+    el.receive(call('lena-1', { phone: '498912345678' }));
+    await el.agentSession!.idle();
+    await settle(el);
+    const title = q(el, 'request-editor').shadowRoot!.querySelector<HTMLInputElement>('[part=title-input]')!;
+    title.focus();
+    await sendKeys({ type: 'Roaming charges' });
+    await settle(el);
+    const journey = q(el, 'journey-view');
+    await (journey as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+    const requestId = el.agentSession!.workspace(lena.id)!.request!.id;
+    expect(journey.shadowRoot!.querySelector('[role=listbox]')!.textContent).to.contain('Roaming charges');
+    expect((await store.get('request', requestId))!.title).to.equal('');
+  });
+
   it('Save says "Saved" beside the button until the next change', async () => {
     const dana = await store.create('customer', customer({ name: 'Dana Weiss', phones: ['+49 30 1234 5678'] }), { by: 'x' });
     el.receive(call('save-1', { phone: '493012345678' }));
