@@ -13,6 +13,7 @@ import { css } from 'lit';
 export const styles = css`
   :host {
     display: block;
+    container-type: inline-size;
     --_row-height: 44px;
     --_list-height: var(--cc-journey-height, 320px);
     --_selected-bg: var(--cc-journey-selected-background, color-mix(in srgb, var(--_accent) 12%, var(--_bg)));
@@ -143,6 +144,13 @@ export const styles = css`
     background: var(--_bg-alt);
   }
   .preview[hidden] { display: none; }
+  /* Wide enough: the preview sits beside the list (in view while hovering), its column kept
+     whether or not something is previewed, so the list never changes width. */
+  @container (min-width: 640px) {
+    .body { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: var(--_space); align-items: start; }
+    .preview { margin-block-start: 0; }
+    .preview[hidden] { display: block; visibility: hidden; }
+  }
   .preview p { margin-block: 0 calc(var(--_space) / 2); }
   .preview .heading { font-weight: 600; overflow-wrap: anywhere; }
   .preview .head {

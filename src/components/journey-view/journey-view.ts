@@ -606,13 +606,18 @@ export class JourneyView extends LitElement {
 
   protected override render(): TemplateResult {
     return html`
-      ${this.renderFilter()} ${this.renderList()}
-      ${this.hasMore
-        ? html`<button type="button" class="more" part="more-button" @click=${this.onMoreClick}>
-            ${msg('Load more')}
-          </button>`
-        : nothing}
-      ${this.renderPreview()}
+      ${this.renderFilter()}
+      <div class="body">
+        <div class="main">
+          ${this.renderList()}
+          ${this.hasMore
+            ? html`<button type="button" class="more" part="more-button" @click=${this.onMoreClick}>
+                ${msg('Load more')}
+              </button>`
+            : nothing}
+        </div>
+        ${this.renderPreview()}
+      </div>
     `;
   }
 }

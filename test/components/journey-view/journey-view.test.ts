@@ -191,6 +191,21 @@ describe('journey-view', () => {
     expect(rowBox.top).to.be.within(listBox.top - 1, listBox.bottom);
   });
 
+  it('the preview sits beside the list when the element is wide, below it when narrow', async () => {
+    const el = await make(journey(30));
+    for (const [width, beside] of [[900, true], [420, false]] as const) {
+      el.style.inlineSize = `${width}px`;
+      listbox(el).focus();
+      await el.updateComplete;
+      // getBoundingClientRect lays out first: the container query has applied.
+      const list = listbox(el).getBoundingClientRect();
+      const box = preview(el).getBoundingClientRect();
+      expect(preview(el).hidden, `${width}px`).to.equal(false);
+      expect(box.left >= list.right, `${width}px: preview beside`).to.equal(beside);
+      expect(box.top >= list.bottom, `${width}px: preview below`).to.equal(!beside);
+    }
+  });
+
   it('moves the active row with the keyboard and previews it', async () => {
     const entries = journey(100);
     const el = await make(entries);
