@@ -211,8 +211,6 @@ export class AgentSession {
   private readonly acceptedHere = new Map<string, Promise<void>>();
   /** Saved workspaces a restore has read and not brought back yet: `persist` keeps them as they were. */
   private readonly unrestored = new Map<string, SavedWorkspace>();
-  /** Workspaces closed while a restore runs: it must not bring them back. */
-  private readonly closedWhileRestoring = new Set<string>();
   /** The restore under way (or the last one): interactions started meanwhile open after it. */
   private restoring: Promise<void> = Promise.resolve();
   /** Whether `host.context` has named the agent yet (the first one adopts the work begun under `agentId`). */
@@ -947,7 +945,7 @@ export class AgentSession {
         ].slice(0, RECENT_MAX)
       : this.current.recent;
     const open = this.current.open.filter((w) => w.key !== finalKey);
-    this.closedWhileRestoring.add(finalKey);
+    // Closed while a restore runs: it must not bring it back.
     this.unrestored.delete(finalKey);
     if (workspace.interaction) {
       this.interactions.set(workspace.interaction.interactionId, `closed:${finalKey}`);
@@ -984,12 +982,10 @@ export class AgentSession {
     // Until each is brought back, `persist` keeps it as saved (also if this throws part-way).
     for (const entry of saved.open) if (!this.workspace(entry.key) && !this.unrestored.has(entry.key)) this.unrestored.set(entry.key, entry);
     const entries = [...this.unrestored.values()];
-    this.closedWhileRestoring.clear();
     for (const entry of entries) {
       const revived = await this.revive(entry);
-      // Dropped from `unrestored` by an agent switch meanwhile: it is the previous agent's.
+      // Dropped from `unrestored` meanwhile: closed by the agent, or the previous agent's after a switch.
       if (this.disposed || !this.unrestored.delete(entry.key)) continue;
-      if (this.closedWhileRestoring.has(entry.key)) continue;
       const now = this.workspace(entry.key);
       if (now) {
         // The customer was opened meanwhile (restore called after the host re-sent its call):

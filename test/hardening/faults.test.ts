@@ -8,8 +8,8 @@ import { AgentSession } from '../../src/session/session.js';
 import { StorageError } from '../../src/store/context-store.js';
 import { CouchDbStore } from '../../src/store/couchdb-store.js';
 import { IndexedDbStore } from '../../src/store/indexeddb-store.js';
-import { isPendingRev, Outbox, type OutboxStatus } from '../../src/store/outbox.js';
-import { couchInfo, couchStore, dropDatabase, freshDatabase } from '../helpers/couch.js';
+import { isPendingRev, Outbox } from '../../src/store/outbox.js';
+import { couchInfo, couchStore, dropDatabase, freshDatabase, statusUntil } from '../helpers/couch.js';
 import { customer } from '../helpers/data.js';
 import { FaultProxy, watchUncaught } from '../helpers/hardening.js';
 import { MemoryStorage, until } from '../helpers/session.js';
@@ -26,17 +26,6 @@ const BACKOFF = { initialMs: 20, maxMs: 100 };
 const now = '2026-11-22T10:00:00.000Z';
 let counter = 0;
 
-function statusUntil(outbox: Outbox, done: (status: OutboxStatus) => boolean): Promise<OutboxStatus> {
-  return new Promise((resolve) => {
-    if (done(outbox.status)) return resolve(outbox.status);
-    const off = outbox.onStatus((status) => {
-      if (done(status)) {
-        off();
-        resolve(status);
-      }
-    });
-  });
-}
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
   try {

@@ -1,5 +1,6 @@
 import { executeServerCommand } from '@web/test-runner-commands';
 import { CouchDbStore, type CouchDbStoreOptions } from '../../src/store/couchdb-store.js';
+import type { Outbox, OutboxStatus } from '../../src/store/outbox.js';
 
 /**
  * Where the tests find CouchDB. The runner's `couch-server` plugin
@@ -79,4 +80,17 @@ export async function couchJson(method: string, path: string, body?: unknown): P
     body: body === undefined ? null : JSON.stringify(body),
   });
   return { status: response.status, body: await response.json() };
+}
+
+/** Resolves with the outbox's status once `done` holds for it (checked now and on every change). */
+export function statusUntil(outbox: Outbox, done: (status: OutboxStatus) => boolean): Promise<OutboxStatus> {
+  return new Promise((resolve) => {
+    if (done(outbox.status)) return resolve(outbox.status);
+    const off = outbox.onStatus((status) => {
+      if (done(status)) {
+        off();
+        resolve(status);
+      }
+    });
+  });
 }

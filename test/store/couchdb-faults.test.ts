@@ -3,8 +3,8 @@ import { deleteDB } from 'idb';
 import type { Activity, Customer } from '../../src/model/index.js';
 import { ConflictError, StorageError } from '../../src/store/context-store.js';
 import type { CouchDbStore } from '../../src/store/couchdb-store.js';
-import { isPendingRev, Outbox, type OutboxReport, type OutboxStatus } from '../../src/store/outbox.js';
-import { couchInfo, couchJson, couchStore, dropDatabase, freshDatabase, mutePlug, setPlug } from '../helpers/couch.js';
+import { isPendingRev, Outbox, type OutboxReport } from '../../src/store/outbox.js';
+import { couchInfo, couchJson, couchStore, dropDatabase, freshDatabase, mutePlug, setPlug, statusUntil } from '../helpers/couch.js';
 import { activity, customer } from '../helpers/data.js';
 import { nextChange, rejection } from './contract.js';
 
@@ -14,17 +14,6 @@ import { nextChange, rejection } from './contract.js';
 
 const BACKOFF = { initialMs: 10, maxMs: 80 };
 
-function until(outbox: Outbox, done: (status: OutboxStatus) => boolean): Promise<OutboxStatus> {
-  return new Promise((resolve) => {
-    if (done(outbox.status)) return resolve(outbox.status);
-    const off = outbox.onStatus((status) => {
-      if (done(status)) {
-        off();
-        resolve(status);
-      }
-    });
-  });
-}
 
 const generation = (rev: string) => Number.parseInt(rev, 10);
 
@@ -101,7 +90,7 @@ describe('CouchDB faults: outbox and change feed', () => {
     expect((await box.get('customer', created.id))?.fields).to.deep.equal({ count: '9' });
 
     await setPlug(true);
-    await until(box, (s) => s.state === 'online');
+    await statusUntil(box, (s) => s.state === 'online');
 
     expect(await serverOrder()).to.deep.equal([...written, created.id]);
     const check = await direct();
@@ -125,7 +114,7 @@ describe('CouchDB faults: outbox and change feed', () => {
     const a = await box.create('activity', activity(owner.id, { notes: 'once' }), { by: 'agent-1' });
     expect(isPendingRev(a.rev)).to.equal(true);
     await setPlug(true);
-    await until(box, (s) => s.state === 'online');
+    await statusUntil(box, (s) => s.state === 'online');
     const check = await direct();
     const stored = (await check.get('activity', a.id))!;
     expect(stored.notes).to.equal('once');
@@ -152,7 +141,7 @@ describe('CouchDB faults: outbox and change feed', () => {
     expect(report.mine).to.deep.include({ name: 'Mine', address: 'My street' });
     expect(report.provisional.rev).to.equal(mine.rev);
     expect(report.baseRev).to.equal(base.rev);
-    await until(box, (s) => s.state === 'online');
+    await statusUntil(box, (s) => s.state === 'online');
 
     // Theirs is kept on the server, mine in the outbox (across reloads) until dismissed.
     expect((await other.get('customer', base.id))?.rev).to.equal(theirs.rev);
@@ -178,13 +167,13 @@ describe('CouchDB faults: outbox and change feed', () => {
     const second = await outbox(name);
     expect((await second.pending()).map((p) => [p.op, p.id])).to.deep.equal([['create', a.id], ['update', a.id], ['create', d.id]]);
     expect(await second.get('customer', a.id)).to.deep.equal(b);
-    await until(second, (s) => s.state === 'offline' && s.pending === 3);
+    await statusUntil(second, (s) => s.state === 'offline' && s.pending === 3);
     const read = await rejection(second.search('offline'));
     expect(read).to.be.instanceOf(StorageError);
     expect((read as StorageError).reason).to.equal('unavailable');
 
     await setPlug(true);
-    await until(second, (s) => s.state === 'online');
+    await statusUntil(second, (s) => s.state === 'online');
     const check = await direct();
     const onServer = (await check.get('customer', a.id))!;
     expect([onServer.name, generation(onServer.rev)]).to.deep.equal(['Offline 2', 2]);
@@ -205,11 +194,11 @@ describe('CouchDB faults: outbox and change feed', () => {
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) ids.push((await tab1.create('customer', customer({ name: `Tab ${i}` }), { by: 'agent-1' })).id);
     const tab2 = await outbox(name);
-    await until(tab2, (s) => s.state === 'offline' && s.pending === 5);
+    await statusUntil(tab2, (s) => s.state === 'offline' && s.pending === 5);
     await setPlug(true);
     tab1.flush();
     tab2.flush();
-    await Promise.all([until(tab1, (s) => s.state === 'online'), until(tab2, (s) => s.state === 'online')]);
+    await Promise.all([statusUntil(tab1, (s) => s.state === 'online'), statusUntil(tab2, (s) => s.state === 'online')]);
     expect(await serverOrder()).to.deep.equal(ids);
     const check = await direct();
     for (const id of ids) expect(generation((await check.get('customer', id))!.rev)).to.equal(1);
@@ -223,7 +212,7 @@ describe('CouchDB faults: outbox and change feed', () => {
     expect(await rejection(box.findByContact({ phone: '123' }))).to.be.instanceOf(StorageError);
     expect(box.status).to.deep.equal({ state: 'offline', pending: 0 });
     await setPlug(true);
-    await until(box, (s) => s.state === 'online');
+    await statusUntil(box, (s) => s.state === 'online');
     expect((await box.search('probe')).map((h) => h.customer.name)).to.deep.equal(['Probe']);
   });
 });

@@ -342,7 +342,8 @@ export class CustomerContext extends LitElement {
     }
     const activeBefore = (changed.get('view') as SessionState | undefined)?.activeKey;
     if (changed.has('view') && this.hasUpdated && activeBefore !== this.view?.activeKey) {
-      // Another customer: nothing of the previous one's form, notice or selection stays.
+      // Another customer (opened, activated, accepted, reopened or left by a close): nothing of the
+      // previous one's form, notice or selection stays.
       this.formOpen = false;
       this.formMode = 'view';
       this.notice = '';
@@ -557,8 +558,6 @@ export class CustomerContext extends LitElement {
   private async reopen(customerId: string): Promise<void> {
     await this.session?.reopen(customerId);
     this.tab = 'open';
-    this.formOpen = false;
-    this.formMode = 'view';
     await this.updateComplete;
     this.focusWorkspace();
   }
@@ -610,9 +609,6 @@ export class CustomerContext extends LitElement {
 
   private activate(key: string): void {
     this.session?.activate(key);
-    this.formOpen = false;
-    this.formMode = 'view';
-    this.selectedEntryId = null;
     this.selectedTaskId = null;
   }
 
@@ -643,9 +639,6 @@ export class CustomerContext extends LitElement {
   private clearAfterAccept(): void {
     this.previewSeq++;
     this.taskPreview = null;
-    this.formOpen = false;
-    this.formMode = 'view';
-    this.selectedEntryId = null;
   }
 
   private async onPreviewMore(event: PreviewMoreEvent): Promise<void> {
@@ -758,9 +751,6 @@ export class CustomerContext extends LitElement {
   private async finishClose(key: string, choice: CloseChoice | null): Promise<void> {
     const outcome = await this.session!.close(key, choice);
     if (outcome.ok) {
-      this.formOpen = false;
-      this.formMode = 'view';
-      this.notice = '';
       this.announce(msg('Closed'));
     } else this.reportFailure(outcome.reason, outcome.error);
   }
