@@ -7,6 +7,8 @@ import { summaryReporter } from './scripts/summary-reporter.mjs';
 import { couchServerPlugin } from './scripts/couch-server.mjs';
 import { checkI18nPlugin } from './scripts/check-i18n.mjs';
 import { hardeningPlugin, strictCspMiddleware } from './scripts/hardening.mjs';
+import { devServerCheckPlugin } from './scripts/dev-server-check.mjs';
+import { clipboardPlugin } from './scripts/clipboard.mjs';
 
 export default {
   files: ['test/**/*.test.ts'],
@@ -24,6 +26,10 @@ export default {
     checkI18nPlugin(),
     // test/hardening: the fuzz seed (fixed under CI or FUZZ_SEED), the lint-rule probe, fault-injecting proxies.
     hardeningPlugin(),
+    // `executeServerCommand('check-dev-server')`: what `npm start` serves at / and /demo (test/demo/dev-server.test.ts).
+    devServerCheckPlugin(),
+    // `executeServerCommand('allow-clipboard')`: a real paste (clipboard, then Control+V) in test/components/request-editor/paste-limit.test.ts.
+    clipboardPlugin(),
   ],
   // `?csp=strict` on a page serves it with the strict Content-Security-Policy header (test/hardening/csp.test.ts).
   middleware: [strictCspMiddleware()],
