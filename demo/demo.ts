@@ -28,9 +28,32 @@ let routerNext = 0;
 
 const customers = sampleCustomers();
 const log: string[] = [];
-let live: string[] = [];
 let counter = Number(sessionStorage.getItem('cc-demo-counter') ?? '0');
 let seeding = '';
+
+/** The interactions still going on in this tab's host, newest first: *End interaction* ends the first. Kept across a reload. */
+let live: string[] = readList('cc-demo-live');
+
+function readList(key: string): string[] {
+  try {
+    const value: unknown = JSON.parse(sessionStorage.getItem(key) ?? '[]');
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function setLive(next: string[]): void {
+  live = next;
+  sessionStorage.setItem('cc-demo-live', JSON.stringify(live));
+}
+
+const LOCALES = ['en', 'es', 'fr', 'de', 'pt-BR'];
+/** The browser's language, as one of the demo's locales. */
+const browserLocale = LOCALES.find((l) => l.split('-')[0] === navigator.language.split('-')[0]) ?? 'en';
+/** The locale chosen in the Locale select (`?locale=` to start with another): kept across a reload, sent with host.context. */
+let locale = params.get('locale') ?? sessionStorage.getItem('cc-demo-locale') ?? browserLocale;
+if (!LOCALES.includes(locale)) locale = browserLocale;
 
 /**
  * `?couchdb=http://couch.example:5984&db=contact-center` shares one CouchDB
@@ -105,7 +128,7 @@ function contact(channel: Channel, known: boolean): Record<string, string> {
 function start(channel: Channel, known: boolean): void {
   const from = contact(channel, known);
   const interactionId = nextId(channel);
-  live = [interactionId, ...live];
+  setLive([interactionId, ...live]);
   send({
     type: 'interaction.started',
     interactionId,
@@ -117,8 +140,28 @@ function start(channel: Channel, known: boolean): void {
 }
 
 function end(): void {
-  const interactionId = live.shift();
+  const [interactionId, ...rest] = live;
+  setLive(rest);
   if (interactionId) send({ type: 'interaction.ended', interactionId, at: new Date().toISOString() });
+}
+
+/**
+ * After a reload the gadget brings back the calls that were open (from its
+ * drafts): the ones not ended are still going on here too, so End can end them
+ * (this tab's list may not know them: another tab, or the same agent in a new one).
+ */
+async function adoptRestoredCalls(): Promise<void> {
+  const el = gadget();
+  await el.ready;
+  const restored = (el.agentSession?.state.open ?? [])
+    .flatMap((w) => (w.interaction && !w.interaction.ended ? [w.interaction] : []))
+    .sort((a, b) => b.at.localeCompare(a.at))
+    .map((i) => i.interactionId)
+    .filter((id) => !live.includes(id));
+  if (restored.length) {
+    setLive([...live, ...restored]);
+    draw();
+  }
 }
 
 // ---- Customer Care: a simulated router (R9) ------------------------------------
@@ -197,9 +240,14 @@ function setDirection(rtl: boolean): void {
   draw();
 }
 
+function hostContext(): Record<string, unknown> {
+  return { type: 'host.context', agentId, agentName: agentId, locale, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone };
+}
+
 function setLocale(event: Event): void {
-  const locale = (event.target as HTMLSelectElement).value;
-  send({ type: 'host.context', agentId, agentName: agentId, locale, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
+  locale = (event.target as HTMLSelectElement).value;
+  sessionStorage.setItem('cc-demo-locale', locale);
+  send(hostContext());
 }
 
 function draw(): void {
@@ -248,7 +296,7 @@ function draw(): void {
           <button @click=${() => send({ type: 'interaction.started', channel: 'fax' })}>Send a malformed event</button>
           <label>Locale
             <select @change=${setLocale}>
-              ${['en', 'es', 'fr', 'de', 'pt-BR'].map((l) => html`<option value=${l}>${l}</option>`)}
+              ${LOCALES.map((l) => html`<option value=${l} ?selected=${l === locale}>${l}</option>`)}
             </select>
           </label>
           <fieldset>
@@ -259,7 +307,7 @@ function draw(): void {
           <button @click=${() => seed(true)}>Reload sample data</button>
           <p class="hint">${seeding || `Sample data: 200 customers, 5,000 activities up to ${new Date(SAMPLE_END).toLocaleDateString()}.`}</p>
           <h3>Events</h3>
-          <ol class="log" aria-live="off">${log.slice(0, 30).map((line) => html`<li>${line}</li>`)}</ol>
+          <ul class="log" role="list" aria-live="off">${log.slice(0, 30).map((line) => html`<li>${line}</li>`)}</ul>
         </aside>
         <customer-context
           couchdb-url=${COUCHDB_URL}
@@ -269,7 +317,7 @@ function draw(): void {
           database=${DATABASE}
           mode=${mode}
           offer-timeout-ms=${offerTimeoutMs}
-          @cc-accept=${(e: CustomEvent<{ interactionId: string }>) => (live.unshift(e.detail.interactionId), log.unshift(`← cc-accept ${e.detail.interactionId}`), draw())}
+          @cc-accept=${(e: CustomEvent<{ interactionId: string }>) => (setLive([e.detail.interactionId, ...live]), log.unshift(`← cc-accept ${e.detail.interactionId}`), draw())}
           @cc-agent-state=${(e: CustomEvent<{ state: string; reason: string }>) => (log.unshift(`← cc-agent-state ${e.detail.state} (${e.detail.reason})`), draw())}
           @cc-saved=${(e: CustomEvent) => (log.unshift(`← cc-saved ${e.detail.record.type} ${e.detail.record.id}`), draw())}
           @cc-closed=${(e: CustomEvent) => (log.unshift(`← cc-closed ${e.detail.customerId ?? '(no customer)'}`), draw())}
@@ -287,4 +335,6 @@ scheduleRouter();
 window.setInterval(() => {
   if (mode === 'care') draw();
 }, 1000);
-void seed().then(() => send({ type: 'host.context', agentId, agentName: agentId, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone }));
+void seed()
+  .then(() => send(hostContext()))
+  .then(adoptRestoredCalls);

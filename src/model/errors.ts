@@ -5,6 +5,7 @@ export type ValidationCode =
   | 'tag-empty'
   | 'tag-duplicate'
   | 'too-many-items'
+  | 'required'
   | 'invalid';
 
 /**

@@ -1,5 +1,5 @@
 import type { Activity, ActivityData, Customer, CustomerData, Request, RequestData } from '../model/index.js';
-import type { InteractionInfo, RecentCustomer } from './session.js';
+import type { Caution, InteractionInfo, PendingChoice, RecentCustomer } from './session.js';
 
 /** What is kept of one open workspace across a reload: the records it was based on and the input on them. */
 export interface SavedWorkspace {
@@ -12,6 +12,16 @@ export interface SavedWorkspace {
   requestDraft: RequestData | null;
   activity: Activity | null;
   activityDraft: ActivityData | null;
+  /**
+   * Cautions not loaded yet and fields both agents changed that are still to
+   * choose (R4.2): kept with the input, so a reload, a restarted session or a
+   * switch of customer never turns an open choice into a silent overwrite.
+   * Absent in drafts saved before they were kept.
+   */
+  cautions?: Caution[];
+  choices?: PendingChoice[];
+  /** The request this interaction created (R2.5), if it did: closed as empty when left without a title or description. */
+  createdRequestId?: string | null;
 }
 
 export interface SavedWorkspaces {

@@ -135,7 +135,14 @@ export type CloseChoice = 'save' | 'discard' | 'create';
 
 export type SaveOutcome =
   | { ok: true; saved: AnyRecord[] }
-  | { ok: false; reason: 'caution' | 'invalid' | 'conflict' | 'error'; error?: Error };
+  | { ok: false; reason: SaveRefusal; error?: Error };
+
+/**
+ * Why nothing was saved: `caution` (another agent saved first: Load), `choice`
+ * (fields both agents changed are still to choose, R4.2), `invalid` (a limit or
+ * a required field), `conflict` (found stale while saving), `error` (the store).
+ */
+export type SaveRefusal = 'caution' | 'choice' | 'invalid' | 'conflict' | 'error';
 
 export interface SessionHooks {
   saved?(record: AnyRecord): void;
@@ -423,6 +430,7 @@ export class AgentSession {
         ...base,
         journey: upsertEntry(upsertEntry(base.journey, attachment.request), attachment.activity),
         interaction: info,
+        createdRequestId: attachment.requestCreated ? attachment.request.id : (base.createdRequestId ?? null),
         ...keepTyped(base, 'request', attachment.request),
         // The activity of the previous interaction, when its unsaved input could not be saved: it stays.
         ...(previous ?? keepTyped(base, 'activity', attachment.activity)),
@@ -444,6 +452,8 @@ export class AgentSession {
     const { activity, activityDraft } = open;
     if (!activity || !activityDraft || activity.id === nextId) return undefined;
     if (changedFields('activity', dataOf('activity', activity), activityDraft).length === 0) return undefined;
+    // Another agent's version is waiting to be loaded or chosen from: never saved over (R4.2); it stays in the work area.
+    if (open.cautions.some((c) => c.kind === 'activity') || open.choices.some((c) => c.kind === 'activity')) return { activity, activityDraft };
     try {
       const saved = await this.store.update('activity', activity.id, activity.rev, activityDraft, { by: this.agentId });
       this.hooks.saved?.(saved);
@@ -668,8 +678,11 @@ export class AgentSession {
     const now = this.workspace(key);
     if (!now) return;
     const hasMore = page.length === JOURNEY_PAGE;
-    const all = [...activities, ...page];
-    this.putWorkspace({ ...now, journey: mergeJourney(all, requests, hasMore), journeyHasMore: hasMore }, false);
+    // From the journey as it is now: writes that arrived meanwhile (kept current by `onStoreChange`) stay.
+    const shown = new Map(now.journey.map((e) => [e.id, e]));
+    const all = [...now.journey.filter((e): e is Activity => e.type === 'activity'), ...page.filter((a) => !shown.has(a.id))];
+    const current = requests.map((r) => (shown.get(r.id) as Request | undefined) ?? r);
+    this.putWorkspace({ ...now, journey: mergeJourney(all, current, hasMore), journeyHasMore: hasMore }, false);
   }
 
   // ---- drafts --------------------------------------------------------------
@@ -726,6 +739,8 @@ export class AgentSession {
     const workspace = this.workspace(key);
     if (!workspace || workspace.customer) return { ok: false, reason: 'error', error: new Error('nothing to create') };
     const customerData = data ?? workspace.customerDraft;
+    // The same rule as the form's Create (R5.2), for every path that creates (the close dialog's too).
+    if (customerData.name.trim() === '') return { ok: false, reason: 'invalid', error: new ValidationError('required', 'name', 'a new customer needs a name') };
     this.putWorkspace({ ...workspace, customerDraft: customerData, busy: true }, false);
     try {
       const customer = await this.store.create('customer', customerData, { by: this.agentId });
@@ -733,11 +748,13 @@ export class AgentSession {
       const saved: AnyRecord[] = [customer];
       let request: Request | null = null;
       let activity: Activity | null = null;
+      let createdRequestId: string | null = null;
       if (workspace.interaction) {
         this.interactions.set(workspace.interaction.interactionId, customer.id);
         const attachment = await attachInteraction(this.store, customer.id, workspace.interaction, this.agentId);
         request = attachment.request;
         activity = attachment.activity;
+        if (attachment.requestCreated) createdRequestId = request.id;
       }
       const current = this.workspace(key) ?? workspace;
       this.replaceKey(key, {
@@ -745,6 +762,7 @@ export class AgentSession {
         key: customer.id,
         customer,
         customerDraft: dataOf('customer', customer),
+        createdRequestId,
         request,
         requestDraft: request && current.requestDraft ? { ...current.requestDraft, customerId: customer.id } : request ? dataOf('request', request) : null,
         activity,
@@ -771,6 +789,8 @@ export class AgentSession {
     if (!workspace) return { ok: false, reason: 'error', error: new Error(`no open customer ${key}`) };
     if (!workspace.customer) return this.createCustomer(key);
     if (workspace.cautions.length) return { ok: false, reason: 'caution' };
+    // R4.2: a field both agents changed is saved only once the agent chose which version to keep.
+    if (workspace.choices.length) return { ok: false, reason: 'choice' };
     const saved: AnyRecord[] = [];
     for (const kind of this.dirtyKinds(workspace)) {
       const now = this.workspace(key)!;
@@ -820,7 +840,7 @@ export class AgentSession {
         [kind]: caution.theirs,
         [`${kind}Draft`]: merged,
         cautions: workspace.cautions.filter((c) => c !== caution),
-        choices: [...workspace.choices.filter((c) => c.kind !== kind), ...(conflicts.length ? [{ kind, conflicts }] : [])],
+        choices: withChoices(workspace.choices, kind, conflicts, theirs),
       },
       false,
     );
@@ -886,12 +906,17 @@ export class AgentSession {
     this.putWorkspace({ ...workspace, cautions }, false);
   }
 
+  /**
+   * Every write reaches the journey here, this agent's own (`local`: Save, Create,
+   * the outbox taking a write offline) and other agents' (`remote`), before the
+   * write resolves: the journey shows it in the same frame as "Saved" (R8.1).
+   * Only another agent's write can change the records being edited (R4.1).
+   */
   private onStoreChange(change: StoreChange): void {
-    if (change.source === 'local') return;
+    const record = change.record;
     for (const workspace of this.current.open) {
-      const record = change.record;
       const mine = workspace[change.kind];
-      if (mine && mine.id === change.id && mine.rev !== change.rev) {
+      if (change.source === 'remote' && mine && mine.id === change.id && mine.rev !== change.rev) {
         const draft = workspace[`${change.kind}Draft` as const];
         const dirty = draft && changedFields(change.kind, dataOf(change.kind, mine), draft as DataOf[typeof change.kind]).length > 0;
         if (dirty) this.addCaution(workspace.key, { kind: change.kind, theirs: record });
@@ -901,7 +926,8 @@ export class AgentSession {
       }
       if (record.type !== 'customer' && record.customerId === workspace.customer?.id) {
         const now = this.workspace(workspace.key)!;
-        this.putWorkspace({ ...now, journey: upsertEntry(now.journey, record) }, false);
+        const journey = journeyWith(now, record);
+        if (journey !== now.journey) this.putWorkspace({ ...now, journey }, false);
       }
     }
   }
@@ -938,6 +964,7 @@ export class AgentSession {
     }
     const workspace = this.workspace(finalKey);
     if (!workspace) return outcome;
+    await this.closeIfEmpty(workspace);
     const recent = workspace.customer
       ? [
           { customerId: workspace.customer.id, name: workspace.customer.name, closedAt: new Date().toISOString() },
@@ -961,6 +988,27 @@ export class AgentSession {
       created: creates,
     });
     return outcome;
+  }
+
+  /**
+   * The request this interaction created (R2.5), left without a title or a
+   * description (none saved; a discarded one does not count), is closed as
+   * empty when the work is closed: R2.5 would otherwise file every later
+   * contact of the customer into it. Its activity stays in it, in the journey.
+   * A request another agent has written to meanwhile stays open (the update is
+   * refused as stale).
+   */
+  private async closeIfEmpty(workspace: Workspace): Promise<void> {
+    const request = workspace.request;
+    if (!request || request.id !== workspace.createdRequestId || request.status !== 'open') return;
+    if (request.title.trim() !== '' || request.description.trim() !== '') return;
+    const data: RequestData = { ...dataOf('request', request), status: 'closed', closedAt: new Date().toISOString() };
+    try {
+      const closed = await this.store.update('request', request.id, request.rev, data, { by: this.agentId });
+      this.hooks.saved?.(closed);
+    } catch {
+      // Stale (another agent gave it a title) or the store failed: it stays open, nothing is lost.
+    }
   }
 
   // ---- reload ----------------------------------------------------------------
@@ -1051,8 +1099,9 @@ export class AgentSession {
   private async revive(entry: SavedWorkspace): Promise<Workspace> {
     let workspace: Workspace = {
       ...entry,
-      cautions: [],
-      choices: [],
+      // Older drafts kept neither; a choice left open before the reload is still open (R4.2).
+      cautions: entry.cautions ?? [],
+      choices: entry.choices ?? [],
       journey: [],
       journeyHasMore: false,
       busy: false,
@@ -1067,11 +1116,15 @@ export class AgentSession {
         continue; // the backend is unreachable: keep what was saved; a newer version shows as a caution at save time
       }
       if (!now || now.rev === base.rev) continue;
+      const kept = workspace.cautions.find((c) => c.kind === kind);
+      if (kept?.theirs.rev === now.rev) continue;
       const draft = entry[`${kind}Draft` as const];
       const dirty = draft && changedFields(kind, dataOf(kind, base), draft as DataOf[typeof kind]).length > 0;
-      workspace = dirty
-        ? { ...workspace, cautions: [...workspace.cautions, { kind, theirs: now }] }
-        : { ...workspace, [kind]: now, [`${kind}Draft`]: dataOf(kind, now) };
+      const open = kept !== undefined || workspace.choices.some((c) => c.kind === kind);
+      workspace =
+        dirty || open
+          ? { ...workspace, cautions: [...workspace.cautions.filter((c) => c !== kept), { kind, theirs: now, ...(kept?.base === null ? { base: null } : {}) }] }
+          : { ...workspace, [kind]: now, [`${kind}Draft`]: dataOf(kind, now) };
     }
     if (workspace.customer) {
       try {
@@ -1130,6 +1183,9 @@ export class AgentSession {
       requestDraft: w.requestDraft,
       activity: w.activity,
       activityDraft: w.activityDraft,
+      cautions: w.cautions,
+      choices: w.choices,
+      createdRequestId: w.createdRequestId ?? null,
     }));
     // A reload while a restore is still running must not lose what it has not brought back yet.
     for (const [key, entry] of this.unrestored) if (!open.some((w) => w.key === key)) open.push(entry);
@@ -1171,14 +1227,31 @@ function withSavedInput(now: Workspace, saved: Workspace): Workspace {
     const typed = base ? changedFields(kind, dataOf(kind, base), draft as DataOf[typeof kind]).length > 0 : true;
     if (!typed) continue;
     const caution = saved.cautions.find((c) => c.kind === kind);
+    const choice = saved.choices.find((c) => c.kind === kind);
     merged = {
       ...merged,
       [kind]: base,
       [`${kind}Draft`]: draft,
       cautions: caution ? [...merged.cautions.filter((c) => c.kind !== kind), caution] : merged.cautions,
+      choices: choice ? [...merged.choices.filter((c) => c.kind !== kind), choice] : merged.choices,
     };
   }
   return merged;
+}
+
+/**
+ * The fields still to choose after a Load of `kind`: the new conflicts, and
+ * those of an earlier Load the agent has not chosen yet (their version now read
+ * from the latest record), so a second change by another agent never resolves
+ * an open choice by itself.
+ */
+function withChoices(choices: readonly PendingChoice[], kind: Kind, conflicts: readonly FieldConflict[], theirs: DataOf[Kind]): PendingChoice[] {
+  const earlier = choices.find((c) => c.kind === kind)?.conflicts ?? [];
+  const still = earlier
+    .filter((old) => !conflicts.some((c) => c.field === old.field))
+    .map((old) => ({ ...old, theirs: structuredClone((theirs as Record<string, unknown>)[old.field]) }));
+  const all = [...conflicts, ...still];
+  return [...choices.filter((c) => c.kind !== kind), ...(all.length ? [{ kind, conflicts: all }] : [])];
 }
 
 /**
@@ -1191,6 +1264,21 @@ export function mergeJourney(activities: readonly Activity[], requests: readonly
   const shown = hasMore ? requests.filter((r) => r.createdAt >= oldest) : requests;
   const entries: JourneyEntry[] = [...activities, ...shown];
   return entries.sort((a, b) => (entryTime(a) < entryTime(b) ? 1 : entryTime(a) > entryTime(b) ? -1 : 0));
+}
+
+/**
+ * The journey with a written record in place. A record older than every loaded
+ * activity, while older pages are still to come, waits for its page (as in
+ * `mergeJourney`): put at the end, it would make the next page skip entries.
+ */
+function journeyWith(workspace: Workspace, record: JourneyEntry): JourneyEntry[] {
+  const { journey } = workspace;
+  if (workspace.journeyHasMore && !journey.some((e) => e.id === record.id)) {
+    const oldest = journey.findLast((e): e is Activity => e.type === 'activity');
+    const time = entryTime(record);
+    if (oldest && (time < oldest.at || (record.type === 'activity' && time === oldest.at && record.id < oldest.id))) return journey;
+  }
+  return upsertEntry(journey, record);
 }
 
 /** Replaces an entry by id, or inserts it at its place in time (newest first). */

@@ -1,4 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import type { CustomerContext } from '../../src/components/customer-context/customer-context.js';
 import { until } from '../helpers/session.js';
 
@@ -35,4 +36,31 @@ describe('the demo page passes axe in every locale and both modes', function () 
       await expect(document.body).to.be.accessible();
     });
   }
+
+  it('the Desktop selector changes the layout only: the same gadget, its calls, the typed text and the language stay (issue 22)', async () => {
+    gadget.receive({ type: 'host.context', agentId: 'demo-axe', locale: 'es' });
+    const unknown = [...document.querySelectorAll('.host fieldset')].find((f) => f.querySelector('legend')?.textContent === 'Unknown contact')!;
+    unknown.querySelector('button')!.click();
+    const session = gadget.agentSession!;
+    await until(session, () => session.state.open.some((w) => !w.customer));
+    await gadget.updateComplete;
+    const form = gadget.shadowRoot!.querySelector('customer-form')!;
+    await (form as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+    form.shadowRoot!.querySelector<HTMLInputElement>('[part=name-input]')!.focus();
+    await sendKeys({ type: 'Zoe' });
+    const desktop = [...document.querySelectorAll<HTMLSelectElement>('.host select')].find((s) => [...s.options].some((o) => o.value === 'care'))!;
+    for (const mode of ['care', 'context']) {
+      desktop.value = mode;
+      desktop.dispatchEvent(new Event('change'));
+      await gadget.updateComplete;
+      expect(document.querySelector('customer-context') === gadget, 'the same element').to.equal(true);
+      expect(gadget.mode).to.equal(mode);
+      expect(gadget.agentSession === session, 'the same session').to.equal(true);
+      expect(session.state.agent.locale).to.equal('es');
+      const open = gadget.shadowRoot!.querySelector('#panel-open')!.textContent!;
+      expect(open).to.contain('Zoe');
+      expect(open).to.contain('Sin crear');
+      expect(gadget.shadowRoot!.querySelector('customer-form')!.shadowRoot!.querySelector<HTMLInputElement>('[part=name-input]')!.value).to.equal('Zoe');
+    }
+  });
 });

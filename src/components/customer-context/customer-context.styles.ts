@@ -43,6 +43,8 @@ export const styles = css`
   .search { display: flex; flex-direction: column; gap: 4px; }
   .workspace { padding: var(--_space); display: flex; flex-direction: column; gap: calc(var(--_space) * 1.5); min-inline-size: 0; }
   .empty-workspace { justify-content: center; align-items: center; }
+  /* The nodes the pane and the work area are rendered into (they move when the mode changes): no box of their own. */
+  .region { display: contents; }
   .header { display: flex; align-items: center; gap: var(--_space); flex-wrap: wrap; }
   .customer-name {
     font-size: 1.2em;

@@ -1,13 +1,23 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, render as renderInto, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { ContextProvider } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
-import type { Customer, CustomerData, HostContext, Kind } from '../../model/index.js';
-import { AgentSession, type CloseChoice, type CloseQuestion, type ReceiveResult, type SessionState, type TaskPreview, type Workspace } from '../../session/session.js';
+import { ValidationError, type Customer, type CustomerData, type DataOf, type HostContext, type Kind, type RecordOf } from '../../model/index.js';
+import {
+  AgentSession,
+  type CloseChoice,
+  type CloseQuestion,
+  type ReceiveResult,
+  type SaveRefusal,
+  type SessionState,
+  type TaskPreview,
+  type Workspace,
+} from '../../session/session.js';
 import { DEFAULT_OFFER_TIMEOUT_MS, type Clock } from '../../session/agent-state.js';
 import { DraftStore } from '../../session/drafts.js';
+import { changedFields, dataOf } from '../../session/merge.js';
 import { StorageError, type ContextStore, type SearchHit, type SearchField } from '../../store/context-store.js';
 import type { CouchDbStore } from '../../store/couchdb-store.js';
 import { createStore } from '../../store/create-store.js';
@@ -22,7 +32,8 @@ import { tokens } from '../shared/tokens.styles.js';
 import type { TagsChangeDetail } from '../tag-input/tag-input.js';
 import type { RequestInputDetail, RequestStatusDetail } from '../request-editor/request-editor.js';
 import type { JourneyEntry } from '../journey-view/journey-view.js';
-import type { AcceptEvent, PreviewMoreEvent, TaskSelectEvent } from '../task-queue/task-queue.js';
+import type { CustomerForm } from '../customer-form/customer-form.js';
+import type { AcceptEvent, PreviewMoreEvent, TaskQueue, TaskSelectEvent } from '../task-queue/task-queue.js';
 import '../tag-input/define.js';
 import '../request-editor/define.js';
 import '../customer-form/define.js';
@@ -41,16 +52,42 @@ function contactLine(customer: Customer): string {
   return [customer.phones[0], customer.emails[0]].filter(Boolean).join(' · ');
 }
 
+/** The fields of a draft the agent changed from the record it was typed on, or null when none. */
+function typedFields<K extends 'request' | 'activity'>(kind: K, record: RecordOf[K] | null, draft: DataOf[K] | null): Partial<DataOf[K]> | null {
+  if (!record || !draft) return null;
+  const fields = changedFields(kind, dataOf(kind, record), draft);
+  return fields.length ? (Object.fromEntries(fields.map((field) => [field, draft[field]])) as Partial<DataOf[K]>) : null;
+}
+
+/** Per workspace object (replaced on every change): a render with nothing new passes the same array. */
+const journeys = new WeakMap<Workspace, Workspace['journey']>();
+
 /**
- * The journey as the agent sees it while typing: the request being edited shows
- * the title typed so far, not the saved one (often still empty). The same array
- * when nothing differs, so the list is not recomputed for nothing.
+ * The journey as the agent sees it while typing: the request and the activity
+ * being edited show what was typed so far (title, description, status, tags,
+ * notes), so the journey's rows and preview agree with the editors above them.
+ * Only the fields the agent changed are laid over the entry: one another agent
+ * saved meanwhile, and this agent did not touch, shows theirs. Saved writes
+ * are in `w.journey` already (the session puts every store change there). The
+ * same array when nothing differs, so the list is not recomputed for nothing.
  */
 function journeyWithDraft(w: Workspace): Workspace['journey'] {
-  const request = w.request;
-  const title = w.requestDraft?.title;
-  if (!request || title === undefined || title === request.title) return w.journey;
-  return w.journey.map((entry) => (entry.type === 'request' && entry.id === request.id ? { ...entry, title } : entry));
+  const cached = journeys.get(w);
+  if (cached) return cached;
+  const request = typedFields('request', w.request, w.requestDraft);
+  const activity = typedFields('activity', w.activity, w.activityDraft);
+  const shown =
+    request || activity
+      ? w.journey.map((entry) =>
+          request && entry.type === 'request' && entry.id === w.request?.id
+            ? { ...entry, ...request }
+            : activity && entry.type === 'activity' && entry.id === w.activity?.id
+              ? { ...entry, ...activity }
+              : entry,
+        )
+      : w.journey;
+  journeys.set(w, shown);
+  return shown;
 }
 
 /** How a work area is named in the Open list and in announcements. */
@@ -129,6 +166,13 @@ function storageText(error: Error | undefined): string {
     default:
       return msg('The change could not be saved. Your input is kept.');
   }
+}
+
+/** A node that holds one part of the gadget wherever the layout puts it; `display: contents`, so it adds no box. */
+function region(): HTMLDivElement {
+  const node = document.createElement('div');
+  node.className = 'region';
+  return node;
 }
 
 function shown(value: unknown): string {
@@ -220,6 +264,8 @@ export class CustomerContext extends LitElement {
   private readonly deliveryReports = new Map<string, number>();
   private unsubscribe: (() => void) | undefined;
   private dialogOpener: HTMLElement | null = null;
+  /** What had focus when the customer form went into edit mode (its Edit button): focus returns there after Save or Cancel. */
+  private formOpener: { element: HTMLElement; inForm: boolean } | null = null;
   private searchSeq = 0;
 
   @state() private view: SessionState | undefined;
@@ -243,6 +289,16 @@ export class CustomerContext extends LitElement {
   /** Work areas opened while the agent was typing in another one, not looked at yet ("New" in Open). */
   @state() private aside: ReadonlySet<string> = new Set();
   private previewSeq = 0;
+  /**
+   * The customer pane and the work area are rendered into nodes of their own,
+   * which the layout of each mode places: a change of `mode` moves them and
+   * rebuilds nothing, so what lives only in their DOM (a tag being typed, the
+   * caret, an open panel) stays (issue 22).
+   */
+  private readonly paneRegion = region();
+  private readonly workRegion = region();
+  /** What had focus in the pane or the work area when the layout changed: it gets it back. */
+  private refocus: { element: HTMLElement; selection: [number, number] | null } | null = null;
 
   /**
    * Agent id used as `updatedBy`, and whose drafts and Recent list are used,
@@ -310,9 +366,17 @@ export class CustomerContext extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.bridge.disconnect();
-    this.stop();
+    // Moved in the page (taken out and put back in the same task, as a desktop switching layouts
+    // does): the session, its store and the agent state stay. Only a removal stops them.
+    queueMicrotask(() => {
+      if (this.isConnected) return;
+      this.bridge.disconnect();
+      this.stop();
+    });
   }
+
+  /** `moveBefore()` moves the element without disconnecting it: nothing to do (see `disconnectedCallback`). */
+  connectedMoveCallback(): void {}
 
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('allowedOrigins')) this.bridge.allowedOrigins = this.allowedOrigins;
@@ -336,6 +400,8 @@ export class CustomerContext extends LitElement {
     if (changed.has('mode') || changed.has('offerTimeoutMs')) {
       this.session?.agentStateMachine.setOfferTimeout(this.countdownMs);
     }
+    // The layout changes around the pane and the work area: moving them drops focus, which goes back after.
+    if (changed.has('mode') && this.hasUpdated) this.refocus = this.focusInRegions();
     if (changed.has('view') && this.selectedTaskId && !this.view?.tasks.some((t) => t.interactionId === this.selectedTaskId)) {
       this.selectedTaskId = null;
       this.taskPreview = null;
@@ -370,6 +436,32 @@ export class CustomerContext extends LitElement {
       }
       if (old.locale !== value.locale || !this.hasUpdated) void useLocale(value.locale);
     }
+  }
+
+  protected override updated(): void {
+    const refocus = this.refocus;
+    this.refocus = null;
+    if (refocus) void this.restoreFocus(refocus);
+  }
+
+  /** Gives focus back after the layout changed, once the task queue (care mode) shows what it slots. */
+  private async restoreFocus({ element, selection }: { element: HTMLElement; selection: [number, number] | null }): Promise<void> {
+    await this.renderRoot.querySelector<TaskQueue>('task-queue')?.updateComplete;
+    // Only when focus was lost with the move: never taken from where the agent (or the host) put it since.
+    if (!element.isConnected || !this.focusLost()) return;
+    element.focus({ preventScroll: true });
+    if (selection && (element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement)) element.setSelectionRange(...selection);
+  }
+
+  /** The focused element (and its caret) when it is in the pane or the work area. */
+  private focusInRegions(): { element: HTMLElement; selection: [number, number] | null } | null {
+    const top = this.shadowRoot?.activeElement;
+    const element = this.deepActive();
+    if (!top || !(element instanceof HTMLElement) || !(this.paneRegion.contains(top) || this.workRegion.contains(top))) return null;
+    const text = element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement;
+    // `selectionStart` is null on inputs without a caret (checkbox, button).
+    const selection: [number, number] | null = text && element.selectionStart !== null ? [element.selectionStart, element.selectionEnd ?? element.selectionStart] : null;
+    return { element, selection };
   }
 
   /** What the session and its store are made from. */
@@ -599,6 +691,37 @@ export class CustomerContext extends LitElement {
     else root.querySelector<HTMLElement & { focus(): void }>('[part=workspace] customer-form')?.focus();
   }
 
+  /** The focused element, through shadow roots. */
+  private deepActive(): Element | null {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return active;
+  }
+
+  /** The work area's customer form once it (and this element) have rendered the current state. */
+  private async renderedForm(): Promise<CustomerForm | null> {
+    await this.updateComplete;
+    const form = this.renderRoot.querySelector<CustomerForm>('[part=workspace] customer-form');
+    if (form) await form.updateComplete;
+    return form;
+  }
+
+  /**
+   * After the form's Save or Cancel (back to the read-only view): focus returns
+   * to what opened the edit, when it is still there; the form's Edit button when
+   * that was it (the view renders it anew); else the customer's name. Only when
+   * focus was lost with the fields: never taken from where the agent put it.
+   */
+  private async focusAfterForm(): Promise<void> {
+    const opener = this.formOpener;
+    this.formOpener = null;
+    const form = await this.renderedForm();
+    if (!this.focusLost()) return;
+    if (opener?.element.isConnected && !opener.element.closest('[hidden]')) opener.element.focus();
+    else if (opener?.inForm && form?.mode === 'view') form.focus();
+    else this.renderRoot.querySelector<HTMLElement>('[part=workspace] .customer-name')?.focus();
+  }
+
   /** Focus after a work area closed: the Open list's current customer, else the selected tab; never a button that acts. */
   private focusAfterClose(): void {
     if (!this.focusLost()) return;
@@ -665,7 +788,19 @@ export class CustomerContext extends LitElement {
       this.announce(msg('Customer created'));
       await this.updateComplete;
       this.focusWorkspace();
-    } else this.reportFailure(outcome.reason, outcome.error);
+    } else void this.reportFailure(outcome.reason, outcome.error);
+  }
+
+  /** Edit (R5.3): the form's fields replace its Edit button, and focus goes to the first field (the name). */
+  private async onCustomerEdit(): Promise<void> {
+    const active = this.deepActive();
+    this.formOpener =
+      active instanceof HTMLElement && active !== document.body
+        ? { element: active, inForm: (active.getRootNode() as ShadowRoot).host?.localName === 'customer-form' }
+        : null;
+    this.formMode = 'edit';
+    const form = await this.renderedForm();
+    if (form && this.formMode === 'edit' && this.focusLost()) form.focus();
   }
 
   private async onCustomerSave(key: string, data: CustomerData): Promise<void> {
@@ -675,16 +810,18 @@ export class CustomerContext extends LitElement {
       this.formMode = 'view';
       this.savedKey = key;
       this.announce(msg('Saved'));
-    } else this.reportFailure(outcome.reason, outcome.error);
+      await this.focusAfterForm();
+    } else void this.reportFailure(outcome.reason, outcome.error);
   }
 
-  private onCustomerCancel(key: string): void {
+  private async onCustomerCancel(key: string): Promise<void> {
     const workspace = this.session?.workspace(key);
     if (workspace?.customer) {
       const { name, phones, emails, chatIds, address, fields } = workspace.customer;
       this.session?.editCustomer(key, { name, phones, emails, chatIds, address, fields });
     }
     this.formMode = 'view';
+    await this.focusAfterForm();
   }
 
   private async save(key: string): Promise<void> {
@@ -692,18 +829,40 @@ export class CustomerContext extends LitElement {
     if (outcome.ok) {
       this.announce(outcome.saved.length ? msg('Saved') : msg('Nothing to save'));
       if (outcome.saved.length) this.savedKey = key;
-    } else this.reportFailure(outcome.reason, outcome.error);
+    } else void this.reportFailure(outcome.reason, outcome.error);
   }
 
-  private reportFailure(reason: 'caution' | 'invalid' | 'conflict' | 'error', error?: Error): void {
+  /**
+   * Tells the agent why nothing was saved. Where the agent must act first, focus
+   * goes there: the first field still to choose (R4.2), the name of a customer
+   * to create (R5.2, also from the close dialog's Create). Resolves `true` when
+   * it moved focus.
+   */
+  private async reportFailure(reason: SaveRefusal, error?: Error): Promise<boolean> {
+    if (reason === 'invalid' && error instanceof ValidationError && error.code === 'required') {
+      this.notice = '';
+      await this.updateComplete;
+      const form = this.renderRoot.querySelector<CustomerForm>('[part=workspace] customer-form');
+      if (!form) return false;
+      await form.reportValidity();
+      this.announce(msg('Enter a name'));
+      return true;
+    }
     const text =
       reason === 'caution' || reason === 'conflict'
         ? msg('Another agent changed this record. Load their changes before saving.')
-        : reason === 'invalid'
-          ? msg('Some input breaks a limit. Check the highlighted fields.')
-          : storageText(error);
+        : reason === 'choice'
+          ? msg('Nothing was saved: both of you changed some fields. Choose which version to keep for each, then Save.')
+          : reason === 'invalid'
+            ? msg('Some input breaks a limit. Check the highlighted fields.')
+            : storageText(error);
     this.notice = text;
     this.announce(text);
+    if (reason !== 'choice') return false;
+    await this.updateComplete;
+    const first = this.renderRoot.querySelector<HTMLElement>('[part=workspace] .choices .choice button');
+    first?.focus();
+    return first !== null;
   }
 
   private load(key: string, kind: Kind): void {
@@ -737,10 +896,12 @@ export class CustomerContext extends LitElement {
     const dialog = this.dialog;
     this.dialogEl?.close();
     this.dialog = null;
-    if (dialog && choice) await this.finishClose(dialog.key, choice);
+    const focused = dialog && choice ? await this.finishClose(dialog.key, choice) : false;
     const opener = this.dialogOpener;
     this.dialogOpener = null;
     await this.updateComplete;
+    // Refused (a choice still open, a name missing): focus is where the agent must act.
+    if (focused) return;
     // Cancel: back where the agent was. After a close the next customer's Close button may sit in
     // the same place: focus never lands on a button that acts (Enter Enter Enter closes nothing more).
     const closed = dialog !== null && choice !== null && !this.session?.workspace(dialog.key);
@@ -748,11 +909,14 @@ export class CustomerContext extends LitElement {
     else this.focusAfterClose();
   }
 
-  private async finishClose(key: string, choice: CloseChoice | null): Promise<void> {
+  /** Resolves `true` when a refusal moved focus to what the agent must do first. */
+  private async finishClose(key: string, choice: CloseChoice | null): Promise<boolean> {
     const outcome = await this.session!.close(key, choice);
     if (outcome.ok) {
       this.announce(msg('Closed'));
-    } else this.reportFailure(outcome.reason, outcome.error);
+      return false;
+    }
+    return this.reportFailure(outcome.reason, outcome.error);
   }
 
   /** Keeps Tab inside the dialog: from the last button to the first and back (a modal dialog alone lets focus leave the page). */
@@ -965,11 +1129,12 @@ export class CustomerContext extends LitElement {
               part="customer-form"
               exportparts="name-input: customer-form-name-input, address-input: customer-form-address-input"
               .customer=${w.customerDraft}
+              .saved=${w.customer}
               mode=${formMode}
               @cc-customer-input=${(e: CustomEvent<{ data: CustomerData }>) => this.onCustomerInput(w.key, e.detail.data)}
               @cc-customer-create=${(e: CustomEvent<{ data: CustomerData }>) => this.onCustomerCreate(w.key, e.detail.data)}
               @cc-customer-save=${(e: CustomEvent<{ data: CustomerData }>) => this.onCustomerSave(w.key, e.detail.data)}
-              @cc-customer-edit=${() => (this.formMode = 'edit')}
+              @cc-customer-edit=${this.onCustomerEdit}
               @cc-customer-cancel=${() => this.onCustomerCancel(w.key)}
             ></customer-form>`
           : nothing}
@@ -1025,44 +1190,47 @@ export class CustomerContext extends LitElement {
   }
 
   /** Care mode (R9): the task queue, with the customer pane under its lists and the work area beside them. */
-  private renderCare() {
+  private renderCare(session: AgentSession) {
     const active = this.active;
     const tasks = this.view?.tasks ?? [];
     const selected = tasks.some((t) => t.interactionId === this.selectedTaskId) ? this.selectedTaskId : (active?.interaction?.interactionId ?? null);
     return html`
       <task-queue
         part="task-queue"
-        .machine=${this.session!.agentStateMachine}
+        .machine=${session.agentStateMachine}
         .preview=${this.taskPreview}
         .selectedId=${selected}
         @cc-task-select=${this.onTaskSelect}
         @cc-accept=${this.onAccept}
         @cc-preview-more=${this.onPreviewMore}
       >
-        ${this.renderPane('pane')}
-        ${active
-          ? keyed(active.key, this.renderWorkspace(active))
-          : html`<section part="workspace" class="workspace empty-workspace">
-              <p class="muted">${msg('Select a task in the Queue to see it before you accept it.')}</p>
-            </section>`}
+        ${this.paneRegion}${this.workRegion}
       </task-queue>
-      ${this.renderDialog()}
-      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     `;
   }
 
+  /**
+   * The pane and the work area, rendered into their own nodes (see `paneRegion`);
+   * the layout of the mode places those nodes, and the dialog and the live region
+   * stay where they are whatever the mode.
+   */
   protected override render() {
-    if (this.mode === 'care' && this.session) return this.renderCare();
+    const care = this.mode === 'care' ? this.session : undefined;
     const active = this.active;
+    renderInto(this.renderPane(care ? 'pane' : undefined), this.paneRegion, { host: this });
+    renderInto(
+      active
+        ? keyed(active.key, this.renderWorkspace(active))
+        : html`<section part="workspace" class="workspace empty-workspace">
+            <p class="muted">${care ? msg('Select a task in the Queue to see it before you accept it.') : msg('Take a call, chat or email, or reopen a customer from Recent or Search.')}</p>
+          </section>`,
+      this.workRegion,
+      { host: this },
+    );
+    if (care) this.paneRegion.slot = 'pane';
+    else this.paneRegion.removeAttribute('slot');
     return html`
-      <div class="layout">
-        ${this.renderPane()}
-        ${active
-          ? keyed(active.key, this.renderWorkspace(active))
-          : html`<section part="workspace" class="workspace empty-workspace">
-              <p class="muted">${msg('Take a call, chat or email, or reopen a customer from Recent or Search.')}</p>
-            </section>`}
-      </div>
+      ${care ? this.renderCare(care) : html`<div class="layout">${this.paneRegion}${this.workRegion}</div>`}
       ${this.renderDialog()}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     `;

@@ -65,4 +65,31 @@ export const styles = css`
   dd.multiline {
     white-space: pre-line;
   }
+  /* Unsaved values are marked in words; the border and weight only support the text. */
+  .unsaved {
+    display: inline-block;
+    white-space: nowrap;
+    font-size: 0.85em;
+    font-weight: 600;
+    color: var(--_warning);
+    background: var(--_warning-bg);
+    border: 1px solid currentColor;
+    border-radius: var(--_radius);
+    padding-inline: calc(var(--_space) / 2);
+    margin-inline-start: calc(var(--_space) / 2);
+  }
+  .was {
+    display: block;
+    color: var(--_muted);
+    font-size: 0.9em;
+  }
+  .unsaved-note {
+    margin-block: 0 var(--_space);
+    padding-block: calc(var(--_space) / 2);
+    padding-inline: var(--_space);
+    color: var(--_warning);
+    background: var(--_warning-bg);
+    border-inline-start: 3px solid currentColor;
+    border-radius: var(--_radius);
+  }
 `;

@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { consume } from '@lit/context';
@@ -98,6 +98,8 @@ const ROW_INPUT = /^row-(\d+)-(label|value)$/;
  * @csspart submit-button - The Create or Save button.
  * @csspart cancel-button - The Cancel button.
  * @csspart edit-button - The Edit button.
+ * @csspart unsaved-note - The note above the read-only values when some are not saved yet (view mode, with `saved`).
+ * @csspart unsaved - The "Not saved" marker beside a value that differs from `saved`.
  *
  * @cssprop --cc-color-text - Text colour.
  * @cssprop --cc-color-muted - Colour of counters, hints and empty values.
@@ -135,6 +137,14 @@ export class CustomerForm extends LitElement {
 
   /** The customer shown and edited. Setting it never fires an event. */
   @property({ attribute: false }) customer: CustomerData = emptyCustomer();
+
+  /**
+   * The customer as last saved, when `customer` may hold input not saved yet.
+   * In `view` mode each value that differs from it is marked "Not saved" in
+   * text, with the saved value beside it, and a note says that there are
+   * unsaved changes. `null`: nothing to compare (every value is shown plain).
+   */
+  @property({ attribute: false }) saved: CustomerData | null = null;
 
   /** What the form offers: `create`, `view` or `edit`. */
   @property({ reflect: true }) mode: CustomerFormMode = 'create';
@@ -189,6 +199,23 @@ export class CustomerForm extends LitElement {
     event.preventDefault();
     if (this.mode === 'view') return;
     const mode = this.mode;
+    const clean = await this._validate();
+    if (clean) emit(this, mode === 'create' ? 'cc-customer-create' : 'cc-customer-save', { data: clean });
+  }
+
+  /**
+   * Checks the input as Create and Save do (a name, labels for free fields,
+   * the model's limits): shows each refusal at its field and focuses the
+   * first. For a host or a parent that creates by another path (the close
+   * dialog's Create, R6.3). Always valid in `view` mode.
+   */
+  async reportValidity(): Promise<boolean> {
+    if (this.mode === 'view') return true;
+    if (!this.hasUpdated) await this.updateComplete;
+    return (await this._validate()) !== undefined;
+  }
+
+  private async _validate(): Promise<CustomerData | undefined> {
     const errors = new Map<string, string>();
     const draft = this._data();
     const candidate: CustomerData = { ...draft, name: draft.name.trim() };
@@ -211,10 +238,10 @@ export class CustomerForm extends LitElement {
       await this.updateComplete;
       const first = [...this.renderRoot.querySelectorAll<HTMLElement>('[aria-invalid="true"]')][0];
       first?.focus();
-      return;
+      return undefined;
     }
     this._errors = new Map();
-    emit(this, mode === 'create' ? 'cc-customer-create' : 'cc-customer-save', { data: clean });
+    return clean;
   }
 
   private _onCancel(): void {
@@ -310,25 +337,54 @@ export class CustomerForm extends LitElement {
 
   private _renderView() {
     const customer = this.customer;
-    const notSet = html`<span class="muted">${msg('Not set')}</span>`;
+    const saved = this.saved;
+    const notSetText = msg('Not set');
+    const notSet = html`<span class="muted">${notSetText}</span>`;
     const list = (items: readonly string[]) => (items.length > 0 ? html`<bdi>${items.join(', ')}</bdi>` : notSet);
-    return html`
+    const text = (value: string) => (value ? html`<bdi>${value}</bdi>` : notSet);
+    let unsavedCount = 0;
+    /**
+     * One value; when it differs from the saved one, marked "Not saved" in words (not only a
+     * colour) with the saved value after it, so the agent sees both and what Save would keep.
+     */
+    const value = (shown: TemplateResult, changed: boolean, was: string, multiline = false) => {
+      if (!changed) return html`<dd class=${multiline ? 'multiline' : ''}>${shown}</dd>`;
+      unsavedCount++;
+      return html`<dd class=${multiline ? 'multiline unsaved-value' : 'unsaved-value'}>
+        ${shown} <span class="unsaved" part="unsaved">${msg('Not saved')}</span>
+        <span class="was">${msg(str`Saved: ${was || notSetText}`)}</span>
+      </dd>`;
+    };
+    const listValue = (field: ListField) =>
+      value(list(customer[field]), saved !== null && !sameList(saved[field], customer[field]), saved?.[field].join(', ') ?? '');
+    const removed = saved ? Object.entries(saved.fields).filter(([label]) => !Object.hasOwn(customer.fields, label)) : [];
+    const details = html`
       <dl part="details">
         <dt>${msg('Name')}</dt>
-        <dd>${customer.name ? html`<bdi>${customer.name}</bdi>` : notSet}</dd>
+        ${value(text(customer.name), saved !== null && saved.name !== customer.name, saved?.name ?? '')}
         <dt>${msg('Phones')}</dt>
-        <dd>${list(customer.phones)}</dd>
+        ${listValue('phones')}
         <dt>${msg('Emails')}</dt>
-        <dd>${list(customer.emails)}</dd>
+        ${listValue('emails')}
         <dt>${msg('Chat IDs')}</dt>
-        <dd>${list(customer.chatIds)}</dd>
+        ${listValue('chatIds')}
         <dt>${msg('Address')}</dt>
-        <dd class="multiline">${customer.address || notSet}</dd>
+        ${value(html`${customer.address || notSet}`, saved !== null && saved.address !== customer.address, saved?.address ?? '', true)}
         ${Object.entries(customer.fields).map(
-          ([label, value]) => html`<dt>${label}</dt>
-            <dd class="multiline">${value || notSet}</dd>`,
+          ([label, shown]) => html`<dt>${label}</dt>
+            ${value(html`${shown || notSet}`, saved !== null && saved.fields[label] !== shown, saved?.fields[label] ?? '', true)}`,
+        )}
+        ${removed.map(
+          ([label, was]) => html`<dt>${label}</dt>
+            ${value(html`<span class="muted">${msg('Removed')}</span>`, true, was, true)}`,
         )}
       </dl>
+    `;
+    return html`
+      ${unsavedCount > 0
+        ? html`<p class="unsaved-note" part="unsaved-note">${msg('Some changes to this customer are not saved yet: they are marked "Not saved". Save keeps them.')}</p>`
+        : nothing}
+      ${details}
       <div class="actions">
         <button id="edit" part="edit-button" class="primary" type="button" @click=${this._onEdit}>${msg('Edit')}</button>
       </div>

@@ -226,9 +226,13 @@ export class JourneyView extends LitElement {
     if (changed.has('entries') || changed.has('channel')) {
       const filter = isFilter(this.channel) ? this.channel : 'all';
       const entries = Array.isArray(this.entries) ? this.entries : [];
+      const hovered = this.hovered ? this.view.indexOf(this.hovered) : -1;
       this.view = filter === 'all' ? entries : entries.filter((entry) => matches(entry, filter));
       this.activeIndex = this.findActive();
-      this.hovered = null;
+      // The row under the pointer still shows the same entry (a newer version of it, just saved): its
+      // preview stays, up to date. Anything else moved under the pointer: the preview waits for it to move.
+      const same = this.hovered && hovered >= 0 ? this.view[hovered] : undefined;
+      this.hovered = same && keyOf(same) === keyOf(this.hovered!) ? same : null;
     }
     this.windowStart = this.firstRow();
   }

@@ -1,8 +1,10 @@
-import { css, html, nothing, type TemplateResult } from 'lit';
+import { css, html, noChange, nothing, type TemplateResult } from 'lit';
+import { Directive, PartType, directive, type ElementPart, type PartInfo } from 'lit/directive.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { msg, str } from '@lit/localize';
 import { MAX_TEXT, charsLeft } from '../../model/limits.js';
+import { plural } from './plural.js';
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
@@ -20,11 +22,126 @@ export function formatCount(value: number, locale: string): string {
   return format.format(value);
 }
 
-/** "N characters left" (R2.3), N in the agent's locale. */
+/** "N characters left" (R2.3), N in the agent's locale, worded for N in the language shown ("1 character left"). */
 export function charsLeftText(value: string, locale: string, limit: number = MAX_TEXT): string {
-  const left = formatCount(charsLeft(value, limit), locale);
-  return msg(str`${left} characters left`);
+  const count = charsLeft(value, limit);
+  const left = formatCount(count, locale);
+  return plural(count, {
+    one: () => msg(str`${left} character left`),
+    other: () => msg(str`${left} characters left`),
+  });
 }
+
+/** What the agent is told when typed, pasted or dropped text did not all fit (R2.3): how many characters were cut. */
+export function cutText(cut: number, locale: string, limit: number = MAX_TEXT): string {
+  const count = formatCount(cut, locale);
+  const max = formatCount(limit, locale);
+  return plural(cut, {
+    one: () => msg(str`${count} character did not fit and was cut (at most ${max}).`),
+    other: () => msg(str`${count} characters did not fit and were cut (at most ${max}).`),
+  });
+}
+
+/** The ways text is put into a field that `maxlength` cuts silently. */
+const INSERTS = new Set(['insertText', 'insertFromPaste', 'insertFromDrop', 'insertReplacementText', 'insertFromYank', 'insertFromPasteAsQuotation']);
+
+/**
+ * On the `<input>` / `<textarea>` of a `textField()`: `maxlength` cuts a paste
+ * (or a drop) that does not fit without a word, so this says how many
+ * characters were cut, in the field's `.cut` live region (inside its counter,
+ * so it is announced and described-by). The notice stays until the field's
+ * value changes again. A value over the limit that reaches the field another
+ * way (set by a script, then an `input` event) is cut to the limit here too,
+ * and said.
+ */
+class CutNotice extends Directive {
+  private field: HTMLInputElement | HTMLTextAreaElement | undefined;
+  private limit = MAX_TEXT;
+  private locale = 'en';
+  /** Characters cut by the last edit (0: nothing to say). */
+  private cut = 0;
+  /** The field's value right after that edit: the notice goes when the value differs. */
+  private after: string | null = null;
+  /** The insertion under way: the text's length and the length of what it goes into. */
+  private pending: { length: number; base: number } | null = null;
+  /** Alternates, so the same notice twice in a row is still read. */
+  private flip = false;
+  /** What the live region says now. */
+  private shown = '';
+
+  constructor(info: PartInfo) {
+    super(info);
+    if (info.type !== PartType.ELEMENT) throw new Error('cutNotice() goes on an <input> or a <textarea>');
+  }
+
+  render(_value: string, _limit: number, _locale: string): typeof noChange {
+    return noChange;
+  }
+
+  override update(part: ElementPart, [value, limit, locale]: [string, number, string]): typeof noChange {
+    this.limit = limit;
+    this.locale = locale;
+    if (!this.field) {
+      this.field = part.element as HTMLInputElement | HTMLTextAreaElement;
+      this.field.addEventListener('beforeinput', this);
+      // Capture: before the caller's own `input` listener, which then sees the value already cut to the limit.
+      this.field.addEventListener('input', this, { capture: true });
+    }
+    if (this.cut && value !== this.after) this.cut = 0;
+    this.show(false);
+    return noChange;
+  }
+
+  handleEvent(event: Event): void {
+    const field = this.field!;
+    if (event.type === 'beforeinput') {
+      const { inputType, data, dataTransfer } = event as InputEvent;
+      this.pending = null;
+      if (!INSERTS.has(inputType)) return;
+      // Line breaks arrive as CR LF and go in as one character (a space in an <input>).
+      const text = (data ?? dataTransfer?.getData('text/plain') ?? '').replace(/\r\n?/g, '\n');
+      // A key typed into a full field: the counter already says 0 left.
+      if (inputType === 'insertText' && text.length <= 1) return;
+      const base = field.value.length - Math.abs((field.selectionEnd ?? 0) - (field.selectionStart ?? 0));
+      // Nothing fits at all: no `input` event follows, so say it now.
+      if (base >= this.limit && text.length > 0) this.report(text.length);
+      else this.pending = { length: text.length, base };
+      return;
+    }
+    let cut = 0;
+    if (this.pending) cut = Math.max(0, this.pending.length - (field.value.length - this.pending.base));
+    this.pending = null;
+    // Not after a deletion: a value set over the limit by code stays for the agent to shorten (it is marked invalid).
+    const inputType = (event as InputEvent).inputType ?? '';
+    if (field.value.length > this.limit && (!inputType || INSERTS.has(inputType))) {
+      cut += field.value.length - this.limit;
+      field.value = field.value.slice(0, this.limit);
+    }
+    if (cut > 0) this.report(cut);
+    else if (this.cut && field.value !== this.after) {
+      this.cut = 0;
+      this.show(false);
+    }
+  }
+
+  private report(cut: number): void {
+    this.cut = cut;
+    this.after = this.field!.value;
+    this.show(true);
+  }
+
+  private show(again: boolean): void {
+    if (again) this.flip = !this.flip;
+    const text = this.cut ? `${cutText(this.cut, this.locale, this.limit)}${this.flip ? '\u00a0' : ''}` : '';
+    if (text === this.shown) return;
+    const notice = this.field?.parentElement?.querySelector<HTMLElement>('.cut');
+    if (!notice) return;
+    notice.textContent = text;
+    this.shown = text;
+  }
+}
+
+const cutNotice = directive(CutNotice);
 
 /** The refusal message for a text over the limit, naming the limit. */
 export function tooLongText(locale: string, limit: number = MAX_TEXT): string {
@@ -61,8 +178,10 @@ export interface TextFieldOptions {
 /**
  * A label, a text input (or textarea) limited to `MAX_TEXT` characters, a
  * "N characters left" counter and an optional refusal message, all linked by
- * `aria-describedby`. A plain template function, not an element: the input
- * stays in the caller's shadow root (and in its `<form>`).
+ * `aria-describedby`; text pasted over the limit is cut, and the counter then
+ * says how many characters were cut (a polite live region). A plain template
+ * function, not an element: the input stays in the caller's shadow root (and
+ * in its `<form>`).
  */
 export function textField(o: TextFieldOptions): TemplateResult {
   const limit = o.limit ?? MAX_TEXT;
@@ -87,6 +206,7 @@ export function textField(o: TextFieldOptions): TemplateResult {
         ?required=${o.required ?? false}
         .value=${live(o.value)}
         @input=${o.onInput}
+        ${cutNotice(o.value, limit, o.locale)}
       ></textarea>`
     : html`<input
         id=${o.id}
@@ -101,12 +221,15 @@ export function textField(o: TextFieldOptions): TemplateResult {
         ?required=${o.required ?? false}
         .value=${live(o.value)}
         @input=${o.onInput}
+        ${cutNotice(o.value, limit, o.locale)}
       />`;
   return html`<div class="text-field">
     <label for=${o.id}>${o.label}</label>
     ${o.hint ? html`<span id=${hintId} class="hint muted">${o.hint}</span>` : nothing}
     ${control}
-    ${o.noCounter ? nothing : html`<span id=${counterId} class="counter muted">${charsLeftText(o.value, o.locale, limit)}</span>`}
+    ${o.noCounter
+      ? html`<span class="cut" role="status"></span>`
+      : html`<span id=${counterId} class="counter muted">${charsLeftText(o.value, o.locale, limit)} <span class="cut" role="status"></span></span>`}
     ${o.error ? html`<span id=${errorId} class="error">${o.error}</span>` : nothing}
   </div>`;
 }
@@ -123,4 +246,6 @@ export const textFieldStyles = css`
   .text-field textarea { resize: vertical; min-block-size: 4lh; }
   .text-field .counter, .text-field .hint { font-size: 0.85em; }
   .text-field .error { font-size: 0.9em; }
+  /* Said when text did not fit (filled by the cutNotice directive; empty otherwise). */
+  .text-field .cut { display: block; color: var(--_warning); font-weight: 600; }
 `;

@@ -7,6 +7,7 @@ import { localized, msg, str } from '@lit/localize';
 import { MAX_TAG, ValidationError, checkTag, tagKey } from '../../model/index.js';
 import type { ValidationCode } from '../../model/index.js';
 import { emit } from '../shared/emit.js';
+import { plural } from '../shared/plural.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './tag-input.styles.js';
 
@@ -287,10 +288,11 @@ export class TagInput extends LitElement {
 
   private renderCounter(): TemplateResult {
     const left = MAX_TAG - this.text.trim().length;
-    let counter: string;
-    if (left < 0) counter = msg(str`${-left} characters too many`);
-    else if (left === 1) counter = msg('1 character left');
-    else counter = msg(str`${left} characters left`);
+    const over = -left;
+    const counter =
+      left < 0
+        ? plural(over, { one: () => msg(str`${over} character too many`), other: () => msg(str`${over} characters too many`) })
+        : plural(left, { one: () => msg(str`${left} character left`), other: () => msg(str`${left} characters left`) });
     return html`<span id="counter" part="counter" class=${left < 0 ? 'counter over' : 'counter'}>${counter}</span>`;
   }
 

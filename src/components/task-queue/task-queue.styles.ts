@@ -65,4 +65,20 @@ export const styles = css`
   dl { margin: 0; display: grid; grid-template-columns: minmax(0, max-content) minmax(8em, 1fr); gap: 2px var(--_space); }
   dt { color: var(--_muted); }
   dd { margin: 0; overflow-wrap: break-word; white-space: pre-wrap; min-inline-size: 0; }
+  .addresses { list-style: none; margin: 0; padding: 0; min-inline-size: 0; white-space: normal; }
+  /* One a line, cut with an ellipsis when too long; whole on hover and focus (wrapping at @ and dots, anywhere only if a part is still too long). */
+  .address {
+    display: block;
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    text-align: start;
+    border-radius: 2px;
+  }
+  .address:hover, .address:focus {
+    white-space: normal;
+    overflow-wrap: anywhere;
+  }
+  /* Chromium breaks at <wbr> even under nowrap: the break points exist only while the address shows whole. */
+  .address:not(:hover, :focus) wbr { display: none; }
 `;

@@ -71,6 +71,11 @@ function contactText(from: Contact): string {
   return [from.phone, from.email, from.chatId].filter(Boolean).join(', ');
 }
 
+/** An address with break opportunities after `@` and before dots (where it may wrap when shown whole), as text. */
+function breakable(address: string) {
+  return address.split(/(?<=@)|(?=\.)/).map((part, i) => (i ? html`<wbr />${part}` : part));
+}
+
 function taskName(task: Task): string {
   return task.customer?.name || task.from.name || contactText(task.from) || msg('Unknown contact');
 }
@@ -156,6 +161,8 @@ export class TaskQueue extends LitElement {
   @state() private snapshot: AgentStateSnapshot | undefined;
   @state() private announcement = '';
   @state() private previewEntryId: string | null = null;
+  /** The agent accepted a task since the last offer timeout: its notice has served (it goes, the Not Ready state stays). */
+  @state() private timeoutNoticeDone = false;
 
   // Public properties
 
@@ -227,7 +234,9 @@ export class TaskQueue extends LitElement {
 
   private onChange(change: AgentStateChange): void {
     this.snapshot = this.machine.snapshot;
+    if (change.type === 'accepted') this.timeoutNoticeDone = true;
     if (change.type === 'state' && change.reason === 'offer-timeout') {
+      this.timeoutNoticeDone = false;
       const seconds = Math.round(this.snapshot.offerTimeoutMs / 1000);
       this.announce(msg(str`You are now Not Ready: a task was not accepted within ${seconds} seconds.`));
       emit(this, 'cc-agent-state', { state: change.state, reason: 'offer-timeout' });
@@ -384,14 +393,38 @@ export class TaskQueue extends LitElement {
         ${ready ? msg('Tasks are offered to you automatically.') : msg('No task is offered automatically. You can still take tasks from the Queue.')}
         ${snapshot.reason === 'host' && snapshot.hostReason ? html` ${msg(str`Set by your desktop: ${snapshot.hostReason}`)}` : nothing}
       </p>
-      ${!ready && snapshot.reason === 'offer-timeout'
+      ${this.showTimeoutNotice(snapshot)
         ? html`<p part="timeout-notice" class="timeout">${msg(str`You were set to Not Ready because a task was not accepted within ${seconds} seconds. It is back in the Queue.`)}</p>`
         : nothing}
     `;
   }
 
+  /**
+   * Why the agent is Not Ready after an offer timed out, while it still helps:
+   * not once they accepted a task since, nor once no timed-out task waits in
+   * the Queue any more (the notice says it is back there).
+   */
+  private showTimeoutNotice(snapshot: AgentStateSnapshot): boolean {
+    if (snapshot.state === 'ready' || snapshot.reason !== 'offer-timeout' || this.timeoutNoticeDone) return false;
+    return snapshot.tasks.some((t) => t.timedOut && t.status !== 'in-progress');
+  }
+
   private renderField(label: string, value: string | undefined | null) {
     return value ? html`<dt>${label}</dt><dd><bdi>${value}</bdi></dd>` : nothing;
+  }
+
+  /**
+   * Email addresses, chat ids and contact points: one a line, never broken
+   * inside a word. One too long for the card ends in an ellipsis; the whole of
+   * it shows on hover (`title`) and on keyboard focus (it wraps then, at
+   * `@` and dots first), and a screen reader reads it whole.
+   */
+  private renderAddresses(label: string, values: readonly (string | undefined)[]) {
+    const shown = values.filter((v): v is string => !!v);
+    if (!shown.length) return nothing;
+    // No white space between the tags: the <dd> keeps it (pre-wrap).
+    const item = (value: string) => html`<li><span class="address" dir="ltr" tabindex="0" title=${value}>${breakable(value)}</span></li>`;
+    return html`<dt>${label}</dt><dd><ul class="addresses" role="list">${shown.map(item)}</ul></dd>`;
   }
 
   private renderPreview(task: Task) {
@@ -433,15 +466,15 @@ export class TaskQueue extends LitElement {
             ? html`<dl>
                 ${this.renderField(msg('Name'), customer.name)}
                 ${this.renderField(msg('Phones'), customer.phones.join(', '))}
-                ${this.renderField(msg('Emails'), customer.emails.join(', '))}
-                ${this.renderField(msg('Chat IDs'), customer.chatIds.join(', '))}
+                ${this.renderAddresses(msg('Emails'), customer.emails)}
+                ${this.renderAddresses(msg('Chat IDs'), customer.chatIds)}
                 ${this.renderField(msg('Address'), customer.address)}
                 ${Object.entries(customer.fields).map(([label, value]) => this.renderField(label, value))}
               </dl>`
             : html`${preview ? html`<p>${msg('No customer matches this contact. After Accept you can create one.')}</p>` : nothing}
                 <dl>
                   ${this.renderField(msg('Name'), task.from.name)}
-                  ${this.renderField(msg('Contact'), contactText(task.from))}
+                  ${this.renderAddresses(msg('Contact'), [task.from.phone, task.from.email, task.from.chatId])}
                 </dl>`}
         </section>
         <section class="card" aria-labelledby="pv-request">
@@ -459,7 +492,7 @@ export class TaskQueue extends LitElement {
           <h3 id="pv-activity">${msg('Activity')}</h3>
           <dl>
             ${this.renderField(msg('Channel'), channelLabel(task.channel))}
-            ${this.renderField(msg('From'), contactText(task.from))}
+            ${this.renderAddresses(msg('From'), [task.from.phone, task.from.email, task.from.chatId])}
             ${this.renderField(msg('Subject'), activity?.subject || task.subject)}
             <dt>${msg('Received')}</dt><dd><time datetime=${task.at}>${formatDateTime(task.at, agent)}</time></dd>
             ${this.renderField(msg('Tags'), activity?.tags.join(', '))}

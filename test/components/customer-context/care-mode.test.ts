@@ -253,6 +253,9 @@ describe('<customer-context mode="care"> (R9)', () => {
     await settle(el);
     expect(el.agentSession!.state.activeKey).to.equal('new:w2');
     expect(taskButton(el, 'w2').getAttribute('aria-current')).to.equal('true');
-    expect(el.shadowRoot!.querySelector('task-queue > section[part=workspace] customer-form')).to.not.equal(null);
+    // Slotted into the task queue (inside the node that holds the work area whatever the mode).
+    const work = el.shadowRoot!.querySelector('task-queue section[part=workspace]');
+    expect(work?.querySelector('customer-form')).to.not.equal(null);
+    expect(work?.parentElement?.assignedSlot?.name).to.equal('');
   });
 });

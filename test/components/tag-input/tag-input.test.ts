@@ -157,7 +157,7 @@ describe('tag-input (R3)', () => {
     const el = await tagInput();
     await typeIn(el, 'a'.repeat(51));
     const counter = el.shadowRoot!.querySelector('[part~="counter"]')!;
-    expect(counter.textContent).to.contain('1 characters too many');
+    expect(counter.textContent).to.equal('1 character too many');
     const refused = oneEvent<Refused>(el, 'cc-tag-refused');
     await sendKeys({ press: 'Enter' });
     expect((await refused).detail.code).to.equal('tag-too-long');
