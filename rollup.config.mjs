@@ -195,6 +195,16 @@ function minifyTemplates() {
   };
 }
 
+/** The published bundle is a production build: `DEV_MODE` is `false`, so development warnings fall away. */
+function productionMode() {
+  return {
+    name: 'production-mode',
+    load(id) {
+      return /[\\/]src[\\/]components[\\/]shared[\\/]dev-mode\.ts$/.test(id) ? 'export const DEV_MODE = false;\n' : null;
+    },
+  };
+}
+
 export default {
   input: 'src/index.ts',
   output: {
@@ -211,6 +221,7 @@ export default {
     warn(warning);
   },
   plugins: [
+    productionMode(),
     resolve({ browser: true, exportConditions: ['browser', 'production'] }),
     typescript({ tsconfig: './tsconfig.build.json', declaration: false, emitDeclarationOnly: false, outDir: 'dist', sourceMap: true }),
     // After TypeScript: these work on its JavaScript output.
