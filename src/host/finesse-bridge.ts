@@ -24,7 +24,7 @@
  * container's config object goes to `ClientServices.init` as Finesse expects.
  */
 import type { Contact, HostContext, HostEvent, InteractionChannel } from '../model/index.js';
-import type { ReceiveResult } from '../session/session.js';
+import type { ReceiveResult } from '../model/index.js';
 import type {
   FinesseApi,
   FinesseCollection,

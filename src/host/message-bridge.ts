@@ -25,9 +25,8 @@
  * refused by `receive()` — the element fires `cc-error` (mirrored) and the
  * reply says `ok: false`.
  */
-import type { ErrorDetail } from '../components/customer-context/events.js';
 import { HostEventError } from '../model/errors.js';
-import type { ReceiveResult } from '../session/session.js';
+import type { ErrorDetail, ReceiveResult } from '../model/index.js';
 
 export const MESSAGE_TARGET = 'customer-context';
 export const MESSAGE_SOURCE = 'customer-context';

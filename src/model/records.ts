@@ -148,3 +148,36 @@ export function isoString(value: string): string {
 export function emptyCustomer(): CustomerData {
   return { name: '', phones: [], emails: [], chatIds: [], address: '', fields: {} };
 }
+
+/**
+ * The one rule for "is this the same data?": deep equality where the order of
+ * a list counts and the order of an object's keys does not (free fields read
+ * back from a store may come in another order). Used to tell unsaved input,
+ * merges, and a retried write that already landed.
+ */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => sameData(item, b[i]));
+  }
+  if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return false;
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  const keys = Object.keys(left);
+  return keys.length === Object.keys(right).length && keys.every((key) => Object.hasOwn(right, key) && sameData(left[key], right[key]));
+}
+
+/** What every stored record carries besides its data, as a store writes it. */
+export interface Stamp {
+  id: string;
+  rev: string;
+  createdAt: string;
+  updatedAt: string;
+  by: string;
+}
+
+/** A record of `kind`: its (validated) data with the meta fields every store writes the same way. */
+export function stamp<K extends Kind>(kind: K, data: DataOf[K], meta: Stamp): RecordOf[K] {
+  const { id, rev, createdAt, updatedAt, by } = meta;
+  return { ...data, type: kind, id, rev, createdAt, updatedAt, updatedBy: by } as unknown as RecordOf[K];
+}

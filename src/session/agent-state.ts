@@ -1,7 +1,7 @@
-import type { Contact, InteractionChannel } from '../model/index.js';
+import type { AgentStateName, Contact, InteractionChannel } from '../model/index.js';
 
 /** The agent's availability for automatic offers (R9.1). */
-export type AgentStateName = 'ready' | 'not-ready';
+export type { AgentStateName };
 
 /**
  * Why the state is what it is: the agent chose it (`agent`), an automatic

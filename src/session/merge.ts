@@ -1,4 +1,4 @@
-import type { AnyRecord, DataOf, Kind } from '../model/index.js';
+import { sameData, type AnyRecord, type DataOf, type Kind } from '../model/index.js';
 
 /** The data fields of each kind, in the order a person reads them. */
 export const DATA_FIELDS: { [K in Kind]: ReadonlyArray<keyof DataOf[K] & string> } = {
@@ -15,13 +15,10 @@ export function dataOf<K extends Kind>(kind: K, record: AnyRecord | DataOf[K]): 
   return out as DataOf[K];
 }
 
-export function sameValue(a: unknown, b: unknown): boolean {
-  return a === b || JSON.stringify(a) === JSON.stringify(b);
-}
 
 /** Fields whose values differ between two versions of the same kind. */
 export function changedFields<K extends Kind>(kind: K, a: DataOf[K], b: DataOf[K]): Array<keyof DataOf[K] & string> {
-  return DATA_FIELDS[kind].filter((field) => !sameValue(a[field], b[field]));
+  return DATA_FIELDS[kind].filter((field) => !sameData(a[field], b[field]));
 }
 
 /** A field both agents changed, to show side by side. */
@@ -45,10 +42,10 @@ export function merge3<K extends Kind>(kind: K, base: DataOf[K], mine: DataOf[K]
   const merged = { ...mine };
   const conflicts: FieldConflict[] = [];
   for (const field of DATA_FIELDS[kind]) {
-    const iChanged = !sameValue(base[field], mine[field]);
-    const theyChanged = !sameValue(base[field], theirs[field]);
+    const iChanged = !sameData(base[field], mine[field]);
+    const theyChanged = !sameData(base[field], theirs[field]);
     if (theyChanged && !iChanged) merged[field] = structuredClone(theirs[field]);
-    else if (theyChanged && iChanged && !sameValue(mine[field], theirs[field])) {
+    else if (theyChanged && iChanged && !sameData(mine[field], theirs[field])) {
       conflicts.push({ field, mine: mine[field], theirs: theirs[field] });
     }
   }

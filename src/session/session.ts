@@ -31,17 +31,14 @@ import {
   type Task,
 } from './agent-state.js';
 import { DraftStore, type SavedWorkspace } from './drafts.js';
+import { entryTime, mergeJourney, upsertEntry, type JourneyEntry } from '../model/journey.js';
+
+export { entryTime, mergeJourney, upsertEntry, type JourneyEntry };
 import { changedFields, dataOf, merge3, type FieldConflict } from './merge.js';
 
 export const JOURNEY_PAGE = 50;
 const RECENT_MAX = 20;
 
-/** A journey line: an activity or a request of the customer, newest first. */
-export type JourneyEntry = Activity | Request;
-
-export function entryTime(entry: JourneyEntry): string {
-  return entry.type === 'activity' ? entry.at : entry.createdAt;
-}
 
 export interface InteractionInfo {
   interactionId: string;
@@ -160,7 +157,9 @@ export interface SessionHooks {
   openedAside?(key: string): void;
 }
 
-export type ReceiveResult = { ok: true } | { ok: false; error: HostEventError };
+import type { ReceiveResult } from '../model/index.js';
+
+export type { ReceiveResult };
 
 export interface SessionOptions {
   agentId?: string;
@@ -1254,17 +1253,6 @@ function withChoices(choices: readonly PendingChoice[], kind: Kind, conflicts: r
   return [...choices.filter((c) => c.kind !== kind), ...(all.length ? [{ kind, conflicts: all }] : [])];
 }
 
-/**
- * Activities (newest first, as paged from the store) and requests on one time
- * line. While older pages are still to come, requests older than the last
- * loaded activity wait for them.
- */
-export function mergeJourney(activities: readonly Activity[], requests: readonly Request[], hasMore: boolean): JourneyEntry[] {
-  const oldest = activities.at(-1)?.at ?? '';
-  const shown = hasMore ? requests.filter((r) => r.createdAt >= oldest) : requests;
-  const entries: JourneyEntry[] = [...activities, ...shown];
-  return entries.sort((a, b) => (entryTime(a) < entryTime(b) ? 1 : entryTime(a) > entryTime(b) ? -1 : 0));
-}
 
 /**
  * The journey with a written record in place. A record older than every loaded
@@ -1279,15 +1267,4 @@ function journeyWith(workspace: Workspace, record: JourneyEntry): JourneyEntry[]
     if (oldest && (time < oldest.at || (record.type === 'activity' && time === oldest.at && record.id < oldest.id))) return journey;
   }
   return upsertEntry(journey, record);
-}
-
-/** Replaces an entry by id, or inserts it at its place in time (newest first). */
-export function upsertEntry(journey: readonly JourneyEntry[], record: JourneyEntry): JourneyEntry[] {
-  const index = journey.findIndex((e) => e.id === record.id);
-  if (index !== -1) return journey.with(index, record);
-  const time = entryTime(record);
-  const at = journey.findIndex((e) => entryTime(e) <= time);
-  const next = [...journey];
-  next.splice(at === -1 ? next.length : at, 0, record);
-  return next;
 }

@@ -1,5 +1,6 @@
 import {
   KINDS,
+  stamp,
   validateData,
   type Activity,
   type AnyRecord,
@@ -362,15 +363,7 @@ export class CouchDbStore implements ContextStore {
   async create<K extends Kind>(kind: K, data: DataOf[K], options: WriteOptions): Promise<RecordOf[K]> {
     const clean = validateData(kind, data);
     const at = this.now().toISOString();
-    const draft = {
-      ...clean,
-      type: kind,
-      id: options.id ?? newId(kind),
-      rev: '',
-      createdAt: at,
-      updatedAt: at,
-      updatedBy: options.by,
-    } as unknown as RecordOf[K];
+    const draft = stamp(kind, clean, { id: options.id ?? newId(kind), rev: '', createdAt: at, updatedAt: at, by: options.by });
     const response = await this.request('PUT', `/${encodeURIComponent(draft.id)}`, { body: toDoc(draft), accept: [409] });
     if (response.status === 409) {
       const current = await this.fetchDoc(draft.id);
@@ -392,16 +385,10 @@ export class CouchDbStore implements ContextStore {
     const clean = validateData(kind, data);
     const doc = await this.fetchDoc(id, true);
     if (!doc || doc.type !== kind) throw new NotFoundError(kind, id);
-    const next = {
-      ...clean,
-      type: kind,
-      id,
-      rev: '',
-      createdAt: doc.createdAt,
-      updatedAt: this.now().toISOString(),
-      updatedBy: options.by,
-    } as unknown as RecordOf[K];
-
+    const updatedAt = this.now().toISOString();
+    // A document written by another client may lack its creation date: the update then dates it.
+    const createdAt = typeof doc.createdAt === 'string' ? doc.createdAt : updatedAt;
+    const next = stamp(kind, clean, { id, rev: '', createdAt, updatedAt, by: options.by });
     if (doc._conflicts?.length) return this.updateConflicted(kind, doc, baseRev, next);
     if (doc._rev !== baseRev) throw new ConflictError(kind, id, toRecord(doc));
     const response = await this.request('PUT', `/${encodeURIComponent(id)}`, {

@@ -1,5 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import {
+  stamp,
   validateData,
   type Activity,
   type AnyRecord,
@@ -168,15 +169,7 @@ export class IndexedDbStore implements ContextStore {
   async create<K extends Kind>(kind: K, data: DataOf[K], options: WriteOptions): Promise<RecordOf[K]> {
     const clean = validateData(kind, data);
     const at = this.now().toISOString();
-    const record = {
-      ...clean,
-      type: kind,
-      id: options.id ?? newId(kind),
-      rev: nextRev(),
-      createdAt: at,
-      updatedAt: at,
-      updatedBy: options.by,
-    } as unknown as RecordOf[K];
+    const record = stamp(kind, clean, { id: options.id ?? newId(kind), rev: nextRev(), createdAt: at, updatedAt: at, by: options.by });
     const db = await this.db();
     const tx = db.transaction(STORE_OF[kind], 'readwrite');
     tx.done.catch(() => undefined);
@@ -213,15 +206,7 @@ export class IndexedDbStore implements ContextStore {
       if (!existing) throw new NotFoundError(kind, id);
       const current = strip(existing);
       if (current.rev !== baseRev) throw new ConflictError(kind, id, current);
-      record = {
-        ...clean,
-        type: kind,
-        id,
-        rev: nextRev(current.rev),
-        createdAt: current.createdAt,
-        updatedAt: this.now().toISOString(),
-        updatedBy: options.by,
-      } as unknown as RecordOf[K];
+      record = stamp(kind, clean, { id, rev: nextRev(current.rev), createdAt: current.createdAt, updatedAt: this.now().toISOString(), by: options.by });
       await store.put({ ...record, _k: searchKeys(record) } as Stored<AnyRecord> as never);
       await tx.done;
     } catch (error) {

@@ -1,5 +1,7 @@
 import { deleteDB, openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import {
+  sameData,
+  stamp,
   validateData,
   type Activity,
   type AnyRecord,
@@ -102,20 +104,11 @@ function unavailable(error: unknown): boolean {
   return error instanceof StorageError && error.reason === 'unavailable';
 }
 
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 /** Is `current` this very write (delivered before, its answer lost)? */
 function sameWrite(current: AnyRecord, item: QueuedWrite): boolean {
   if (current.updatedBy !== item.by || current.type !== item.kind) return false;
   try {
-    return canonical(validateData(item.kind, current)) === canonical(item.data);
+    return sameData(validateData(item.kind, current), item.data);
   } catch {
     return false;
   }
@@ -253,15 +246,7 @@ export class Outbox implements ContextStore {
         }
       }
       const at = this.now().toISOString();
-      const record = {
-        ...clean,
-        type: kind,
-        id,
-        rev: this.pendingRev(),
-        createdAt: at,
-        updatedAt: at,
-        updatedBy: options.by,
-      } as unknown as RecordOf[K];
+      const record = stamp(kind, clean, { id, rev: this.pendingRev(), createdAt: at, updatedAt: at, by: options.by });
       await this.enqueue({ op: 'create', kind, id, baseRev: null, data: clean, by: options.by, record, queuedAt: at });
       return record;
     });
@@ -283,15 +268,7 @@ export class Outbox implements ContextStore {
       }
       const at = this.now().toISOString();
       const before = (await this.latestQueued(id))?.record ?? this.known.get(id);
-      const record = {
-        ...clean,
-        type: kind,
-        id,
-        rev: this.pendingRev(),
-        createdAt: before?.createdAt ?? at,
-        updatedAt: at,
-        updatedBy: options.by,
-      } as unknown as RecordOf[K];
+      const record = stamp(kind, clean, { id, rev: this.pendingRev(), createdAt: before?.createdAt ?? at, updatedAt: at, by: options.by });
       await this.enqueue({ op: 'update', kind, id, baseRev, data: clean, by: options.by, record, queuedAt: at });
       return record;
     });

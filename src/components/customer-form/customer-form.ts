@@ -5,7 +5,7 @@ import { consume } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
 import { ValidationError } from '../../model/errors.js';
 import { MAX_ITEMS, MAX_TEXT } from '../../model/limits.js';
-import { emptyCustomer, validateData, type CustomerData } from '../../model/records.js';
+import { emptyCustomer, sameData, validateData, type CustomerData } from '../../model/records.js';
 import { agentContext, defaultAgent, type AgentContextValue } from '../shared/agent-context.js';
 import { emit } from '../shared/emit.js';
 import { formatCount, textField, textFieldStyles, tooLongText } from '../shared/text-field.js';
@@ -51,10 +51,6 @@ function splitList(raw: string): string[] {
     .filter((item) => item !== '');
 }
 
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((item, i) => item === b[i]);
-}
-
 function rowsToFields(rows: readonly FreeRow[]): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const row of rows) {
@@ -62,11 +58,6 @@ function rowsToFields(rows: readonly FreeRow[]): Record<string, string> {
     if (key !== '') fields[key] = row.value;
   }
   return fields;
-}
-
-function sameFields(a: Record<string, string>, b: Record<string, string>): boolean {
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && a[key] === b[key]);
 }
 
 const ROW_INPUT = /^row-(\d+)-(label|value)$/;
@@ -192,7 +183,7 @@ export class CustomerForm extends LitElement {
     this._errors = errors;
     this._addFieldButton?.focus();
     const data = this._data();
-    if (!sameFields(before.fields, data.fields)) emit(this, 'cc-customer-input', { data });
+    if (!sameData(before.fields, data.fields)) emit(this, 'cc-customer-input', { data });
   }
 
   private async _onSubmit(event: SubmitEvent): Promise<void> {
@@ -292,13 +283,13 @@ export class CustomerForm extends LitElement {
     }
     const lists = { ...this._lists };
     for (const field of LIST_FIELDS) {
-      if (full || !sameList(splitList(lists[field]), customer[field])) {
+      if (full || !sameData(splitList(lists[field]), customer[field])) {
         lists[field] = customer[field].join(', ');
         replaced.push(field);
       }
     }
     this._lists = lists;
-    if (full || !sameFields(rowsToFields(this._rows), customer.fields)) {
+    if (full || !sameData(rowsToFields(this._rows), customer.fields)) {
       this._rows = Object.entries(customer.fields).map(([label, value]) => ({ id: this._nextRowId++, label, value }));
       replaced.push('row-');
     }
@@ -356,7 +347,7 @@ export class CustomerForm extends LitElement {
       </dd>`;
     };
     const listValue = (field: ListField) =>
-      value(list(customer[field]), saved !== null && !sameList(saved[field], customer[field]), saved?.[field].join(', ') ?? '');
+      value(list(customer[field]), saved !== null && !sameData(saved[field], customer[field]), saved?.[field].join(', ') ?? '');
     const removed = saved ? Object.entries(saved.fields).filter(([label]) => !Object.hasOwn(customer.fields, label)) : [];
     const details = html`
       <dl part="details">

@@ -5,7 +5,8 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { consume } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
 import { CHANNELS } from '../../model/records.js';
-import type { Activity, Channel, Request } from '../../model/records.js';
+import type { Channel, Request } from '../../model/records.js';
+import { entryTime, type JourneyEntry } from '../../model/journey.js';
 import { agentContext, defaultAgent, formatDateTime } from '../shared/agent-context.js';
 import type { AgentContextValue } from '../shared/agent-context.js';
 import { emit } from '../shared/emit.js';
@@ -15,7 +16,7 @@ import { styles } from './journey-view.styles.js';
 import { cssomStyle } from '../shared/cssom-style.js';
 
 /** One row of the journey: an activity (its time is `at`) or a request (its time is `createdAt`). */
-export type JourneyEntry = Activity | Request;
+export type { JourneyEntry };
 
 /** What the journey shows: everything, one channel of activities, or only requests. */
 export type JourneyChannelFilter = 'all' | Channel | 'request';
@@ -58,10 +59,6 @@ function isFilter(value: unknown): value is JourneyChannelFilter {
 
 function kindOf(entry: JourneyEntry): Kind {
   return entry.type === 'activity' ? entry.channel : 'request';
-}
-
-function timeOf(entry: JourneyEntry): string {
-  return entry.type === 'activity' ? entry.at : entry.createdAt;
 }
 
 /** A key unique across both kinds of record. */
@@ -491,7 +488,7 @@ export class JourneyView extends LitElement {
     const parts = ['row', active ? 'row-active' : '', selected ? 'row-selected' : '', current ? 'row-current' : '']
       .filter(Boolean)
       .join(' ');
-    const iso = timeOf(entry);
+    const iso = entryTime(entry);
     let details: TemplateResult | typeof nothing = nothing;
     if (entry.type === 'request') {
       details = html`<span class="status">${this.statusText(entry)}</span>`;
@@ -577,7 +574,7 @@ export class JourneyView extends LitElement {
       return html`<section id="preview" class="preview" part="preview" aria-label=${msg('Preview')} hidden></section>`;
     }
     const kind = kindOf(entry);
-    const iso = timeOf(entry);
+    const iso = entryTime(entry);
     const body = entry.type === 'activity' ? entry.notes : entry.description;
     return html`
       <section id="preview" class="preview" part="preview" aria-label=${msg('Preview')}>

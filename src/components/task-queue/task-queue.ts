@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { consume } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
-import type { Contact, InteractionChannel } from '../../model/index.js';
+import type { AcceptDetail, AgentStateDetail, Contact } from '../../model/index.js';
 import {
   AgentStateMachine,
   type AcceptRefusal,
@@ -23,20 +23,7 @@ import type { JourneySelectEvent } from '../journey-view/journey-view.js';
 import '../journey-view/define.js';
 import { styles } from './task-queue.styles.js';
 
-export type { TaskPreview };
-
-/** Detail of `cc-agent-state`: the agent's new state and why (`agent`: they chose it; `offer-timeout`: R9.4). */
-export interface AgentStateDetail {
-  state: AgentStateName;
-  reason: 'agent' | 'offer-timeout';
-}
-
-/** Detail of `cc-accept`: the task the agent accepted (R9.3). `customerId` is null while no customer matches. */
-export interface AcceptDetail {
-  interactionId: string;
-  channel: InteractionChannel;
-  customerId: string | null;
-}
+export type { TaskPreview, AcceptDetail, AgentStateDetail };
 
 /** Detail of `cc-task-select`: the task the agent selected, in the Queue or In progress. */
 export interface TaskSelectDetail {

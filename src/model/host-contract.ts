@@ -1,0 +1,48 @@
+import type { AnyRecord, InteractionChannel } from './records.js';
+import type { HostErrorCode, HostEventError } from './errors.js';
+
+/**
+ * What goes out to the host: the result of `receive()` and the detail of
+ * every `cc-*` event the gadget fires (and the message bridge mirrors). The
+ * host events coming in are in `host-events.ts`. Every layer that talks to a
+ * host (the bridges, the session, the elements) takes these from here.
+ */
+
+/** What `<customer-context>.receive(event)` returns: never throws on bad input. */
+export type ReceiveResult = { ok: true } | { ok: false; error: HostEventError };
+
+/** The agent's state in Customer Care mode (R9.1). */
+export type AgentStateName = 'ready' | 'not-ready';
+
+/** Detail of `cc-saved`: a record the agent saved (created or updated). */
+export interface SavedDetail {
+  record: AnyRecord;
+}
+
+/** Detail of `cc-closed`: the agent closed their work on a customer (R6.1). */
+export interface ClosedDetail {
+  customerId: string | null;
+  interactionId: string | null;
+  /** True when the customer was created as part of closing. */
+  created: boolean;
+}
+
+/** Detail of `cc-error`: a host event was refused, or the store failed. */
+export interface ErrorDetail {
+  code: HostErrorCode;
+  message: string;
+  field?: string | undefined;
+}
+
+/** Detail of `cc-agent-state`: the agent's new state and why (`agent`: they chose it; `offer-timeout`: R9.4). */
+export interface AgentStateDetail {
+  state: AgentStateName;
+  reason: 'agent' | 'offer-timeout';
+}
+
+/** Detail of `cc-accept`: the task the agent accepted (R9.3). `customerId` is null while no customer matches. */
+export interface AcceptDetail {
+  interactionId: string;
+  channel: InteractionChannel;
+  customerId: string | null;
+}

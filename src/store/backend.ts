@@ -1,0 +1,80 @@
+import type { ContextStore } from './context-store.js';
+import { createStore, type StoreConfig } from './create-store.js';
+import type { CouchDbStore } from './couchdb-store.js';
+import { Outbox, type OutboxReport, type OutboxStatus } from './outbox.js';
+
+/**
+ * The one object a session and its element need of the data layer: the
+ * store, and — when writes can wait (CouchDB behind the outbox) — their state
+ * and the refusals met on delivery. Callers never need to know whether an
+ * outbox or a CouchDB store is behind it.
+ */
+export interface Backend {
+  readonly store: ContextStore;
+  /** `online`, `offline` with N waiting, `delivering`; `undefined` when writes never wait (the embedded store). */
+  readonly status: OutboxStatus | undefined;
+  onStatus(listener: (status: OutboxStatus) => void): () => void;
+  /** Writes refused on delivery, kept until dismissed (across reloads). None when writes never wait. */
+  reports(): Promise<OutboxReport[]>;
+  onReport(listener: (report: OutboxReport) => void): () => void;
+  dismissReport(key: number): Promise<void>;
+  /** New CouchDB headers (a refreshed token): taken at the next request; waiting writes are retried with them. */
+  setHeaders(headers: Record<string, string> | undefined): void;
+  /** Tries to deliver waiting writes now. */
+  flush(): void;
+  /** Closes what this backend opened (a store given by the host stays open: its owner closes it). */
+  close(): void;
+}
+
+const none = () => () => undefined;
+
+class StoreBackend implements Backend {
+  readonly store: ContextStore;
+  private readonly outbox: Outbox | undefined;
+  private readonly couch: CouchDbStore | undefined;
+  private readonly owned: boolean;
+
+  constructor(store: ContextStore, outbox: Outbox | undefined, couch: CouchDbStore | undefined, owned: boolean) {
+    this.store = store;
+    this.outbox = outbox;
+    this.couch = couch;
+    this.owned = owned;
+  }
+
+  get status(): OutboxStatus | undefined {
+    return this.outbox?.status;
+  }
+  onStatus(listener: (status: OutboxStatus) => void): () => void {
+    return this.outbox ? this.outbox.onStatus(listener) : none();
+  }
+  reports(): Promise<OutboxReport[]> {
+    return this.outbox ? this.outbox.reports() : Promise.resolve([]);
+  }
+  onReport(listener: (report: OutboxReport) => void): () => void {
+    return this.outbox ? this.outbox.onReport(listener) : none();
+  }
+  dismissReport(key: number): Promise<void> {
+    return this.outbox ? this.outbox.dismissReport(key) : Promise.resolve();
+  }
+  setHeaders(headers: Record<string, string> | undefined): void {
+    this.couch?.setHeaders(headers);
+    this.outbox?.flush();
+  }
+  flush(): void {
+    this.outbox?.flush();
+  }
+  close(): void {
+    if (this.owned) this.store.close();
+  }
+}
+
+/** The gadget's own backend, made from its settings: IndexedDB by default, CouchDB behind an outbox with `couchdb`. */
+export function createBackend(config: StoreConfig = {}): Backend {
+  const { store, outbox, couch } = createStore(config);
+  return new StoreBackend(store, outbox, couch, true);
+}
+
+/** A backend over a store the host gave (an `Outbox` reports its state; the host keeps closing it). */
+export function backendFor(store: ContextStore): Backend {
+  return new StoreBackend(store, store instanceof Outbox ? store : undefined, undefined, false);
+}
