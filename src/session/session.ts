@@ -20,6 +20,8 @@ import {
   type RequestData,
 } from '../model/index.js';
 import { ConflictError, type ContextStore, type SearchHit, type StoreChange } from '../store/context-store.js';
+import { backendFor, isBackend, type Backend } from '../store/backend.js';
+import type { OutboxReport } from '../store/outbox.js';
 import { attachInteraction, mostRecentlyOpened } from './attach.js';
 import {
   AgentStateMachine,
@@ -147,6 +149,8 @@ export interface SessionHooks {
   error?(error: HostEventError): void;
   /** Another agent's saved work could not be brought back after `host.context` named them (the store failed). */
   restoreFailed?(error: unknown): void;
+  /** A write kept offline met a newer version on delivery: its customer now shows the caution (R4, R11.3). */
+  deliveryConflict?(): void;
   /**
    * Asked before an arriving interaction's work area becomes the current one.
    * `false` (the agent is typing in another one) opens it in the Open list only,
@@ -207,6 +211,10 @@ function customerFromContact(from: Contact): CustomerData {
  */
 export class AgentSession {
   private readonly store: ContextStore;
+  private readonly backend: Backend;
+  /** Delivery reports shown as cautions, by `kind:id`: dismissed once the agent Loads (R4.2). */
+  private readonly deliveryReports = new Map<string, number>();
+  private reportsOff: (() => void) | undefined;
   private drafts: DraftStore;
   private readonly hooks: SessionHooks;
   private readonly listeners = new Set<() => void>();
@@ -228,7 +236,13 @@ export class AgentSession {
   private disposed = false;
   private current: SessionState;
 
-  constructor(store: ContextStore, options: SessionOptions = {}) {
+  /**
+   * `source`: the backend (store, delivery state and reports), or a bare
+   * store (then one is made over it: an `Outbox` still reports refusals).
+   */
+  constructor(source: ContextStore | Backend, options: SessionOptions = {}) {
+    this.backend = isBackend(source) ? source : backendFor(source);
+    const store = this.backend.store;
     this.store = store;
     this.hooks = options.hooks ?? {};
     const agentId = options.agentId ?? 'agent';
@@ -270,6 +284,7 @@ export class AgentSession {
   dispose(): void {
     this.disposed = true;
     this.unsubscribe();
+    this.reportsOff?.();
     this.care.dispose();
     this.listeners.clear();
   }
@@ -843,6 +858,30 @@ export class AgentSession {
       },
       false,
     );
+    // The outbox kept the refused write until now: it is in the agent's hands (and in the draft) from here.
+    const report = base ? this.deliveryReports.get(`${kind}:${base.id}`) : undefined;
+    if (report !== undefined && base) {
+      this.deliveryReports.delete(`${kind}:${base.id}`);
+      void this.backend.dismissReport(report).catch(() => undefined);
+    }
+  }
+
+  /**
+   * Writes the backend refused on delivery (kept across reloads until the
+   * agent Loads them): a conflict becomes R4's caution on the record, with
+   * both versions. Started once, after the first restore.
+   */
+  private async watchReports(): Promise<void> {
+    if (this.reportsOff || this.disposed) return;
+    const show = async (report: OutboxReport) => {
+      if (report.reason !== 'conflict' || !report.theirs) return;
+      // Not shown while the customer's work area holds another record of that kind: the report stays kept.
+      if (!(await this.deliveryConflict({ kind: report.kind, id: report.id, mine: report.mine, theirs: report.theirs }))) return;
+      this.deliveryReports.set(`${report.kind}:${report.id}`, report.key);
+      this.hooks.deliveryConflict?.();
+    };
+    this.reportsOff = this.backend.onReport((report) => void show(report));
+    for (const report of await this.backend.reports()) await show(report);
   }
 
   /**
@@ -1018,7 +1057,10 @@ export class AgentSession {
    * input on it, and is simply refreshed otherwise.
    */
   restore(): Promise<void> {
-    const run = this.restoring.catch(() => undefined).then(() => this.restoreSaved());
+    const run = this.restoring
+      .catch(() => undefined)
+      .then(() => this.restoreSaved())
+      .then(() => this.watchReports());
     this.restoring = run;
     return run;
   }

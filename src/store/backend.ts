@@ -10,6 +10,8 @@ import { Outbox, type OutboxReport, type OutboxStatus } from './outbox.js';
  * outbox or a CouchDB store is behind it.
  */
 export interface Backend {
+  /** Tells a backend from a bare store (an `Outbox` has `reports()` too). */
+  readonly isBackend: true;
   readonly store: ContextStore;
   /** `online`, `offline` with N waiting, `delivering`; `undefined` when writes never wait (the embedded store). */
   readonly status: OutboxStatus | undefined;
@@ -29,6 +31,7 @@ export interface Backend {
 const none = () => () => undefined;
 
 class StoreBackend implements Backend {
+  readonly isBackend = true;
   readonly store: ContextStore;
   private readonly outbox: Outbox | undefined;
   private readonly couch: CouchDbStore | undefined;
@@ -72,6 +75,10 @@ class StoreBackend implements Backend {
 export function createBackend(config: StoreConfig = {}): Backend {
   const { store, outbox, couch } = createStore(config);
   return new StoreBackend(store, outbox, couch, true);
+}
+
+export function isBackend(value: ContextStore | Backend): value is Backend {
+  return (value as Partial<Backend>).isBackend === true;
 }
 
 /** A backend over a store the host gave (an `Outbox` reports its state; the host keeps closing it). */

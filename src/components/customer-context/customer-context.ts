@@ -21,7 +21,7 @@ import { changedFields, dataOf } from '../../session/merge.js';
 import { StorageError, type ContextStore, type SearchHit, type SearchField } from '../../store/context-store.js';
 import type { CouchDbStore } from '../../store/couchdb-store.js';
 import { createStore } from '../../store/create-store.js';
-import { Outbox, type OutboxReport, type OutboxStatus } from '../../store/outbox.js';
+import { Outbox, type OutboxStatus } from '../../store/outbox.js';
 import { agentContext, defaultAgent, formatDateTime, type AgentContextValue } from '../shared/agent-context.js';
 import { emit } from '../shared/emit.js';
 import { channelLabel } from '../shared/labels.js';
@@ -260,8 +260,6 @@ export class CustomerContext extends LitElement {
   /** The last `host.context` taken, replayed to a restarted session. */
   private hostContext: HostContext | undefined;
   private outboxOff: Array<() => void> = [];
-  /** Outbox reports turned into cautions, by `kind:id`; dismissed once the agent Loads. */
-  private readonly deliveryReports = new Map<string, number>();
   private unsubscribe: (() => void) | undefined;
   private dialogOpener: HTMLElement | null = null;
   /** What had focus when the customer form went into edit mode (its Edit button): focus returns there after Save or Cancel. */
@@ -496,6 +494,7 @@ export class CustomerContext extends LitElement {
         closed: (detail) => emit(this, 'cc-closed', detail),
         error: (error) => emit(this, 'cc-error', { code: error.code, message: error.message, field: error.field }),
         restoreFailed,
+        deliveryConflict: () => this.announce(msg('A change you made offline met a newer version. Both are kept: Load to compare them.')),
         mayActivate: () => !this.typingInWorkspace(),
         openedAside: (key) => {
           this.aside = new Set(this.aside).add(key);
@@ -514,7 +513,7 @@ export class CustomerContext extends LitElement {
     if (this.hostContext) session.receive(this.hostContext);
     this.ready = session
       .restore()
-      .then(() => this.watchOutbox(session))
+      .then(() => this.watchOutbox())
       .catch(restoreFailed);
   }
 
@@ -548,27 +547,18 @@ export class CustomerContext extends LitElement {
     return created.store;
   }
 
-  /** Shows the outbox state and turns writes refused at delivery into cautions (R4, R11.3). */
-  private async watchOutbox(session: AgentSession): Promise<void> {
+  /** Shows the outbox state (R11.3); refusals met on delivery are the session's (its cautions). */
+  private watchOutbox(): void {
     const outbox = this.outbox;
     if (!outbox) return;
     this.sync = outbox.status;
-    const conflict = async (report: OutboxReport) => {
-      if (report.reason !== 'conflict' || !report.theirs) return;
-      // Not shown when the customer's work area holds another record of that kind: the outbox keeps the report.
-      if (!(await session.deliveryConflict({ kind: report.kind, id: report.id, mine: report.mine, theirs: report.theirs }))) return;
-      this.deliveryReports.set(`${report.kind}:${report.id}`, report.key);
-      this.announce(msg('A change you made offline met a newer version. Both are kept: Load to compare them.'));
-    };
     this.outboxOff = [
       outbox.onStatus((status) => {
         const was = this.sync?.state;
         this.sync = status;
         if (status.state !== was) this.announce(this.syncText(status));
       }),
-      outbox.onReport((report) => void conflict(report)),
     ];
-    for (const report of await outbox.reports()) await conflict(report);
   }
 
   private syncText(status: OutboxStatus): string {
@@ -866,13 +856,7 @@ export class CustomerContext extends LitElement {
   }
 
   private load(key: string, kind: Kind): void {
-    const id = this.session?.workspace(key)?.[kind]?.id;
     this.session?.load(key, kind);
-    const report = id ? this.deliveryReports.get(`${kind}:${id}`) : undefined;
-    if (report !== undefined) {
-      this.deliveryReports.delete(`${kind}:${id}`);
-      void this.outbox?.dismissReport(report);
-    }
     this.notice = '';
     this.announce(msg('Their changes are loaded. Check the fields both of you changed.'));
   }
