@@ -11,7 +11,7 @@ const unsafeSinks = [
   { selector: "CallExpression[callee.name='eval']", message: 'No eval.' },
   { selector: "NewExpression[callee.name='Function']", message: 'No new Function.' },
   { selector: "CallExpression[callee.object.name='window'][callee.property.name=/^(alert|confirm|prompt)$/]", message: 'A gadget never blocks the desktop: use an in-gadget dialog.' },
-  // Hardening (README "Security and reliability"; proved by test/hardening/lint-rule.test.ts):
+  // Hardening (docs/security.md; proved by test/hardening/lint-rule.test.ts):
   // the same sinks reached another way, and the other ways a string becomes markup or code.
   { selector: "MemberExpression[computed=true][property.value=/^(innerHTML|outerHTML|srcdoc)$/]", message: 'Customer text must stay text: no innerHTML/outerHTML/srcdoc, not even by a computed key.' },
   { selector: "MemberExpression[property.name='srcdoc']", message: 'Customer text must stay text: no iframe srcdoc.' },
@@ -24,6 +24,55 @@ const unsafeSinks = [
   { selector: "CallExpression[callee.name=/^(alert|confirm|prompt)$/]", message: 'A gadget never blocks the desktop: use an in-gadget dialog.' },
   { selector: "CallExpression[callee.object.name=/^(globalThis|self)$/][callee.property.name=/^(alert|confirm|prompt)$/]", message: 'A gadget never blocks the desktop: use an in-gadget dialog.' },
 ];
+
+// Imports that turn customer text into markup, refused everywhere in src/ (proved by test/hardening/lint-rule.test.ts).
+const unsafeImports = {
+  paths: [{ name: 'lit/directives/unsafe-html.js', message: 'Customer text must stay text: no unsafeHTML.' },
+          { name: 'lit/directives/unsafe-svg.js', message: 'No unsafeSVG.' },
+          { name: 'lit/static-html.js', importNames: ['unsafeStatic'], message: 'No unsafeStatic.' },
+          { name: 'lit-html/static.js', importNames: ['unsafeStatic'], message: 'No unsafeStatic.' }],
+  // The same directives by any path (lit-html/…, unsafe-mathml, template-content).
+  patterns: [{ group: ['**/directives/unsafe-*', '**/directives/template-content*'], message: 'Customer text must stay text: no unsafe-* or templateContent directive.' }],
+};
+
+// ---- Layers (DESIGN.md "Layers"; proved by test/hardening/layers-lint.test.ts) ----------------
+// Data flows one way: host → session → store, model under all of them, elements on top.
+//   model       imports nothing of ours
+//   store       imports model only
+//   session     imports model and store
+//   host        imports model, and the session's public types (session/session.ts) only
+//   components  never import store (one door: customer-context/backend-controller.ts may import
+//               store/backend.ts) nor session internals (types only, from session/session.ts and
+//               session/agent-state.ts)
+// The patterns match the import path as written: a relative path climbing to a layer's folder
+// (`../store/…`, `../../session/drafts.js`), from any depth. src/index.ts (the public entry) and
+// src/i18n/ are not a layer: they may import anything.
+const up = (folder) => `^(\\.\\./)+${folder}`;
+const layer = {
+  model: [{ regex: `${up('(store|session|host|components|i18n)')}/|${up('index\\.js')}$`, message: 'model/ is pure and imports nothing of ours (DESIGN.md "Layers").' }],
+  store: [{ regex: `${up('(session|host|components|i18n)')}/`, message: 'store/ imports only model/ (DESIGN.md "Layers").' }],
+  session: [{ regex: `${up('(host|components|i18n)')}/`, message: 'session/ imports only model/ and store/ (DESIGN.md "Layers").' }],
+  host: [
+    { regex: `${up('(store|components|i18n)')}/`, message: 'host/ hands events to the session: it imports model/ (and the session\'s public types), never store/ or components/ (DESIGN.md "Layers").' },
+    { regex: `${up('session')}/(?!session\\.js$)`, message: 'host/ may import only the public types of session/session.ts.' },
+    { regex: `${up('session')}/session\\.js$`, allowTypeImports: true, message: 'host/ may import only types from session/session.ts (`import type`).' },
+  ],
+  components: (store) => [
+    store,
+    { regex: `${up('session')}/(?!(session|agent-state)\\.js$)`, message: 'Elements never import session internals: they get state as properties and report intent with events (DESIGN.md "Layers").' },
+    { regex: `${up('session')}/(session|agent-state)\\.js$`, allowTypeImports: true, message: 'Elements may import only types from session/session.ts and session/agent-state.ts (`import type`): the session acts, the element reports intent.' },
+  ],
+};
+const noStore = { regex: `${up('store')}/`, message: 'Elements never talk to a store: the session owns persistence (DESIGN.md "Layers"); only customer-context/backend-controller.ts may import store/backend.ts.' };
+const backendOnly = { regex: `${up('store')}/(?!backend\\.js$)`, message: 'backend-controller.ts may import store/backend.ts only: the Backend object is the one door to persistence.' };
+// The composition root's backend controller makes the session and its drafts: it alone may import
+// AgentSession (session/session.ts) and DraftStore (session/drafts.ts) as values; no other session internals.
+const compositionRoot = [
+  backendOnly,
+  { regex: `${up('session')}/(?!(session|agent-state|drafts)\\.js$)`, message: 'backend-controller.ts makes the session (session/session.ts) and its drafts (session/drafts.ts): nothing else of session/.' },
+];
+/** The unsafe-sink imports plus one layer's patterns (one rule, so a later block must repeat the first). */
+const restrictedImports = (patterns = []) => ['error', { paths: unsafeImports.paths, patterns: [...unsafeImports.patterns, ...patterns] }];
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'custom-elements.json', 'coverage/', '.tmp/', 'bench/.out/', 'bench/.profile/', 'src/i18n/locales/'] },
@@ -48,17 +97,17 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       'no-console': 'error',
       'no-restricted-syntax': ['error', ...unsafeSinks],
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'lit/directives/unsafe-html.js', message: 'Customer text must stay text: no unsafeHTML.' },
-                { name: 'lit/directives/unsafe-svg.js', message: 'No unsafeSVG.' },
-                { name: 'lit/static-html.js', importNames: ['unsafeStatic'], message: 'No unsafeStatic.' },
-                { name: 'lit-html/static.js', importNames: ['unsafeStatic'], message: 'No unsafeStatic.' }],
-        // The same directives by any path (lit-html/…, unsafe-mathml, template-content).
-        patterns: [{ group: ['**/directives/unsafe-*', '**/directives/template-content*'], message: 'Customer text must stay text: no unsafe-* or templateContent directive.' }],
-      }],
+      'no-restricted-imports': restrictedImports(),
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  // The layers: each block repeats the unsafe-sink imports (a later block replaces the rule's options).
+  { files: ['src/model/**/*.ts'], rules: { 'no-restricted-imports': restrictedImports(layer.model) } },
+  { files: ['src/store/**/*.ts'], rules: { 'no-restricted-imports': restrictedImports(layer.store) } },
+  { files: ['src/session/**/*.ts'], rules: { 'no-restricted-imports': restrictedImports(layer.session) } },
+  { files: ['src/host/**/*.ts'], rules: { 'no-restricted-imports': restrictedImports(layer.host) } },
+  { files: ['src/components/**/*.ts'], rules: { 'no-restricted-imports': restrictedImports(layer.components(noStore)) } },
+  { files: ['src/components/customer-context/backend-controller.ts'], rules: { 'no-restricted-imports': restrictedImports(compositionRoot) } },
   {
     files: ['test/**/*.ts'],
     rules: {

@@ -1,8 +1,10 @@
 // `npm run bench`: measures the built bundle in headless Chromium and prints a
-// table of medians and ratios with their targets; writes bench/results.json.
-// See README "Performance".
+// table of medians and ratios with their targets; writes bench/results.json and,
+// after a full run, the figures table of docs/performance.md (between its
+// `bench:figures:start` and `bench:figures:end` markers). See docs/performance.md.
 //
 //   node bench/run.mjs [bundle] [journey] [store] [startup] [memory] [couch]
+//   node bench/run.mjs --docs   only rewrites docs/performance.md's table from bench/results.json
 //   BENCH_REBUILD=0   use dist/ as it is (no rollup build first)
 //   BENCH_PORT=8765   the page server's port: IndexedDB is kept per origin, so the
 //                     100k-customer database in bench/.profile is reused only on the same port
@@ -11,7 +13,7 @@ import { execSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { cpus, loadavg } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { extname, join, normalize, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import puppeteer from 'puppeteer-core';
 import { chromePath, CHROME_FLAGS } from '../scripts/chromium.mjs';
@@ -19,7 +21,10 @@ import { startCouchServer, startPlug } from '../scripts/couch-server.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const out = join(root, 'bench', '.out');
-const only = process.argv.slice(2);
+const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const DOCS = join(root, 'docs', 'performance.md');
+const FIGURES_START = '<!-- bench:figures:start (written by npm run bench; edit bench/run.mjs, not this table) -->';
+const FIGURES_END = '<!-- bench:figures:end -->';
 const want = (name) => only.length === 0 || only.includes(name);
 const PAGES = ['journey', 'store', 'startup', 'memory', 'couch'];
 const STARTUP_RUNS = 15;
@@ -115,6 +120,66 @@ const median = (values) => {
 const round = (n) => Math.round(n * 100) / 100;
 const fmt = (n, unit = 'ms') => (typeof n === 'number' ? `${n < 10 ? n.toFixed(2) : n.toFixed(1)} ${unit}` : String(n));
 const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(0)} s`;
+
+// ---- the figures table of docs/performance.md --------------------------------
+
+const one = (n) => (n >= 100 ? Math.round(n).toLocaleString('en') : n.toFixed(1));
+const ms = (n) => `${one(n)} ms`;
+const holds = (ok) => (ok ? 'yes' : '**no**');
+
+/** The table docs/performance.md shows, from a full run's results (bench/results.json). */
+function figuresTable(r) {
+  const rows = [];
+  const row = (figure, measured, target, ok) => rows.push(`| ${figure} | ${measured} | ${target} | ${target === 'report' ? '—' : holds(ok)} |`);
+  if (r.bundle) row('Bundle: all elements, five locales, both stores (min + gzip -9)', `${(r.bundle.gzipBytes / 1024).toFixed(1)} KB`, '≤ 40 KB', r.bundle.gzipBytes <= 40 * 1024);
+  if (r.journey) {
+    const [a, b] = [r.journey.journey10000, r.journey.journey100000];
+    for (const [size, j] of [['10,000', a], ['100,000', b]]) {
+      row(`Journey, ${size} entries: first frame with the rows painted`, `${ms(j.firstFrameMs)} (script ${ms(j.ownMs)})`, '≤ 16 ms', j.firstFrameMs <= 16);
+    }
+    row('Same, started between frames (waiting for the frame included)', `${ms(a.unalignedMs)} / ${ms(b.unalignedMs)}`, 'report');
+    row('Plain Lit `repeat` of every row, same data: first frame', `${ms(a.plainFirstFrameMs)} / ${ms(b.plainFirstFrameMs)} (${a.ratio.toFixed(0)}× / ${b.ratio.toFixed(0)}× slower)`, 'report');
+    const rendered = a.renderedRows === b.renderedRows ? String(a.renderedRows) : `${a.renderedRows} / ${b.renderedRows}`;
+    row('Rendered rows (10,000 and 100,000 entries)', rendered, 'bounded', a.renderedRows < 60 && b.renderedRows < 60);
+    const sc = r.journey.scroll;
+    row(`Full scroll top to bottom, ${sc.entries.toLocaleString('en')} entries: frame work p95`, ms(sc.frameWorkP95Ms), '≤ 16.7 ms', sc.frameWorkP95Ms <= 16.7);
+    row('Same scroll of the plain `repeat` list: frame work p95', `${ms(sc.plainFrameWorkP95Ms)} (the journey does ${sc.ratioToPlain.toFixed(1)}× more per frame)`, 'report');
+  }
+  if (r.store) {
+    const e = r.store.eventToScreen;
+    row('Event to screen, 100k customers / 500k activities: p95', `${ms(e.p95Ms)} (median ${one(e.medianMs)}; store part ${one(e.storeMedianMs)})`, '≤ 50 ms', e.p95Ms <= 50);
+    const s = r.store.search;
+    row('Search by name / phone / email prefix, first 20: p95', `${one(s.name.p95Ms)} / ${one(s.phone.p95Ms)} / ${ms(s.email.p95Ms)}`, '≤ 20 ms', Math.max(s.name.p95Ms, s.phone.p95Ms, s.email.p95Ms) <= 20);
+  }
+  if (r.startup) {
+    row('Start-up to an interactive gadget, empty store', ms(r.startup.medianMs), '≤ 100 ms', r.startup.medianMs <= 100);
+    row('Same, bundle from the browser cache / first start (database created)', `${ms(r.startup.cachedMedianMs)} / ${ms(r.startup.firstStartMedianMs)}`, 'report');
+  }
+  if (r.memory) row(`Heap growth after opening a 10,000-activity journey`, `${one(r.memory.heapGrowthMB)} MB`, '≤ 15 MB', r.memory.heapGrowthMB <= 15);
+  if (r.couch) {
+    const c = r.couch;
+    row('CouchDB save round trip (update), median / p95', `${one(c.save.medianMs)} / ${ms(c.save.p95Ms)} (create ${one(c.create.medianMs)} / ${ms(c.create.p95Ms)})`, 'report');
+    row(`Outbox drain, ${c.drain.writes} waiting writes`, `${c.drain.perSecond.toFixed(0)} writes/s`, 'report');
+  }
+  if (r.store?.seeded?.records) row(`Seeding ${r.store.seeded.records.toLocaleString('en')} records (first run only)`, `${(r.store.seeded.seededMs / 1000).toFixed(0)} s`, 'report');
+  return [
+    `Measured ${r.date} with \`npm run bench\` (${r.seconds} s${r.store?.seeded?.records ? ', seeding included' : ''}), on ${r.machine} (load average ${r.loadAverageAtStart} at the start):`,
+    '',
+    '| figure | measured | target | holds |',
+    '| --- | --- | --- | --- |',
+    ...rows,
+  ].join('\n');
+}
+
+/** Replaces what stands between the markers of docs/performance.md with the table of these results. */
+function writeFigures(results) {
+  const page = readFileSync(DOCS, 'utf8');
+  const start = page.indexOf(FIGURES_START);
+  const end = page.indexOf(FIGURES_END);
+  if (start < 0 || end < start) throw new Error(`${relative(root, DOCS)}: the bench:figures markers are missing`);
+  writeFileSync(DOCS, `${page.slice(0, start + FIGURES_START.length)}\n${figuresTable(results)}\n${page.slice(end)}`);
+  console.log(`figures written to ${relative(root, DOCS)}`);
+}
 
 async function main() {
   const started = Date.now();
@@ -260,9 +325,10 @@ async function main() {
     server.close();
   }
   results.seconds = Math.round((Date.now() - started) / 1000);
-  // Only a full run replaces bench/results.json (the figures the README shows); a partial one goes to bench/.out.
+  // Only a full run replaces bench/results.json and the table of docs/performance.md; a partial one goes to bench/.out.
   const resultsFile = only.length === 0 ? join(root, 'bench', 'results.json') : join(out, 'results.json');
   writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+  if (only.length === 0) writeFigures(results);
   const width = Math.max(...rows.map((r) => r[0].length));
   console.log(`\n${results.date}, ${results.machine} (load average ${results.loadAverageAtStart} at start)\n`);
   console.log(`${'figure'.padEnd(width)}  ${'measured'.padEnd(30)}  ${'target'.padEnd(10)}  ok`);
@@ -270,7 +336,11 @@ async function main() {
   console.log(`\n${rows.filter((r) => !r[3]).length} targets missed; ${results.seconds} s; results in ${resultsFile.slice(root.length)}`);
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+if (process.argv.includes('--docs')) {
+  writeFigures(JSON.parse(readFileSync(join(root, 'bench', 'results.json'), 'utf8')));
+} else {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -57,7 +57,7 @@ if (!LOCALES.includes(locale)) locale = browserLocale;
 
 /**
  * `?couchdb=http://couch.example:5984&db=contact-center` shares one CouchDB
- * between browsers on several machines (see README "Shared backend: CouchDB").
+ * between browsers on several machines (see docs/couchdb.md).
  */
 const COUCHDB_URL = params.get('couchdb') ?? '';
 const COUCHDB_DATABASE = params.get('db') ?? 'customer-context-demo';

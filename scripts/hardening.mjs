@@ -1,10 +1,11 @@
-// Test-runner helpers for the hardening tests (test/hardening/, README "Security and reliability").
+// Test-runner helpers for the hardening tests (test/hardening/, docs/security.md).
 //
 //   hardeningPlugin()   server commands for the browser tests (`executeServerCommand`):
 //     'fuzz-seed'        → { seed, fixed }: the fast-check seed. Fixed under CI (or FUZZ_SEED=n),
 //                          random otherwise; a failing run prints it, `FUZZ_SEED=n npm test` replays it.
 //     'lint-probe'       → what ESLint says about each forbidden construct put in a file under src/
 //                          (linted from memory with the project's own eslint.config.mjs).
+//     'layer-probe'      → the same for imports across the layers (forbidden and allowed ones).
 //     'fault-proxy'      → an HTTP proxy of its own per test in front of any server, injecting faults:
 //                          { op: 'start', target } → { id, url }
 //                          { op: 'faults', id, rules: [{ kind: 'status'|'reset'|'delay', status?, ms?, count?, match? }] }
@@ -12,7 +13,7 @@
 //                          new ones refused) and started again, on the same port
 //                          { op: 'stats', id } → { requests, injected }   { op: 'stop', id }
 //   strictCspMiddleware()  serves any page asked for with `?csp=strict` with the strict
-//                          Content-Security-Policy header (the one the README promises the gadget runs under).
+//                          Content-Security-Policy header (the one docs/security.md promises the gadget runs under).
 import { createServer, request as httpRequest } from 'node:http';
 import { fileURLToPath } from 'node:url';
 
@@ -93,6 +94,76 @@ export async function probeUnsafeSinks({ cwd = ROOT } = {}) {
     constructs.push({ name, rule, messages: await lint(code) });
   }
   return { constructs, control: await lint(ALLOWED_CONTROL), config: await eslint.calculateConfigForFile(filePath).then((c) => Boolean(c)) };
+}
+
+// ---- layer probe -----------------------------------------------------------------
+
+/**
+ * Imports that cross the layers the wrong way (eslint.config.mjs "Layers"): each
+ * linted as a file at the given path under src/ (nothing is written), with the
+ * project's own config, and must be refused by `no-restricted-imports`.
+ * [name, file under src/, code]
+ */
+export const FORBIDDEN_IMPORTS = [
+  ['a component imports the IndexedDB store', 'src/components/journey-view/probe.ts', "import { IndexedDbStore } from '../../store/indexeddb-store.js';\nexport const s = IndexedDbStore;"],
+  ['a component imports a store type', 'src/components/tag-input/probe.ts', "import type { ContextStore } from '../../store/context-store.js';\nexport type S = ContextStore;"],
+  ['a shared controller imports the outbox', 'src/components/shared/controllers/probe.ts', "import { Outbox } from '../../../store/outbox.js';\nexport const o = Outbox;"],
+  ['a component re-exports a store', 'src/components/customer-form/probe.ts', "export { CouchDbStore } from '../../store/couchdb-store.js';"],
+  ['a component imports a session internal', 'src/components/request-editor/probe.ts', "import { DraftStore } from '../../session/drafts.js';\nexport const d = DraftStore;"],
+  ['a component imports a session internal type', 'src/components/request-editor/probe.ts', "import type { Merge } from '../../session/merge.js';\nexport type M = Merge;"],
+  ['a component imports the session class (a value)', 'src/components/customer-context/probe.ts', "import { AgentSession } from '../../session/session.js';\nexport const a = AgentSession;"],
+  ['a component imports the agent state machine (a value)', 'src/components/task-queue/probe.ts', "import { AgentStateMachine } from '../../session/agent-state.js';\nexport const m = AgentStateMachine;"],
+  ['backend-controller imports another store module', 'src/components/customer-context/backend-controller.ts', "import { Outbox } from '../../store/outbox.js';\nexport const o = Outbox;"],
+  ['backend-controller imports a session internal', 'src/components/customer-context/backend-controller.ts', "import { save } from '../../session/saving.js';\nexport const s = save;"],
+  ['model imports the session', 'src/model/probe.ts', "import type { AgentSession } from '../session/session.js';\nexport type A = AgentSession;"],
+  ['model imports a store', 'src/model/probe.ts', "import { fold } from '../store/keys.js';\nexport const f = fold;"],
+  ['model imports a component', 'src/model/probe.ts', "import { emit } from '../components/shared/emit.js';\nexport const e = emit;"],
+  ['model imports the public entry', 'src/model/probe.ts', "export * from '../index.js';"],
+  ['store imports the session', 'src/store/probe.ts', "import { mergeRecord } from '../session/merge.js';\nexport const m = mergeRecord;"],
+  ['store imports a component', 'src/store/probe.ts', "import { emit } from '../components/shared/emit.js';\nexport const e = emit;"],
+  ['store imports the host', 'src/store/probe.ts', "import { MessageBridge } from '../host/message-bridge.js';\nexport const b = MessageBridge;"],
+  ['session imports a component', 'src/session/probe.ts', "import type { JourneyView } from '../components/journey-view/journey-view.js';\nexport type J = JourneyView;"],
+  ['session imports the host', 'src/session/probe.ts', "import { FinesseBridge } from '../host/finesse-bridge.js';\nexport const f = FinesseBridge;"],
+  ['host imports a component', 'src/host/probe.ts', "import type { ErrorDetail } from '../components/customer-context/events.js';\nexport type E = ErrorDetail;"],
+  ['host imports a store', 'src/host/probe.ts', "import { IndexedDbStore } from '../store/indexeddb-store.js';\nexport const s = IndexedDbStore;"],
+  ['host imports a session internal', 'src/host/probe.ts', "import { DraftStore } from '../session/drafts.js';\nexport const d = DraftStore;"],
+  ['host imports the session class (a value)', 'src/host/probe.ts', "import { AgentSession } from '../session/session.js';\nexport const a = AgentSession;"],
+  // Each layer's block replaces the rule's options: the unsafe-sink imports must still be refused there.
+  ...['src/model/probe.ts', 'src/store/probe.ts', 'src/session/probe.ts', 'src/host/probe.ts', 'src/components/customer-context/backend-controller.ts'].map((file) => [
+    `unsafeHTML is still refused in ${file}`,
+    file,
+    "import { unsafeHTML } from 'lit/directives/unsafe-html.js';\nexport const d = unsafeHTML;",
+  ]),
+];
+
+/** Imports the layers allow: the rule must stay quiet on them. [name, file under src/, code] */
+export const ALLOWED_IMPORTS = [
+  ['a component imports model and shared', 'src/components/journey-view/probe.ts', "import { CHANNELS } from '../../model/records.js';\nimport { emit } from '../shared/emit.js';\nexport const x = [CHANNELS, emit];"],
+  ['a component imports session types', 'src/components/task-queue/probe.ts', "import type { TaskPreview } from '../../session/session.js';\nimport { type AgentStateSnapshot } from '../../session/agent-state.js';\nexport type T = [TaskPreview, AgentStateSnapshot];"],
+  ['a component imports another element', 'src/components/customer-context/probe.ts', "import '../journey-view/define.js';\nimport type { JourneyView } from '../journey-view/journey-view.js';\nexport type J = JourneyView;"],
+  ['backend-controller makes the session and its drafts', 'src/components/customer-context/backend-controller.ts', "import { AgentSession } from '../../session/session.js';\nimport { DraftStore } from '../../session/drafts.js';\nexport const x = [AgentSession, DraftStore];"],
+  ['backend-controller imports store/backend.ts', 'src/components/customer-context/backend-controller.ts', "import { createBackend, type Backend } from '../../store/backend.js';\nexport const b: [typeof createBackend, Backend | null] = [createBackend, null];"],
+  ['model imports model', 'src/model/probe.ts', "import { MAX_TEXT } from './limits.js';\nexport const m = MAX_TEXT;"],
+  ['store imports model and store', 'src/store/probe.ts', "import { stamp } from '../model/index.js';\nimport { fold } from './keys.js';\nexport const x = [stamp, fold];"],
+  ['session imports model and store', 'src/session/probe.ts', "import { stamp } from '../model/index.js';\nimport { Outbox } from '../store/outbox.js';\nexport const x = [stamp, Outbox];"],
+  ['host imports model and session types', 'src/host/probe.ts', "import { parseHostEvent } from '../model/index.js';\nimport type { AgentSession } from '../session/session.js';\nexport const p = parseHostEvent;\nexport type A = AgentSession;"],
+  ['the public entry imports every layer', 'src/index.ts', "export * from './model/index.js';\nexport { IndexedDbStore } from './store/indexeddb-store.js';\nexport { AgentSession } from './session/session.js';\nexport { CustomerContext } from './components/customer-context/define.js';"],
+];
+
+/** Lints each import with the project's ESLint config at its path under src/. */
+export async function probeLayers({ cwd = ROOT } = {}) {
+  const { ESLint } = await import('eslint');
+  const eslint = new ESLint({ cwd });
+  const lint = async ([name, file, code]) => {
+    const [result] = await eslint.lintText(code, { filePath: `${cwd}/${file}` });
+    const messages = (result?.messages ?? []).map((m) => ({ ruleId: m.ruleId, severity: m.severity, message: m.message }));
+    return { name, file, messages };
+  };
+  const forbidden = [];
+  for (const entry of FORBIDDEN_IMPORTS) forbidden.push(await lint(entry));
+  const allowed = [];
+  for (const entry of ALLOWED_IMPORTS) allowed.push(await lint(entry));
+  return { forbidden, allowed };
 }
 
 // ---- fault proxy -----------------------------------------------------------------
@@ -208,6 +279,7 @@ export function hardeningPlugin({ env = process.env } = {}) {
     async executeCommand({ command, payload }) {
       if (command === 'fuzz-seed') return { seed, fixed };
       if (command === 'lint-probe') return probeUnsafeSinks();
+      if (command === 'layer-probe') return probeLayers();
       if (command !== 'fault-proxy') return undefined;
       const op = payload?.op;
       if (op === 'start') {
@@ -243,4 +315,14 @@ if (import.meta.url === `file://${process.argv[1]}` && process.argv[2] === 'lint
   const noisy = control.filter((m) => m.ruleId === 'no-restricted-syntax' || m.ruleId === 'no-restricted-imports');
   if (noisy.length) console.log(`control flagged: ${noisy.map((m) => m.message).join('; ')}`);
   process.exit(missed.length || noisy.length ? 1 : 0);
+}
+
+// `node scripts/hardening.mjs layer-probe`: the layer check by hand (exit 1 when an import gets through or an allowed one is flagged).
+if (import.meta.url === `file://${process.argv[1]}` && process.argv[2] === 'layer-probe') {
+  const { forbidden, allowed } = await probeLayers();
+  const missed = forbidden.filter((c) => !c.messages.some((m) => m.ruleId === 'no-restricted-imports' && m.severity === 2));
+  const flagged = allowed.filter((c) => c.messages.some((m) => m.severity === 2));
+  for (const c of forbidden) console.log(`${missed.includes(c) ? 'MISSED ' : 'refused'}  ${c.name}`);
+  for (const c of flagged) console.log(`flagged  ${c.name}: ${c.messages.map((m) => m.message).join('; ')}`);
+  process.exit(missed.length || flagged.length ? 1 : 0);
 }

@@ -28,3 +28,7 @@ export type { TaskPreview, AcceptOutcome } from './session/session.js';
 export { TaskQueue } from './components/task-queue/define.js';
 export type { AcceptDetail, AgentStateDetail, TaskSelectDetail, PreviewMoreDetail } from './components/task-queue/define.js';
 export type { GadgetMode } from './components/customer-context/customer-context.js';
+export { CustomerPane } from './components/customer-pane/define.js';
+export { WorkArea } from './components/work-area/define.js';
+export { CloseDialog } from './components/close-dialog/define.js';
+export { createBackend, backendFor, isBackend, type Backend } from './store/backend.js';

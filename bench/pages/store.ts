@@ -117,7 +117,8 @@ run(async () => {
     await opened;
     const t1 = performance.now();
     await gadget.updateComplete;
-    const journey = gadget.shadowRoot!.querySelector('journey-view') as HTMLElement & { updateComplete: Promise<unknown> };
+    // The journey is in the work area, an element of its own in the gadget's shadow root.
+    const journey = gadget.shadowRoot!.querySelector('cc-work-area')!.shadowRoot!.querySelector('journey-view') as HTMLElement & { updateComplete: Promise<unknown> };
     await journey.updateComplete;
     await painted();
     const t2 = performance.now();

@@ -36,7 +36,7 @@ export const MESSAGE_PROTOCOL_VERSION = 1;
 export const MIRRORED_EVENTS = ['cc-accept', 'cc-agent-state', 'cc-closed', 'cc-error', 'cc-saved'] as const;
 export type MirroredEventType = (typeof MIRRORED_EVENTS)[number];
 
-/** What a host posts to the gadget's window. `event` is a host event (see the README's host contract). */
+/** What a host posts to the gadget's window. `event` is a host event (see docs/host-contract.md). */
 export interface HostMessage {
   target: typeof MESSAGE_TARGET;
   event: unknown;

@@ -2,6 +2,8 @@
 export const MAX_TEXT = 2000;
 /** A tag holds at most this many characters, after trimming. R3.3 */
 export const MAX_TAG = 50;
+/** R9.4: an automatic offer waits this long for Accept before the agent becomes Not Ready. */
+export const DEFAULT_OFFER_TIMEOUT_MS = 15_000;
 /** Upper bound on list fields (phones, emails, chat ids, tags, free fields) so one record stays small. */
 export const MAX_ITEMS = 100;
 

@@ -38,7 +38,7 @@ export const ActivityDataSchema = z.object({
   at: isoDate(),
   subject: text(),
   notes: text(),
-  // The 50-character limit is on the trimmed tag (R3.3, README): `checkTag` enforces it in validateData.
+  // The 50-character limit is on the trimmed tag (R3.3, docs/data-model.md): `checkTag` enforces it in validateData.
   tags: list(z.string()),
 });
 
@@ -137,6 +137,15 @@ export function validateData<K extends Kind>(kind: K, data: unknown): DataOf[K] 
     request.closedAt = request.closedAt === null ? null : isoString(request.closedAt);
   }
   return clean;
+}
+
+/**
+ * A whole record as given (an import, a seed): its data checked and cleaned by
+ * `validateData`, its meta fields (`id`, `rev`, dates, `updatedBy`) kept as
+ * they are. Throws a `ValidationError` like `validateData`.
+ */
+export function validateRecord<R extends AnyRecord>(record: R): R {
+  return { ...record, ...validateData(record.type, record) };
 }
 
 /** One canonical form for stored dates (UTC ISO 8601), so they sort as strings. */

@@ -1,4 +1,4 @@
-import type { AgentStateName, Contact, InteractionChannel } from '../model/index.js';
+import { DEFAULT_OFFER_TIMEOUT_MS, type AgentStateName, type Contact, type InteractionChannel } from '../model/index.js';
 
 /** The agent's availability for automatic offers (R9.1). */
 export type { AgentStateName };
@@ -91,7 +91,7 @@ export const realClock: Clock = {
 };
 
 /** R9.4: an automatic offer must be accepted within 15 seconds. */
-export const DEFAULT_OFFER_TIMEOUT_MS = 15_000;
+export { DEFAULT_OFFER_TIMEOUT_MS };
 
 export interface AgentStateOptions {
   /** How long an automatic offer waits for Accept (default 15,000 ms). `0` turns the countdown off. */

@@ -1,33 +1,8 @@
-import type { Activity, ActivityData, Customer, CustomerData, Request, RequestData } from '../model/index.js';
-import type { Caution, InteractionInfo, PendingChoice, RecentCustomer } from './session.js';
+import { readRecent, readWorkspaces, writtenRecent, writtenWorkspaces, type Read, type SavedWorkspaces, type Unreadable } from './saved-drafts.js';
+import type { RecentCustomer } from './types.js';
 
-/** What is kept of one open workspace across a reload: the records it was based on and the input on them. */
-export interface SavedWorkspace {
-  /** The customer id, or `new:<interactionId>` while no customer exists for the interaction. */
-  key: string;
-  interaction: InteractionInfo | null;
-  customer: Customer | null;
-  customerDraft: CustomerData;
-  request: Request | null;
-  requestDraft: RequestData | null;
-  activity: Activity | null;
-  activityDraft: ActivityData | null;
-  /**
-   * Cautions not loaded yet and fields both agents changed that are still to
-   * choose (R4.2): kept with the input, so a reload, a restarted session or a
-   * switch of customer never turns an open choice into a silent overwrite.
-   * Absent in drafts saved before they were kept.
-   */
-  cautions?: Caution[];
-  choices?: PendingChoice[];
-  /** The request this interaction created (R2.5), if it did: closed as empty when left without a title or description. */
-  createdRequestId?: string | null;
-}
-
-export interface SavedWorkspaces {
-  activeKey: string | null;
-  open: SavedWorkspace[];
-}
+export type { SavedWorkspace } from './workspace.js';
+export { DRAFTS_VERSION, type SavedWorkspaces, type Unreadable } from './saved-drafts.js';
 
 /** Minimal synchronous key-value storage (localStorage's shape), so tests can give their own. */
 export interface KeyValueStorage {
@@ -36,16 +11,28 @@ export interface KeyValueStorage {
   removeItem(key: string): void;
 }
 
+/** How many pieces were set aside and not reported yet: shared by the stores of one storage (`forAgent`). */
+interface SetAsideLog {
+  count: number;
+}
+
 /**
  * Keeps unsaved input and the Recent list of one agent across reloads. It
  * writes synchronously on every change, so a reload or crash right after a
  * keystroke loses nothing.
+ *
+ * What it reads back is versioned and checked (`saved-drafts.ts`): an older
+ * version is moved forward; what cannot be read (damaged, or from an unknown
+ * version) is set aside under `<namespace>:<agent>:set-aside:<name>:<time>`,
+ * with why, for support to recover; the rest is restored. `takeSetAside()`
+ * says how many pieces were set aside, so the session can tell the agent.
  */
 export class DraftStore {
   readonly agentId: string;
   private readonly namespace: string;
   private readonly prefix: string;
   private readonly storage: KeyValueStorage | undefined;
+  private log: SetAsideLog = { count: 0 };
 
   /**
    * `namespace` separates what different backends keep (the element uses its
@@ -61,44 +48,93 @@ export class DraftStore {
 
   /** The same storage and namespace, for another agent. */
   forAgent(agentId: string): DraftStore {
-    return new DraftStore(agentId, this.namespace, this.storage);
+    const other = new DraftStore(agentId, this.namespace, this.storage);
+    other.log = this.log;
+    return other;
   }
 
   loadWorkspaces(): SavedWorkspaces {
-    return this.read<SavedWorkspaces>('workspaces') ?? { activeKey: null, open: [] };
+    return this.read('workspaces', readWorkspaces, writtenWorkspaces) ?? { activeKey: null, open: [] };
   }
 
   saveWorkspaces(value: SavedWorkspaces): void {
-    this.write('workspaces', value);
+    this.write('workspaces', writtenWorkspaces(value));
   }
 
   loadRecent(): RecentCustomer[] {
-    return this.read<RecentCustomer[]>('recent') ?? [];
+    return this.read('recent', readRecent, writtenRecent) ?? [];
   }
 
   saveRecent(value: RecentCustomer[]): void {
-    this.write('recent', value);
+    this.write('recent', writtenRecent(value));
   }
 
+  /** Forgets this agent's drafts and Recent list (what was set aside stays). */
   clear(): void {
     this.storage?.removeItem(`${this.prefix}:workspaces`);
     this.storage?.removeItem(`${this.prefix}:recent`);
   }
 
-  private read<T>(name: string): T | undefined {
+  /** How many pieces of saved drafts were set aside since the last call (by this store or another agent's of the same storage). */
+  takeSetAside(): number {
+    const { count } = this.log;
+    this.log.count = 0;
+    return count;
+  }
+
+  private read<T>(name: string, parse: (raw: string) => Read<T>, written: (value: T) => unknown): T | undefined {
+    let raw: string | null | undefined;
     try {
-      const raw = this.storage?.getItem(`${this.prefix}:${name}`);
-      return raw ? (JSON.parse(raw) as T) : undefined;
+      raw = this.storage?.getItem(`${this.prefix}:${name}`);
     } catch {
-      return undefined;
+      return undefined; // storage disabled: nothing to read
     }
+    if (!raw) return undefined;
+    const read = parse(raw);
+    if (read.unreadable.length) this.setAside(name, read.unreadable, () => this.write(name, written(read.value)));
+    else if (read.rewrite) this.write(name, written(read.value));
+    return read.value;
+  }
+
+  /**
+   * Moves what could not be read to a key of its own, then writes back what
+   * could (`rest`). When the storage is too full to hold both, what could be
+   * read is written first (it takes less room) and the move tried again.
+   */
+  private setAside(name: string, pieces: Unreadable[], rest: () => void): void {
+    this.log.count += pieces.length;
+    const at = new Date().toISOString();
+    const value = JSON.stringify({ setAsideAt: at, from: `${this.prefix}:${name}`, pieces });
+    const key = this.freeKey(`${this.prefix}:set-aside:${name}:${at}`);
+    if (!this.tryWrite(key, value)) {
+      rest();
+      this.tryWrite(key, value);
+      return;
+    }
+    rest();
+  }
+
+  private freeKey(base: string): string {
+    let key = base;
+    try {
+      for (let n = 1; this.storage?.getItem(key) != null; n++) key = `${base}-${n}`;
+    } catch {
+      // unreadable storage: the write below fails as well, and says so
+    }
+    return key;
   }
 
   private write(name: string, value: unknown): void {
+    this.tryWrite(`${this.prefix}:${name}`, JSON.stringify(value));
+  }
+
+  private tryWrite(key: string, value: string): boolean {
     try {
-      this.storage?.setItem(`${this.prefix}:${name}`, JSON.stringify(value));
+      this.storage?.setItem(key, value);
+      return true;
     } catch {
       // storage full or disabled: the drafts stay in memory for this page
+      return false;
     }
   }
 }

@@ -2,6 +2,7 @@ import {
   KINDS,
   stamp,
   validateData,
+  validateRecord,
   type Activity,
   type AnyRecord,
   type Customer,
@@ -23,7 +24,7 @@ import {
   type StoreChange,
   type WriteOptions,
 } from './context-store.js';
-import { fold, newId, phoneLookup, planQuery, searchKeys, type SearchKeys } from './keys.js';
+import { fold, newId, phoneLookup, planQuery, searchKeys, searchPaths, type SearchKeys } from './keys.js';
 
 /** Exponential backoff between retries: `initialMs`, doubling, at most `maxMs`. */
 export interface Backoff {
@@ -96,7 +97,7 @@ const INDEXES = {
 type IndexName = keyof typeof INDEXES;
 
 const PAGE = 1000;
-/** How many matches one search path reads at most before ranking them by key (see README). */
+/** How many matches one search path reads at most before ranking them by key (see docs/couchdb.md). */
 const SEARCH_SCAN = 500;
 /** A rev this store hands out for a document in conflict: the leaves an agent has seen, joined. */
 const RESOLUTION = '+';
@@ -160,7 +161,7 @@ function checkBaseUrl(url: string): string {
  *   record. A document a cluster accepted on two sides (`_conflicts`) is also
  *   a conflict: writing to it rejects with `ConflictError` whose `current` is
  *   the other side; its `rev` names both sides, so the write made after Load
- *   replaces them both (see README, "Cluster notes").
+ *   replaces them both (see docs/couchdb.md, "Cluster notes").
  * - Lookups, search and journey pages use `_find` with indexes created on
  *   first use.
  * - Changes by other agents arrive through `_changes?feed=longpoll` while
@@ -277,16 +278,11 @@ export class CouchDbStore implements ContextStore {
     const hits = new Map<string, SearchField>();
     const customers = new Map<string, Customer>();
 
-    // The paths are asked at once (one round trip of latency), then taken in order:
-    // name → phone → email → request → tag, each adding customers not found yet, up to `limit`.
-    const paths: Array<[SearchField, Kind, keyof SearchKeys, string]> = [['name', 'customer', 'names', plan.text]];
-    if (plan.digits) paths.push(['phone', 'customer', 'phones', plan.digits]);
-    paths.push(['email', 'customer', 'emails', plan.text]);
-    // As in IndexedDbStore: numbers without their country code after email, and only from 6 digits on.
-    if (plan.digits && plan.digits.length >= 6) paths.push(['phone', 'customer', 'phoneTails', plan.digits]);
-    paths.push(['request', 'request', 'titles', plan.text], ['tag', 'activity', 'tags', plan.text]);
+    // The paths (`searchPaths`, both stages) are asked at once (one round trip of latency), then
+    // taken in their order, each adding customers not found yet, up to `limit`.
+    const paths = searchPaths(plan);
     const answers = await Promise.all(
-      paths.map(([, kind, keys, key]) =>
+      paths.map(({ kind, keys, key }) =>
         this.find('type', {
           selector: { type: kind, [`k.${keys}`]: prefixRange(key) },
           ...(kind === 'customer' ? {} : { fields: ['_id', 'customerId', `k.${keys}`] }),
@@ -294,7 +290,7 @@ export class CouchDbStore implements ContextStore {
         }),
       ),
     );
-    paths.forEach(([field, kind, keys, key], i) => {
+    paths.forEach(({ field, kind, keys, key }, i) => {
       // The order the embedded store walks its index in: by the smallest matching key, then by id.
       const ranked = answers[i]!
         .map((doc) => {
@@ -402,10 +398,7 @@ export class CouchDbStore implements ContextStore {
   }
 
   async import(records: readonly AnyRecord[]): Promise<void> {
-    const docs = records.map((record) => {
-      const clean = { ...record, ...validateData(record.type, record) } as AnyRecord;
-      return toDoc(clean);
-    });
+    const docs = records.map((record) => toDoc(validateRecord(record)));
     for (let i = 0; i < docs.length; i += 500) await this.importChunk(docs.slice(i, i + 500));
   }
 
@@ -562,7 +555,7 @@ export class CouchDbStore implements ContextStore {
         () => undefined,
         (error: unknown) => {
           // Design documents are for database admins: an agent may not create the index,
-          // which an admin made beforehand (README). Query on; anything else: try again next time.
+          // which an admin made beforehand (docs/couchdb.md). Query on; anything else: try again next time.
           if (error instanceof StorageError && (error.reason === 'denied' || error.reason === 'unknown')) return;
           this.indexes.delete(name);
           throw error;

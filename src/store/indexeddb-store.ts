@@ -2,6 +2,7 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import {
   stamp,
   validateData,
+  validateRecord,
   type Activity,
   type AnyRecord,
   type Customer,
@@ -23,7 +24,7 @@ import {
   type StoreChange,
   type WriteOptions,
 } from './context-store.js';
-import { fold, newId, nextRev, phoneLookup, planQuery, searchKeys, type PhoneLookup, type SearchKeys } from './keys.js';
+import { fold, newId, nextRev, phoneLookup, planQuery, searchKeys, searchPaths, type PhoneLookup, type SearchKeys, type SearchPath } from './keys.js';
 
 type Stored<R extends AnyRecord> = R & { _k: SearchKeys };
 
@@ -218,7 +219,7 @@ export class IndexedDbStore implements ContextStore {
 
   async import(records: readonly AnyRecord[]): Promise<void> {
     const rows = records.map((record) => {
-      const clean = { ...record, ...validateData(record.type, record) } as AnyRecord;
+      const clean = validateRecord(record);
       return { ...clean, _k: searchKeys(clean) };
     });
     const db = await this.db();
@@ -257,8 +258,9 @@ export class IndexedDbStore implements ContextStore {
   }
 
   /**
-   * Hits in this order: name, phone (digits only), email, request title, tag;
-   * one per customer, the first path that finds them. Each path is one
+   * Hits in the order of `searchPaths` (name, phone, email, phone without its
+   * country code, request title, tag); one per customer, the first path that
+   * finds them. Each path is one
    * `getAll` over its prefix range, the paths of a stage read in parallel (one
    * round trip), and the customers are fetched together at the end.
    */
@@ -272,42 +274,32 @@ export class IndexedDbStore implements ContextStore {
     const found = new Map<string, Stored<Customer>>();
     const read = SEARCH_READ_FACTOR * limit;
 
-    type Path = [field: SearchField, store: StoreName, index: string, key: string];
-    const indexOf = ([, store, index]: Path) => tx.objectStore(store).index(index as never) as unknown as SearchIndex;
+    const indexOf = ({ kind, keys }: SearchPath) => tx.objectStore(STORE_OF[kind]).index(keys as never) as unknown as SearchIndex;
     const take = (field: SearchField, row: AnyRecord): void => {
       const customerId = row.type === 'customer' ? row.id : row.customerId;
       if (row.type === 'customer') found.set(row.id, row as Stored<Customer>);
       if (hits.size < limit && !hits.has(customerId)) hits.set(customerId, field);
     };
     /** Reads every path of a stage at once, then takes their rows in path order. */
-    const stage = async (paths: Path[]): Promise<void> => {
-      const rows = await Promise.all(paths.map((path) => indexOf(path).getAll(prefix(path[3]), read)));
+    const stage = async (paths: SearchPath[]): Promise<void> => {
+      const rows = await Promise.all(paths.map((path) => indexOf(path).getAll(prefix(path.key), read)));
       for (const [i, path] of paths.entries()) {
-        for (const row of rows[i]!) take(path[0], row);
+        for (const row of rows[i]!) take(path.field, row);
         // A full read that still left room: walk the whole range (rare: one customer matching many times).
         if (hits.size < limit && rows[i]!.length === read) {
-          let cursor = await indexOf(path).openCursor(prefix(path[3]));
+          let cursor = await indexOf(path).openCursor(prefix(path.key));
           while (cursor && hits.size < limit) {
-            take(path[0], cursor.value);
+            take(path.field, cursor.value);
             cursor = await cursor.continue();
           }
         }
       }
     };
 
-    const customerPaths: Path[] = [['name', 'customers', 'names', plan.text]];
-    if (plan.digits) customerPaths.push(['phone', 'customers', 'phones', plan.digits]);
-    customerPaths.push(['email', 'customers', 'emails', plan.text]);
-    await stage(customerPaths);
-    if (hits.size < limit) {
-      // Numbers written without their country code come second, with the request and tag paths.
-      await stage([
-        // Only from 6 digits on: a shorter run matches the middle of too many numbers.
-        ...(plan.digits && plan.digits.length >= 6 ? [['phone', 'customers', 'phoneTails', plan.digits] satisfies Path] : []),
-        ['request', 'requests', 'titles', plan.text],
-        ['tag', 'activities', 'tags', plan.text],
-      ]);
-    }
+    // The customers' own keys first (one round trip); the other paths only while there is room.
+    const paths = searchPaths(plan);
+    await stage(paths.filter((path) => path.stage === 1));
+    if (hits.size < limit) await stage(paths.filter((path) => path.stage === 2));
 
     const customers = tx.objectStore('customers');
     const rows = await Promise.all([...hits.keys()].map((id) => found.get(id) ?? customers.get(id)));

@@ -1,4 +1,5 @@
-import type { AnyRecord } from '../model/index.js';
+import type { AnyRecord, Kind } from '../model/index.js';
+import type { SearchField } from './context-store.js';
 
 /** Lowercase, accents removed: `María` and `maria` search alike. */
 export function fold(value: string): string {
@@ -114,6 +115,44 @@ export function planQuery(query: string): QueryPlan {
   const digits = phoneDigits(query);
   const phoneLike = /^[+\d\s().-]+$/.test(query.trim()) && digits.length >= 3;
   return { text, digits: phoneLike ? digits : undefined, email: text.includes('@') };
+}
+
+/** One path a search query is tried along: a prefix range of one index of one kind of record. */
+export interface SearchPath {
+  /** What a hit found along it reports (`SearchHit.matched`). */
+  field: SearchField;
+  /** The records it reads (a request or an activity stands for its customer). */
+  kind: Kind;
+  /** The index: one of the keys each record is indexed by (`searchKeys`). */
+  keys: keyof SearchKeys;
+  /** The prefix looked up. */
+  key: string;
+  /**
+   * 1: the customer's own keys; 2: the rest, only worth reading while fewer
+   * hits than asked for were found (a store may read stage 2 later, or read
+   * everything at once: the order of the hits is the same).
+   */
+  stage: 1 | 2;
+}
+
+/**
+ * The search paths of a query, in the order hits are taken (R7.1, both
+ * stores): name → phone → email → phone without its country code → request
+ * title → tag. A customer is reported once, by the first path that finds it.
+ * A phone path only for a query that looks like a number, and the tails of
+ * numbers (written without their country code) only from 6 digits on: a
+ * shorter run matches the middle of too many numbers.
+ */
+export function searchPaths(plan: QueryPlan): SearchPath[] {
+  const paths: SearchPath[] = [{ field: 'name', kind: 'customer', keys: 'names', key: plan.text, stage: 1 }];
+  if (plan.digits) paths.push({ field: 'phone', kind: 'customer', keys: 'phones', key: plan.digits, stage: 1 });
+  paths.push({ field: 'email', kind: 'customer', keys: 'emails', key: plan.text, stage: 1 });
+  if (plan.digits && plan.digits.length >= 6) paths.push({ field: 'phone', kind: 'customer', keys: 'phoneTails', key: plan.digits, stage: 2 });
+  paths.push(
+    { field: 'request', kind: 'request', keys: 'titles', key: plan.text, stage: 2 },
+    { field: 'tag', kind: 'activity', keys: 'tags', key: plan.text, stage: 2 },
+  );
+  return paths;
 }
 
 /** A new opaque revision following `previous` (CouchDB-like: `<generation>-<random>`). */

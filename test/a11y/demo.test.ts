@@ -1,7 +1,9 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { CustomerContext } from '../../src/components/customer-context/customer-context.js';
+import { hostContext } from '../helpers/events.js';
 import { until } from '../helpers/session.js';
+import { find } from '../helpers/gadget.js';
 
 describe('the demo page passes axe in every locale and both modes', function () {
   this.timeout(60000);
@@ -25,7 +27,7 @@ describe('the demo page passes axe in every locale and both modes', function () 
 
   for (const locale of ['en', 'es', 'fr', 'de', 'pt-BR']) {
     it(`${locale}: context and care mode`, async () => {
-      gadget.receive({ type: 'host.context', agentId: 'demo-axe', locale });
+      gadget.receive(hostContext('demo-axe', { locale }));
       gadget.mode = 'context';
       await gadget.updateComplete;
       await new Promise((resolve) => requestAnimationFrame(resolve));
@@ -38,13 +40,13 @@ describe('the demo page passes axe in every locale and both modes', function () 
   }
 
   it('the Desktop selector changes the layout only: the same gadget, its calls, the typed text and the language stay (issue 22)', async () => {
-    gadget.receive({ type: 'host.context', agentId: 'demo-axe', locale: 'es' });
+    gadget.receive(hostContext('demo-axe', { locale: 'es' }));
     const unknown = [...document.querySelectorAll('.host fieldset')].find((f) => f.querySelector('legend')?.textContent === 'Unknown contact')!;
     unknown.querySelector('button')!.click();
     const session = gadget.agentSession!;
     await until(session, () => session.state.open.some((w) => !w.customer));
     await gadget.updateComplete;
-    const form = gadget.shadowRoot!.querySelector('customer-form')!;
+    const form = find(gadget, 'customer-form')!;
     await (form as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
     form.shadowRoot!.querySelector<HTMLInputElement>('[part=name-input]')!.focus();
     await sendKeys({ type: 'Zoe' });
@@ -57,10 +59,10 @@ describe('the demo page passes axe in every locale and both modes', function () 
       expect(gadget.mode).to.equal(mode);
       expect(gadget.agentSession === session, 'the same session').to.equal(true);
       expect(session.state.agent.locale).to.equal('es');
-      const open = gadget.shadowRoot!.querySelector('#panel-open')!.textContent!;
+      const open = find(gadget, '#panel-open')!.textContent!;
       expect(open).to.contain('Zoe');
       expect(open).to.contain('Sin crear');
-      expect(gadget.shadowRoot!.querySelector('customer-form')!.shadowRoot!.querySelector<HTMLInputElement>('[part=name-input]')!.value).to.equal('Zoe');
+      expect(find(gadget, 'customer-form')!.shadowRoot!.querySelector<HTMLInputElement>('[part=name-input]')!.value).to.equal('Zoe');
     }
   });
 });

@@ -3,7 +3,9 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/components/customer-context/define.js';
 import type { CustomerContext } from '../../src/components/customer-context/customer-context.js';
 import { IndexedDbStore } from '../../src/store/indexeddb-store.js';
+import { call, offered } from '../helpers/events.js';
 import { until } from '../helpers/session.js';
+import { screenOf } from '../helpers/gadget.js';
 
 /** The focused element, through shadow roots. */
 function deepActive(): Element | null {
@@ -57,7 +59,7 @@ describe('keyboard only: the whole agent flow', () => {
   it('take a call, create the customer, title, description, tags, save, close with Save, reopen from Recent', async () => {
     el = await fixture<CustomerContext>(html`<customer-context agent-id="kb" database=${db}></customer-context>`);
     await el.ready;
-    el.receive({ type: 'interaction.started', interactionId: 'kb-1', channel: 'voice', from: { phone: '+1 555 0142' }, at: '2026-11-22T10:00:00Z' });
+    el.receive(call('kb-1', { phone: '+1 555 0142' }));
     await until(el.agentSession!, () => el.agentSession!.state.open.length === 1);
     await el.updateComplete;
     document.body.focus();
@@ -91,7 +93,7 @@ describe('keyboard only: the whole agent flow', () => {
     await tabTo(byText('Close'), 'Close', true);
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
-    const dialog = el.shadowRoot!.querySelector('dialog')!;
+    const dialog = screenOf(el).querySelector('dialog')!;
     expect(dialog.open).to.equal(true);
     expect(describe_(deepActive())).to.contain('Save');
     for (let i = 0; i < 3; i++) await sendKeys({ press: 'Tab' });
@@ -120,7 +122,7 @@ describe('keyboard only: the whole agent flow', () => {
     el = await fixture<CustomerContext>(html`<customer-context mode="care" agent-id="kb" database=${db}></customer-context>`);
     await el.ready;
     await store.create('customer', { name: 'Lou Queue', phones: ['+1 555 0177'], emails: [], chatIds: [], address: '', fields: {} }, { by: 'x' });
-    el.receive({ type: 'interaction.offered', interactionId: 'task-1', channel: 'chat', from: { phone: '+1 555 0177' }, at: '2026-11-22T10:00:00Z' });
+    el.receive(offered('task-1', { phone: '+1 555 0177' }, { channel: 'chat' }));
     await el.updateComplete;
     document.body.focus();
     await tabTo(byText('Ready'), 'Ready');

@@ -10,8 +10,9 @@ import { IndexedDbStore } from '../../src/store/indexeddb-store.js';
 import { Outbox } from '../../src/store/outbox.js';
 import { couchStore, dropDatabase, freshDatabase } from '../helpers/couch.js';
 import { activity, customer, request } from '../helpers/data.js';
+import { chat, hostContext } from '../helpers/events.js';
 
-// Boundaries (README "Security and reliability"):
+// Boundaries (docs/security.md):
 //  - the message bridge ignores every origin that is not exactly on its allow-list (and
 //    never lets `*`, `null` or a malformed entry onto it);
 //  - the model refuses over-limit, duplicate and malformed data even when the UI is
@@ -56,7 +57,7 @@ const BAD_ORIGINS = [
   location.origin,
 ];
 
-const event = (id: string) => ({ type: 'interaction.started', interactionId: id, channel: 'chat', from: { chatId: 'guest' }, at: '2026-11-22T10:00:00Z' });
+const event = (id: string) => chat(id, { chatId: 'guest' });
 
 /** A message as a window of `origin` would deliver it. */
 function post(target: Window, origin: string, data: unknown, source: Window | null = null): void {
@@ -112,17 +113,17 @@ describe('Boundaries: the message bridge hears only its allowed origins', () => 
       for (const type of ['cc-error', 'cc-saved', 'cc-closed']) el.addEventListener(type, () => fired.push(type));
       const before = el.agentSession!.state;
       for (const origin of BAD_ORIGINS) {
-        post(window, origin, { target: 'customer-context', event: { type: 'host.context', agentId: 'intruder' } });
+        post(window, origin, { target: 'customer-context', event: hostContext('intruder') });
         post(window, origin, { target: 'customer-context', event: { type: 'nonsense' } });
       }
-      post(window, ALLOWED[0]!, { event: { type: 'host.context', agentId: 'intruder' } });
-      post(window, ALLOWED[0]!, { target: 'other-gadget', event: { type: 'host.context', agentId: 'intruder' } });
-      post(window, ALLOWED[0]!, JSON.stringify({ target: 'customer-context', event: { type: 'host.context', agentId: 'intruder' } }));
+      post(window, ALLOWED[0]!, { event: hostContext('intruder') });
+      post(window, ALLOWED[0]!, { target: 'other-gadget', event: hostContext('intruder') });
+      post(window, ALLOWED[0]!, JSON.stringify({ target: 'customer-context', event: hostContext('intruder') }));
       expect(el.agentSession!.state).to.equal(before);
       expect(el.agentSession!.state.agent.agentId).to.equal('bridge-b');
       expect(fired).to.deep.equal([]);
       // The control: the same message from an allowed origin is taken.
-      post(window, ALLOWED[1]!, { target: 'customer-context', event: { type: 'host.context', agentId: 'desk-agent' } });
+      post(window, ALLOWED[1]!, { target: 'customer-context', event: hostContext('desk-agent') });
       expect(el.agentSession!.state.agent.agentId).to.equal('desk-agent');
     } finally {
       el.remove();

@@ -4,10 +4,12 @@ import type { CustomerContext } from '../../src/components/customer-context/cust
 import { IndexedDbStore } from '../../src/store/indexeddb-store.js';
 import type { Activity } from '../../src/model/index.js';
 import { activity, customer, request } from '../helpers/data.js';
+import { call, chat, hostContext, offered } from '../helpers/events.js';
 import { until } from '../helpers/session.js';
+import { find, findAll, screenOf, screenText } from '../helpers/gadget.js';
 import type { Violation } from './fixtures/csp-watch.js';
 
-// Strict CSP (README "Security and reliability"): the gadget and the demo page work when
+// Strict CSP (docs/security.md): the gadget and the demo page work when
 // served with
 //   Content-Security-Policy: script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'none'
 // as a real HTTP header (the runner's middleware adds it to any page asked for with
@@ -38,7 +40,8 @@ async function openFrame(src: string): Promise<{ frame: HTMLIFrameElement; win: 
 }
 
 function shadow(el: Element | null | undefined, selector: string): HTMLElement {
-  const found = el?.shadowRoot?.querySelector<HTMLElement>(selector);
+  // The gadget's screen spans its own shadow root and those of its pane, work area and dialog.
+  const found = el?.localName === 'customer-context' ? find<HTMLElement>(el, selector) : el?.shadowRoot?.querySelector<HTMLElement>(selector);
   if (!found) throw new Error(`${selector} not found`);
   return found;
 }
@@ -51,7 +54,7 @@ function buttonNamed(root: ParentNode, name: string): HTMLButtonElement {
 
 async function settle(el: CustomerContext): Promise<void> {
   await el.updateComplete;
-  for (const child of el.shadowRoot!.querySelectorAll('request-editor, tag-input, customer-form, journey-view, task-queue')) {
+  for (const child of findAll(el, 'request-editor, tag-input, customer-form, journey-view, task-queue')) {
     await (child as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
   }
 }
@@ -114,7 +117,7 @@ describe('Strict CSP: served as a header, zero violations during a full flow', f
     const session = () => el.agentSession!;
 
     // Call in from an unknown contact: the Create form.
-    expect(el.receive({ type: 'interaction.started', interactionId: 'csp-chat-1', channel: 'chat', from: { chatId: 'csp-guest', name: 'Guest' }, subject: 'Billing', at: '2026-11-22T10:00:00Z' })).to.deep.equal({ ok: true });
+    expect(el.receive(chat('csp-chat-1', { chatId: 'csp-guest', name: 'Guest' }, { subject: 'Billing' }))).to.deep.equal({ ok: true });
     await until(session(), () => session().state.open.length === 1);
     await settle(el);
     const form = shadow(el, 'customer-form');
@@ -140,7 +143,7 @@ describe('Strict CSP: served as a header, zero violations during a full flow', f
     await sendKeys({ press: 'Tab' });
     await until(session(), () => session().workspace(key)?.activityDraft?.tags.length === 2);
     await settle(el);
-    buttonNamed(el.shadowRoot!, 'Save').click();
+    buttonNamed(screenOf(el), 'Save').click();
     await until(session(), () => !session().isDirty(session().workspace(key)!));
     expect(session().workspace(key)!.request!.title).to.equal('Router keeps rebooting');
     expect(session().workspace(key)!.activity!.tags).to.deep.equal(['router', 'urgent']);
@@ -156,7 +159,7 @@ describe('Strict CSP: served as a header, zero violations during a full flow', f
     await settle(el);
 
     // A known customer: the journey renders (virtualised rows), entries selected and hovered.
-    el.receive({ type: 'interaction.started', interactionId: 'csp-call-2', channel: 'voice', from: { phone: '34600700800' }, at: '2026-11-22T11:00:00Z' });
+    el.receive(call('csp-call-2', { phone: '34600700800' }, { at: '2026-11-22T11:00:00Z' }));
     await until(session(), () => (session().workspace(known.id)?.journey.length ?? 0) > 50);
     await settle(el);
     const journey = shadow(el, 'journey-view');
@@ -173,16 +176,16 @@ describe('Strict CSP: served as a header, zero violations during a full flow', f
     session().editRequest(known.id, { description: 'not saved' });
     await settle(el);
     buttonNamed(shadow(el, 'header'), 'Close').click();
-    await waitUntil(() => (el.shadowRoot!.querySelector('dialog') as HTMLDialogElement).open, 'the close dialog opens');
-    buttonNamed(el.shadowRoot!.querySelector('dialog')!, 'Discard').click();
+    await waitUntil(() => (find(el, 'dialog') as HTMLDialogElement).open, 'the close dialog opens');
+    buttonNamed(find(el, 'dialog')!, 'Discard').click();
     await until(session(), () => !session().workspace(known.id));
 
     // Another locale (its module is loaded on demand), then care mode with a task and its preview.
-    el.receive({ type: 'host.context', agentId: 'csp-1', agentName: 'Strict', locale: 'de', timeZone: 'Europe/Berlin' });
-    await waitUntil(() => el.shadowRoot!.textContent!.includes('Kunde') || el.shadowRoot!.textContent!.includes('Kunden'), 'German texts');
+    el.receive(hostContext('csp-1', { agentName: 'Strict', locale: 'de', timeZone: 'Europe/Berlin' }));
+    await waitUntil(() => screenText(el).includes('Kunde') || screenText(el).includes('Kunden'), 'German texts');
     el.mode = 'care';
     await settle(el);
-    el.receive({ type: 'interaction.offered', interactionId: 'csp-task-1', channel: 'voice', from: { phone: '34600700800' }, at: '2026-11-22T12:00:00Z', autoAssigned: false });
+    el.receive(offered('csp-task-1', { phone: '34600700800' }, { at: '2026-11-22T12:00:00Z', autoAssigned: false }));
     await until(session(), () => session().state.tasks.length === 1);
     await settle(el);
     const queue = shadow(el, 'task-queue');

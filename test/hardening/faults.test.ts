@@ -11,10 +11,12 @@ import { IndexedDbStore } from '../../src/store/indexeddb-store.js';
 import { isPendingRev, Outbox } from '../../src/store/outbox.js';
 import { couchInfo, couchStore, dropDatabase, freshDatabase, statusUntil } from '../helpers/couch.js';
 import { customer } from '../helpers/data.js';
+import { call, ended } from '../helpers/events.js';
 import { FaultProxy, watchUncaught } from '../helpers/hardening.js';
 import { MemoryStorage, until } from '../helpers/session.js';
+import { screenOf } from '../helpers/gadget.js';
 
-// Faults (R11.3, README "Security and reliability"): the backend stopped and started
+// Faults (R11.3, docs/security.md): the backend stopped and started
 // mid-flow, 5xx and connection resets injected, slow answers, the tab reloaded mid-edit,
 // IndexedDB over quota and blocked by another tab's upgrade. For each: a clear message
 // (a typed StorageError reason, the outbox status, the gadget's notice), the agent's input
@@ -86,7 +88,7 @@ describe('Faults: CouchDB stopped, 5xx, resets, slow answers — drafts kept, th
   }
 
   async function openCall(session: AgentSession, id = `call-${counter++}`): Promise<string> {
-    expect(session.receive({ type: 'interaction.started', interactionId: id, channel: 'voice', from: { phone: '34600555001' }, at: now })).to.deep.equal({ ok: true });
+    expect(session.receive(call(id, { phone: '34600555001' }, { at: now }))).to.deep.equal({ ok: true });
     await until(session, () => Boolean(session.workspace(known.id)?.activity));
     return id;
   }
@@ -123,7 +125,7 @@ describe('Faults: CouchDB stopped, 5xx, resets, slow answers — drafts kept, th
   it('a call that arrives while the backend is down still opens a workspace the agent can type into', async () => {
     const { session, errors, nextError } = await agent();
     await proxy.down();
-    expect(session.receive({ type: 'interaction.started', interactionId: 'call-during-outage', channel: 'voice', from: { phone: '34600555001' }, at: now })).to.deep.equal({ ok: true });
+    expect(session.receive(call('call-during-outage', { phone: '34600555001' }, { at: now }))).to.deep.equal({ ok: true });
     // The lookup fails (CouchDB is unreachable): the host hears a store-error…
     await nextError();
     expect(errors.map((e) => e.code)).to.deep.equal(['store-error']);
@@ -233,7 +235,7 @@ describe('Faults: CouchDB stopped, 5xx, resets, slow answers — drafts kept, th
     el.agentSession!.editRequest(known.id, { title: 'offline' });
     expect((await el.agentSession!.save(known.id)).ok).to.equal(true);
     await el.updateComplete;
-    const sync = () => el.shadowRoot!.querySelector('[part=sync]');
+    const sync = () => screenOf(el).querySelector('[part=sync]');
     expect([sync()?.getAttribute('data-state'), sync()?.textContent?.replace(/\s+/g, ' ').trim()]).to.deep.equal(['offline', 'Offline, 1 changes waiting']);
     await proxy.up();
     outbox.flush();
@@ -281,7 +283,7 @@ describe('Faults: IndexedDB over quota, blocked by another tab, the tab reloaded
     const storage = new MemoryStorage();
     const session = new AgentSession(store, { agentId: 'q', drafts: new DraftStore('q', 'faults', storage) });
     const ana = await store.create('customer', customer({ name: 'Ana', phones: ['555 0101'] }), { by: 'x' });
-    session.receive({ type: 'interaction.started', interactionId: 'q-1', channel: 'voice', from: { phone: '5550101' }, at: now });
+    session.receive(call('q-1', { phone: '5550101' }, { at: now }));
     await until(session, () => Boolean(session.workspace(ana.id)?.activity));
     overQuota();
     session.editRequest(ana.id, { title: 'Typed when the disk was full' });
@@ -311,16 +313,16 @@ describe('Faults: IndexedDB over quota, blocked by another tab, the tab reloaded
     const el = await fixture<CustomerContext>(html`<customer-context agent-id="q-el" database=${name}></customer-context>`);
     try {
       await el.ready;
-      el.receive({ type: 'interaction.started', interactionId: 'q-2', channel: 'voice', from: { phone: '5550102' }, at: now });
+      el.receive(call('q-2', { phone: '5550102' }, { at: now }));
       await until(el.agentSession!, () => Boolean(el.agentSession!.workspace(ana.id)?.activity));
       el.agentSession!.editRequest(ana.id, { title: 'full disk' });
       await el.updateComplete;
       overQuota();
-      const save = [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Save')!;
+      const save = [...screenOf(el).querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Save')!;
       save.click();
       await until(el.agentSession!, () => !el.agentSession!.workspace(ana.id)!.busy);
-      await waitUntil(() => el.shadowRoot!.querySelector('.notice'), 'the notice');
-      expect(el.shadowRoot!.querySelector('.notice')!.textContent).to.contain('no room left');
+      await waitUntil(() => screenOf(el).querySelector('.notice'), 'the notice');
+      expect(screenOf(el).querySelector('.notice')!.textContent).to.contain('no room left');
       expect(el.agentSession!.workspace(ana.id)!.requestDraft!.title).to.equal('full disk');
     } finally {
       el.remove();
@@ -331,7 +333,7 @@ describe('Faults: IndexedDB over quota, blocked by another tab, the tab reloaded
     const storage = new MemoryStorage();
     const session = new AgentSession(store, { agentId: 'b', drafts: new DraftStore('b', 'faults', storage) });
     const ana = await store.create('customer', customer({ name: 'Ana', phones: ['555 0103'] }), { by: 'x' });
-    session.receive({ type: 'interaction.started', interactionId: 'b-1', channel: 'voice', from: { phone: '5550103' }, at: now });
+    session.receive(call('b-1', { phone: '5550103' }, { at: now }));
     await until(session, () => Boolean(session.workspace(ana.id)?.activity));
     // Another tab, a newer version of the gadget, opens the same database at a higher version.
     let blocked = false;
@@ -353,7 +355,7 @@ describe('Faults: IndexedDB over quota, blocked by another tab, the tab reloaded
     const ana = await store.create('customer', customer({ name: 'Ana', phones: ['555 0104'] }), { by: 'x' });
     const first = await fixture<CustomerContext>(html`<customer-context agent-id="reload" database=${name}></customer-context>`);
     await first.ready;
-    first.receive({ type: 'interaction.started', interactionId: 'r-1', channel: 'voice', from: { phone: '5550104' }, at: now });
+    first.receive(call('r-1', { phone: '5550104' }, { at: now }));
     await until(first.agentSession!, () => Boolean(first.agentSession!.workspace(ana.id)?.activity));
     first.agentSession!.editRequest(ana.id, { title: 'Half-typed title', description: 'and a description' });
     first.agentSession!.editActivity(ana.id, { tags: ['reload'] });
@@ -366,7 +368,7 @@ describe('Faults: IndexedDB over quota, blocked by another tab, the tab reloaded
       expect(second.agentSession!.isDirty(ws)).to.equal(true);
       expect(ws.interaction?.interactionId).to.equal('r-1');
       // The interaction is known again: the host's end event is taken.
-      expect(second.receive({ type: 'interaction.ended', interactionId: 'r-1' })).to.deep.equal({ ok: true });
+      expect(second.receive(ended('r-1'))).to.deep.equal({ ok: true });
     } finally {
       second.remove();
     }

@@ -7,11 +7,12 @@ import { DraftStore } from '../../src/session/drafts.js';
 import { AgentSession, type ReceiveResult, type SessionState } from '../../src/session/session.js';
 import { IndexedDbStore } from '../../src/store/indexeddb-store.js';
 import { customer } from '../helpers/data.js';
+import { call, ended, hostContext, offered, withdrawn } from '../helpers/events.js';
 import { fuzzSeed, watchUncaught } from '../helpers/hardening.js';
 import { MemoryStorage, until } from '../helpers/session.js';
 import { anyHostEvent, Case } from './host-events-arbitraries.js';
 
-// Fuzzed host input (R1.3, README "Security and reliability"). fast-check generates host
+// Fuzzed host input (R1.3, docs/security.md). fast-check generates host
 // events of every family (host-events-arbitraries.ts): well-formed ones on a small pool of
 // interaction ids (so they arrive out of order: ended before started, offered twice,
 // withdrawn after accept, started twice), well-formed ones with exactly one field broken,
@@ -71,7 +72,7 @@ function scribble(value: unknown, seen = new Set<unknown>()): void {
   }
 }
 
-/** The order rules of the README (R1.3), as the test's own model. */
+/** The order rules of docs/host-contract.md (R1.3), as the test's own model. */
 class OrderModel {
   readonly started = new Set<string>();
 
@@ -185,12 +186,12 @@ async function stillWorks(target: Target, session: AgentSession, run: number): P
     const result = target.receive(event);
     if (!result.ok) throw new Error(`after the fuzz run, ${what} was refused: ${result.error.code} ${result.error.message}`);
   };
-  ok({ type: 'host.context', agentId: `after-${run}`, agentName: 'After' }, 'host.context');
+  ok(hostContext(`after-${run}`, { agentName: 'After' }), 'host.context');
   expect(target.state().agent.agentId).to.equal(`after-${run}`);
-  ok({ type: 'interaction.offered', interactionId: `fresh-offer-${run}`, channel: 'chat', from: { chatId: 'x' }, at }, 'an offer');
+  ok(offered(`fresh-offer-${run}`, { chatId: 'x' }, { channel: 'chat', at }), 'an offer');
   expect(target.state().offers.some((o) => o.interactionId === `fresh-offer-${run}`)).to.equal(true);
-  ok({ type: 'interaction.withdrawn', interactionId: `fresh-offer-${run}` }, 'its withdrawal');
-  ok({ type: 'interaction.started', interactionId: `fresh-call-${run}`, channel: 'voice', from: { phone: KNOWN_PHONE }, at }, 'a call');
+  ok(withdrawn(`fresh-offer-${run}`), 'its withdrawal');
+  ok(call(`fresh-call-${run}`, { phone: KNOWN_PHONE }, { at }), 'a call');
   await until(session, () => session.state.open.some((w) => w.interaction?.interactionId === `fresh-call-${run}` && w.customer !== null));
 }
 
@@ -306,17 +307,16 @@ describe(`Fuzzed host input: ${(SESSION_RUNS + ELEMENT_RUNS) * PER_RUN} generate
     const errors: Target['errors'] = [];
     const session = new AgentSession(store, { agentId: 'order', drafts: new DraftStore('order', 'fuzz', new MemoryStorage()), hooks: { error: (e) => errors.push({ code: e.code }) }, offerTimeoutMs: 0 });
     try {
-      const at = '2026-11-22T10:00:00Z';
-      const offer = { type: 'interaction.offered', interactionId: 'o1', channel: 'voice', from: { phone: '1' }, at };
+      const offer = offered('o1', { phone: '1' });
       const outcomes = [
-        session.receive({ type: 'interaction.ended', interactionId: 'o1' }),
+        session.receive(ended('o1')),
         session.receive(offer),
         session.receive(offer),
-        session.receive({ type: 'interaction.started', interactionId: 'o1', channel: 'voice', from: { phone: '1' }, at }),
-        session.receive({ type: 'interaction.withdrawn', interactionId: 'o1' }),
-        session.receive({ type: 'interaction.started', interactionId: 'o1', channel: 'voice', from: { phone: '1' }, at }),
-        session.receive({ type: 'interaction.withdrawn', interactionId: 'never' }),
-        session.receive({ type: 'interaction.ended', interactionId: 'o1' }),
+        session.receive(call('o1', { phone: '1' })),
+        session.receive(withdrawn('o1')),
+        session.receive(call('o1', { phone: '1' })),
+        session.receive(withdrawn('never')),
+        session.receive(ended('o1')),
       ].map((r) => (r.ok ? 'ok' : r.error.code));
       expect(outcomes).to.deep.equal(['out-of-order', 'ok', 'out-of-order', 'ok', 'out-of-order', 'out-of-order', 'out-of-order', 'ok']);
       expect(errors.map((e) => e.code)).to.deep.equal(['out-of-order', 'out-of-order', 'out-of-order', 'out-of-order', 'out-of-order']);

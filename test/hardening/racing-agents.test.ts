@@ -7,7 +7,7 @@ import { couchInfo, couchStore, dropDatabase, freshDatabase } from '../helpers/c
 import { activity, customer, request } from '../helpers/data.js';
 import { fuzzSeed, prng } from '../helpers/hardening.js';
 
-// Racing agents (R4, R11.2; README "Security and reliability"). Several clients on the same
+// Racing agents (R4, R11.2; docs/security.md). Several clients on the same
 // data — IndexedDbStore instances on one database (tabs), CouchDbStore instances on one
 // database (agents on different machines) — edit the same customers, requests and activities
 // at once, in random interleavings (seeded: which record, which change, and whether the agent

@@ -6,6 +6,7 @@ import type { ReceiveResult } from '../../src/session/session.js';
 import { IndexedDbStore } from '../../src/store/indexeddb-store.js';
 import { customer } from '../helpers/data.js';
 import { until } from '../helpers/session.js';
+import { find, findAll } from '../helpers/gadget.js';
 import { mediaData, mediaDialog, supervisorMonitorDialog, userData, voiceDialog } from '../fixtures/finesse/finesse-data.js';
 import { expandUserPrefs, loadGadgetSpec, mountGadget, type GadgetSpec, type MountedGadget } from './gadget-harness.js';
 
@@ -14,12 +15,12 @@ const EMAIL_MRD = '5001';
 const EXT = '1001001';
 
 function openPanelText(el: CustomerContext): string {
-  return el.shadowRoot?.querySelector('[role=tabpanel]#panel-open')?.textContent ?? '';
+  return find(el, '[role=tabpanel]#panel-open')?.textContent ?? '';
 }
 
 async function settle(el: CustomerContext): Promise<void> {
   await el.updateComplete;
-  for (const child of el.shadowRoot?.querySelectorAll('customer-form, request-editor, tag-input, journey-view') ?? []) {
+  for (const child of findAll(el, 'customer-form, request-editor, tag-input, journey-view')) {
     await (child as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
   }
 }
@@ -199,7 +200,7 @@ describe('Finesse container harness: gadget.xml + finesse bridge', function () {
     await until(el.agentSession!, () => Boolean(workspaceOf(id)));
     expect(workspaceOf(id)?.customer ?? null).to.equal(null);
     await settle(el);
-    const form = el.shadowRoot?.querySelector('customer-form') as CustomerForm | null;
+    const form = find(el, 'customer-form') as CustomerForm | null;
     expect(form?.getAttribute('mode')).to.equal('create');
     expect(form?.customer?.phones).to.deep.equal(['+1 555 0199']);
     expect(form?.customer?.name).to.equal('Zoe Mendes');
@@ -312,7 +313,7 @@ describe('Finesse container harness with the built bundle (dist/customer-context
     await settle(el);
     expect(openPanelText(el)).to.contain('Ana García');
     // The bundle's locale tables (ids shortened at build time) still find every translation.
-    const tabs = [...el.shadowRoot!.querySelectorAll('[role=tab]')].map((tab) => tab.textContent!.trim());
+    const tabs = [...findAll(el, '[role=tab]')].map((tab) => tab.textContent!.trim());
     expect(tabs.join(' | ')).to.contain('Recentes').and.to.contain('Pesquisar');
     expect(gadget.container.dismissCount).to.equal(1);
   });

@@ -5,6 +5,8 @@ import { MessageBridge, isHostMessage, parseAllowedOrigins, type EventMessage, t
 import type { ReceiveResult } from '../../src/session/session.js';
 import { IndexedDbStore } from '../../src/store/indexeddb-store.js';
 import { customer } from '../helpers/data.js';
+import { call, ended, hostContext } from '../helpers/events.js';
+import type { HostContext } from '../../src/model/index.js';
 import { until } from '../helpers/session.js';
 
 /** The same server on the other loopback name: a different origin (and site). */
@@ -84,7 +86,7 @@ class Peer {
 }
 
 const envelope = (event: unknown, id?: number | string) => ({ target: 'customer-context', event, ...(id === undefined ? {} : { id }) });
-const callFromAna = { type: 'interaction.started', interactionId: 'pm-call-1', channel: 'voice', from: { phone: '+34 600 000 001' }, at: now };
+const callFromAna = call('pm-call-1', { phone: '+34 600 000 001' }, { at: now });
 
 describe('parseAllowedOrigins', () => {
   it('keeps exact origins only: no "*", no "null", no paths, no other schemes; attribute text or array', () => {
@@ -101,7 +103,7 @@ describe('parseAllowedOrigins', () => {
   });
 
   it('recognises the envelope', () => {
-    const event = { type: 'host.context', agentId: 'a' };
+    const event = hostContext('a');
     expect(isHostMessage(envelope(event))).to.equal(true);
     expect(isHostMessage(event)).to.equal(false);
     expect(isHostMessage('customer-context')).to.equal(false);
@@ -121,12 +123,12 @@ describe('MessageBridge with a real cross-origin frame', function () {
   let errors: string[];
   // Unique per test: drafts and the Open list are kept per agent in localStorage, shared by every test page.
   let agent: string;
-  let hostContext: { type: 'host.context'; agentId: string; agentName: string };
+  let contextEvent: HostContext;
 
   beforeEach(async () => {
     db = `cc-pm-${Date.now()}-${counter++}`;
     agent = `agent-${db}`;
-    hostContext = { type: 'host.context', agentId: agent, agentName: 'Sam' };
+    contextEvent = hostContext(agent, { agentName: 'Sam' });
     store = new IndexedDbStore({ name: db });
     await store.create('customer', customer({ name: 'Ana García', phones: ['+34 600 000 001'] }), { by: 'seed' });
     el = await fixture<CustomerContext>(html`<customer-context agent-id=${agent} database=${db}></customer-context>`);
@@ -155,9 +157,9 @@ describe('MessageBridge with a real cross-origin frame', function () {
     bridge.connect();
     expect(bridge.allowedOrigins).to.deep.equal([OTHER_ORIGIN]);
 
-    await peer.post(envelope(hostContext, 1));
+    await peer.post(envelope(contextEvent, 1));
     await peer.post(envelope(callFromAna, 2));
-    expect(received).to.deep.equal([hostContext, callFromAna]);
+    expect(received).to.deep.equal([contextEvent, callFromAna]);
     expect(await peer.relayed((m) => m.type === 'cc-result' && m.id === 1)).to.deep.equal({ source: 'customer-context', type: 'cc-result', version: 1, id: 1, ok: true });
     expect(await peer.relayed((m) => m.type === 'cc-result' && m.id === 2)).to.deep.include({ ok: true });
 
@@ -183,7 +185,7 @@ describe('MessageBridge with a real cross-origin frame', function () {
   });
 
   it('the allowed-origins attribute of <customer-context> drives its own bridge', async () => {
-    await peer.post(envelope(hostContext, 1));
+    await peer.post(envelope(contextEvent, 1));
     expect(await peer.report()).to.deep.equal([]);
     el.setAttribute('allowed-origins', `https://desk.example.com ${OTHER_ORIGIN}`);
     await el.updateComplete;
@@ -200,7 +202,7 @@ describe('MessageBridge with a real cross-origin frame', function () {
   it('ignores any other origin: no receive(), no state change, no cc-error, no answer', async () => {
     bridge = new MessageBridge(el, { allowedOrigins: [location.origin, 'https://desk.example.com'] });
     bridge.connect();
-    await peer.post(envelope(hostContext, 1));
+    await peer.post(envelope(contextEvent, 1));
     await peer.post(envelope(callFromAna, 2));
     await peer.post(envelope({ type: 'interaction.started' }, 3));
     expect(received).to.deep.equal([]);
@@ -261,14 +263,14 @@ describe('MessageBridge with a real cross-origin frame', function () {
   it('narrowing the allow-list stops events to windows of origins no longer allowed', async () => {
     bridge = new MessageBridge(el, { allowedOrigins: OTHER_ORIGIN });
     bridge.connect();
-    await peer.post(envelope(hostContext, 1));
+    await peer.post(envelope(contextEvent, 1));
     await peer.relayed((m) => m.type === 'cc-result' && m.id === 1);
     bridge.allowedOrigins = 'https://desk.example.com';
     el.dispatchEvent(new CustomEvent('cc-saved', { detail: { record: { id: 'customer:1' } }, bubbles: true, composed: true }));
     await peer.post(envelope(callFromAna, 2));
     const report = await peer.report();
     expect(report.map((r) => r.data.type)).to.deep.equal(['cc-result']);
-    expect(received).to.deep.equal([hostContext]);
+    expect(received).to.deep.equal([contextEvent]);
   });
 });
 
@@ -317,10 +319,10 @@ describe('MessageBridge: the gadget in a cross-origin iframe, the test page as t
     const gadget = await embed(true);
     expect(await hello).to.deep.equal({ source: 'customer-context', type: 'cc-closed', version: 1, detail: { customerId: null, interactionId: null, created: false } });
 
-    gadget.postMessage(envelope({ type: 'interaction.started', interactionId: 'frame-call-1', channel: 'voice', from: { phone: '+1 555 0100' }, at: now }, 'a'), OTHER_ORIGIN);
+    gadget.postMessage(envelope(call('frame-call-1', { phone: '+1 555 0100' }, { at: now }), 'a'), OTHER_ORIGIN);
     expect(await next((m) => m.type === 'cc-result' && m.id === 'a')).to.deep.include({ ok: true });
 
-    gadget.postMessage(envelope({ type: 'interaction.ended', interactionId: 'never-started' }, 'b'), OTHER_ORIGIN);
+    gadget.postMessage(envelope(ended('never-started'), 'b'), OTHER_ORIGIN);
     const refused = (await next((m) => m.type === 'cc-result' && m.id === 'b')) as ResultMessage;
     expect(refused.error?.code).to.equal('out-of-order');
     const mirrored = (await next((m) => m.type === 'cc-error')) as EventMessage;

@@ -3,9 +3,11 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/components/customer-context/define.js';
 import type { CustomerContext } from '../../src/components/customer-context/customer-context.js';
 import { getLocale, resolveLocale, useLocale } from '../../src/i18n/localization.js';
+import { chat, email, hostContext } from '../helpers/events.js';
 import { requestStatusLabel } from '../../src/components/shared/labels.js';
 import { IndexedDbStore } from '../../src/store/indexeddb-store.js';
 import { until } from '../helpers/session.js';
+import { screenOf } from '../helpers/gadget.js';
 
 /** Each seed document's own words for the main controls (shared/seeds/). */
 interface Words {
@@ -70,14 +72,14 @@ describe('five languages (R10.4)', () => {
     it(`shows the ${locale} words for the main controls, from host.context`, async () => {
       el = await fixture<CustomerContext>(html`<customer-context agent-id="i18n" database=${db}></customer-context>`);
       await el.ready;
-      el.receive({ type: 'host.context', agentId: 'i18n', locale, timeZone: 'Europe/Madrid' });
-      el.receive({ type: 'interaction.started', interactionId: `i-${locale}`, channel: 'chat', from: { chatId: `guest-${locale}` }, at: '2026-11-22T10:00:00Z' });
+      el.receive(hostContext('i18n', { locale, timeZone: 'Europe/Madrid' }));
+      el.receive(chat(`i-${locale}`, { chatId: `guest-${locale}` }));
       await until(el.agentSession!, () => el.agentSession!.state.open.length === 1);
       await el.updateComplete;
       await new Promise((resolve) => requestAnimationFrame(resolve));
       await el.updateComplete;
       expect(getLocale()).to.equal(locale);
-      const root = el.shadowRoot!;
+      const root = screenOf(el);
       expect(texts(root, '[role=tab]').map((t) => t.replace(/\s*\d+$/, ''))).to.deep.equal(words.tabs);
       expect(texts(root, '.header button')).to.include(words.close);
       const form = root.querySelector('customer-form')!;
@@ -112,21 +114,21 @@ describe('five languages (R10.4)', () => {
     await el.updateComplete;
     await new Promise((resolve) => requestAnimationFrame(resolve));
     await el.updateComplete;
-    expect(texts(el.shadowRoot!, '[role=tab]').map((t) => t.replace(/\s*\d+$/, ''))).to.deep.equal(WORDS.de!.tabs);
+    expect(texts(screenOf(el), '[role=tab]').map((t) => t.replace(/\s*\d+$/, ''))).to.deep.equal(WORDS.de!.tabs);
   });
 
   it('switches language mid-edit without losing what was typed', async () => {
     el = await fixture<CustomerContext>(html`<customer-context agent-id="i18n" database=${db}></customer-context>`);
     await el.ready;
-    el.receive({ type: 'interaction.started', interactionId: 'mid-1', channel: 'email', from: { email: 'mid@example.com' }, at: '2026-11-22T10:00:00Z' });
+    el.receive(email('mid-1', { email: 'mid@example.com' }));
     await until(el.agentSession!, () => el.agentSession!.state.open.length === 1);
     await el.updateComplete;
-    const editor = el.shadowRoot!.querySelector('request-editor')!;
+    const editor = screenOf(el).querySelector('request-editor')!;
     await (editor as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
     const title = editor.shadowRoot!.querySelector<HTMLInputElement>('[part=title-input]')!;
     title.focus();
     await sendKeys({ type: 'Factura dupli' });
-    el.receive({ type: 'host.context', agentId: 'i18n', locale: 'es-ES' });
+    el.receive(hostContext('i18n', { locale: 'es-ES' }));
     await el.updateComplete;
     await new Promise((resolve) => requestAnimationFrame(resolve));
     await (editor as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;

@@ -1,23 +1,18 @@
 import { expect } from '@open-wc/testing';
 import { parseHostEvent } from '../../src/model/index.js';
+import { agentState, call, ended, hostContext, offered, withdrawn } from '../helpers/events.js';
 
-const started = {
-  type: 'interaction.started',
-  interactionId: 'call-1',
-  channel: 'voice',
-  from: { phone: '+1 555 0100' },
-  at: '2026-11-22T10:00:00Z',
-};
+const started = call('call-1', { phone: '+1 555 0100' });
 
 describe('host events (R1.3)', () => {
   it('accepts every documented event', () => {
     const events = [
       started,
-      { type: 'interaction.ended', interactionId: 'call-1' },
-      { ...started, type: 'interaction.offered', autoAssigned: true },
-      { type: 'interaction.withdrawn', interactionId: 'call-1' },
-      { type: 'agent.state', state: 'ready' },
-      { type: 'host.context', agentId: 'agent-7', locale: 'es-ES', timeZone: 'Europe/Madrid' },
+      ended('call-1'),
+      offered('call-1', { phone: '+1 555 0100' }, { autoAssigned: true }),
+      withdrawn('call-1'),
+      agentState('ready'),
+      hostContext('agent-7', { locale: 'es-ES', timeZone: 'Europe/Madrid' }),
     ];
     for (const event of events) expect(parseHostEvent(event).ok, event.type).to.equal(true);
   });

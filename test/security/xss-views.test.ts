@@ -5,6 +5,8 @@ import type { CustomerContext } from '../../src/components/customer-context/cust
 import type { Activity } from '../../src/model/index.js';
 import { IndexedDbStore } from '../../src/store/indexeddb-store.js';
 import { until } from '../helpers/session.js';
+import { chat, hostContext, offered } from '../helpers/events.js';
+import { screenOf } from '../helpers/gadget.js';
 import { injected } from './dom-scan.js';
 import { XSS_PAYLOADS } from './payloads.js';
 
@@ -77,15 +79,14 @@ describe(`XSS: ${P.length} payloads in the views the first corpus test does not 
     el = await fixture<CustomerContext>(html`<customer-context agent-id="xss-care" database=${db} mode="care"></customer-context>`);
     await el.ready;
     P.forEach((p, i) => {
-      const result = el.receive({
-        type: 'interaction.offered',
-        interactionId: `${i}-${p}`.slice(0, 200),
-        channel: (['voice', 'chat', 'email'] as const)[i % 3],
-        from: i === 0 ? { phone: '5557777', name: p } : { name: p, phone: p, email: p, chatId: p },
-        subject: p,
-        at: at(i),
-        autoAssigned: false,
-      });
+      const result = el.receive(
+        offered(`${i}-${p}`.slice(0, 200), i === 0 ? { phone: '5557777', name: p } : { name: p, phone: p, email: p, chatId: p }, {
+          channel: (['voice', 'chat', 'email'] as const)[i % 3],
+          subject: p,
+          at: at(i),
+          autoAssigned: false,
+        }),
+      );
       expect(result.ok, p).to.equal(true);
     });
     await until(el.agentSession!, () => el.agentSession!.state.tasks.length === P.length);
@@ -123,8 +124,8 @@ describe(`XSS: ${P.length} payloads in the views the first corpus test does not 
     const customer = await payloadCustomer('555 8888');
     el = await fixture<CustomerContext>(html`<customer-context agent-id="xss-caution" database=${db}></customer-context>`);
     await el.ready;
-    el.receive({ type: 'host.context', agentId: 'xss-caution', agentName: P[13]!, locale: P[14]!.slice(0, 35), timeZone: P[15]!.slice(0, 64) });
-    el.receive({ type: 'interaction.started', interactionId: P[16]!.slice(0, 200), channel: 'chat', from: { phone: '5558888', name: P[17]! }, subject: P[18]!, at: at(90) });
+    el.receive(hostContext('xss-caution', { agentName: P[13]!, locale: P[14]!.slice(0, 35), timeZone: P[15]!.slice(0, 64) }));
+    el.receive(chat(P[16]!.slice(0, 200), { phone: '5558888', name: P[17]! }, { subject: P[18]!, at: at(90) }));
     const session = el.agentSession!;
     await until(session, () => (session.workspace(customer.id)?.journey.length ?? 0) > 0);
     const draft = session.workspace(customer.id)!.customerDraft;
@@ -138,14 +139,14 @@ describe(`XSS: ${P.length} payloads in the views the first corpus test does not 
     }
     await until(session, () => session.workspace(customer.id)!.cautions.length === 1);
     await settle(el);
-    const caution = el.shadowRoot!.querySelector('[part=caution]')!;
+    const caution = screenOf(el).querySelector('[part=caution]')!;
     expect(caution.textContent).to.contain(P[23]!.slice(0, 30));
     [...caution.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Load')!.click();
     await until(session, () => session.workspace(customer.id)!.choices.length === 1);
     await settle(el);
-    const choices = el.shadowRoot!.querySelector('.choices')!;
+    const choices = screenOf(el).querySelector('.choices')!;
     expect(choices.textContent).to.contain(P[19]!.slice(0, 20)).and.to.contain(P[21]!.slice(0, 20)).and.to.contain(P[22]!.slice(0, 20));
-    el.shadowRoot!.querySelector<HTMLButtonElement>('.customer-name')!.click();
+    screenOf(el).querySelector<HTMLButtonElement>('.customer-name')!.click();
     await settle(el);
     expect(injected()).to.deep.equal([]);
     expect(hits).to.deep.equal([]);
@@ -177,15 +178,15 @@ describe(`XSS: ${P.length} payloads in the views the first corpus test does not 
       await session.close(id);
     }
     await settle(el);
-    el.shadowRoot!.querySelector<HTMLElement>('#tab-recent')!.click();
+    screenOf(el).querySelector<HTMLElement>('#tab-recent')!.click();
     await settle(el);
-    expect(el.shadowRoot!.querySelector('#panel-recent')!.textContent).to.contain(P[0]!.slice(0, 20));
-    el.shadowRoot!.querySelector<HTMLElement>('#tab-search')!.click();
+    expect(screenOf(el).querySelector('#panel-recent')!.textContent).to.contain(P[0]!.slice(0, 20));
+    screenOf(el).querySelector<HTMLElement>('#tab-search')!.click();
     await settle(el);
-    const search = el.shadowRoot!.querySelector<HTMLInputElement>('#panel-search input')!;
+    const search = screenOf(el).querySelector<HTMLInputElement>('#panel-search input')!;
     search.focus();
     await sendKeys({ type: 'zeta' });
-    await waitUntil(() => el.shadowRoot!.querySelectorAll('#panel-search li').length >= 20, 'search results');
+    await waitUntil(() => screenOf(el).querySelectorAll('#panel-search li').length >= 20, 'search results');
     await settle(el);
     expect(injected()).to.deep.equal([]);
     expect(hits).to.deep.equal([]);

@@ -3,7 +3,9 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/components/customer-context/define.js';
 import type { CustomerContext } from '../../src/components/customer-context/customer-context.js';
 import { IndexedDbStore } from '../../src/store/indexeddb-store.js';
+import { call, chat, started } from '../helpers/events.js';
 import { until } from '../helpers/session.js';
+import { screenOf, screenText } from '../helpers/gadget.js';
 import { XSS_PAYLOADS } from './payloads.js';
 
 declare global {
@@ -65,14 +67,8 @@ describe('XSS: customer text stays text', () => {
     let n = 0;
     for (const payload of XSS_PAYLOADS) {
       const id = `xss-${n++}`;
-      const result = el.receive({
-        type: 'interaction.started',
-        interactionId: id,
-        channel: (['voice', 'chat', 'email'] as const)[n % 3],
-        from: { name: payload, phone: payload, email: payload, chatId: payload },
-        subject: payload,
-        at: '2026-11-22T10:00:00Z',
-      });
+      const channel = (['voice', 'chat', 'email'] as const)[n % 3]!;
+      const result = el.receive(started(id, channel, { name: payload, phone: payload, email: payload, chatId: payload }, { subject: payload }));
       expect(result.ok, payload).to.equal(true);
     }
     await until(el.agentSession!, () => el.agentSession!.state.open.length === XSS_PAYLOADS.length);
@@ -81,7 +77,7 @@ describe('XSS: customer text stays text', () => {
       await el.updateComplete;
     }
     await el.updateComplete;
-    const text = el.shadowRoot!.textContent ?? '';
+    const text = screenText(el);
     expect(text).to.contain(XSS_PAYLOADS[1]!.slice(0, 20));
     expect(injected()).to.deep.equal([]);
     expect(hits).to.deep.equal([]);
@@ -102,15 +98,15 @@ describe('XSS: customer text stays text', () => {
         tags: [payloads[i]!.slice(0, 50)],
       }, { by: 'x' });
     }
-    el.receive({ type: 'interaction.started', interactionId: 'x-1', channel: 'voice', from: { phone: '5559999' }, at: '2026-11-22T10:00:00Z' });
+    el.receive(call('x-1', { phone: '5559999' }));
     await until(el.agentSession!, () => (el.agentSession!.workspace(customer.id)?.journey.length ?? 0) > 10);
     await el.updateComplete;
-    el.shadowRoot!.querySelector<HTMLButtonElement>('.customer-name')!.click();
+    screenOf(el).querySelector<HTMLButtonElement>('.customer-name')!.click();
     await el.updateComplete;
-    for (const child of el.shadowRoot!.querySelectorAll('customer-form, request-editor, tag-input, journey-view')) {
+    for (const child of screenOf(el).querySelectorAll('customer-form, request-editor, tag-input, journey-view')) {
       await (child as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
     }
-    const journey = el.shadowRoot!.querySelector('journey-view')!;
+    const journey = screenOf(el).querySelector('journey-view')!;
     const list = journey.shadowRoot!.querySelector<HTMLElement>('[role=listbox]')!;
     list.focus();
     for (let i = 0; i < 8; i++) await sendKeys({ press: 'ArrowDown' });
@@ -119,21 +115,21 @@ describe('XSS: customer text stays text', () => {
   });
 
   it('keeps payloads typed through the UI as text', async () => {
-    el.receive({ type: 'interaction.started', interactionId: 'ui-1', channel: 'chat', from: { chatId: 'ui-guest' }, at: '2026-11-22T10:00:00Z' });
+    el.receive(chat('ui-1', { chatId: 'ui-guest' }));
     await until(el.agentSession!, () => el.agentSession!.state.open.length === 1);
     await el.updateComplete;
-    const editor = el.shadowRoot!.querySelector('request-editor')!;
+    const editor = screenOf(el).querySelector('request-editor')!;
     await (editor as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
     const title = editor.shadowRoot!.querySelector<HTMLInputElement>('[part=title-input]')!;
     title.focus();
     await sendKeys({ type: XSS_PAYLOADS[1]! });
-    const tags = el.shadowRoot!.querySelector('tag-input')!;
+    const tags = screenOf(el).querySelector('tag-input')!;
     tags.shadowRoot!.querySelector<HTMLInputElement>('input')!.focus();
     for (const payload of XSS_PAYLOADS.slice(0, 6)) {
       await sendKeys({ type: payload.slice(0, 50) });
       await sendKeys({ press: 'Enter' });
     }
-    const form = el.shadowRoot!.querySelector('customer-form')!;
+    const form = screenOf(el).querySelector('customer-form')!;
     form.shadowRoot!.querySelector<HTMLInputElement>('[part=name-input]')!.focus();
     await sendKeys({ type: XSS_PAYLOADS[2]! });
     await sendKeys({ press: 'Enter' });

@@ -47,20 +47,9 @@ export const styles = css`
     gap: var(--_space);
     justify-content: flex-end;
   }
+  /* The dl grid itself: shared/details.styles.ts. */
   dl {
-    display: grid;
-    grid-template-columns: max-content minmax(0, 1fr);
-    gap: calc(var(--_space) / 2) calc(var(--_space) * 2);
-    margin-block: 0 var(--_space);
-    margin-inline: 0;
-  }
-  dt {
-    font-weight: 600;
-  }
-  dd {
-    margin-block: 0;
-    margin-inline: 0;
-    overflow-wrap: anywhere;
+    margin-block-end: var(--_space);
   }
   dd.multiline {
     white-space: pre-line;

@@ -1,13 +1,14 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { consume } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
 import { ValidationError } from '../../model/errors.js';
 import { MAX_ITEMS, MAX_TEXT } from '../../model/limits.js';
 import { emptyCustomer, sameData, validateData, type CustomerData } from '../../model/records.js';
-import { agentContext, defaultAgent, type AgentContextValue } from '../shared/agent-context.js';
+import { AgentController } from '../shared/controllers/agent.js';
+import { detailsStyles } from '../shared/details.styles.js';
 import { emit } from '../shared/emit.js';
+import { fieldLabel } from '../shared/labels.js';
 import { formatCount, textField, textFieldStyles, tooLongText } from '../shared/text-field.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './customer-form.styles.js';
@@ -108,11 +109,10 @@ const ROW_INPUT = /^row-(\d+)-(label|value)$/;
  */
 @localized()
 export class CustomerForm extends LitElement {
-  static override styles = [tokens, textFieldStyles, styles];
+  static override styles = [tokens, textFieldStyles, detailsStyles, styles];
 
-  @consume({ context: agentContext, subscribe: true })
-  @state()
-  private _agent?: AgentContextValue;
+  /** The agent's locale (counters, limits), when a `<customer-context>` provides it; else the browser's. */
+  private readonly _agent = new AgentController(this);
 
   @query('#name') private _nameInput?: HTMLInputElement;
   @query('#edit') private _editButton?: HTMLButtonElement;
@@ -301,7 +301,7 @@ export class CustomerForm extends LitElement {
 
   /** Which input a model refusal is about, and the message to show there. */
   private _describeRefusal(error: ValidationError): [string, string] {
-    const locale = (this._agent ?? defaultAgent()).locale;
+    const locale = this._agent.value.locale;
     const [head, ...rest] = error.field.split('.');
     let inputId = 'name';
     if (head === 'name' || head === 'address' || (LIST_FIELDS as readonly string[]).includes(head ?? '')) {
@@ -351,15 +351,15 @@ export class CustomerForm extends LitElement {
     const removed = saved ? Object.entries(saved.fields).filter(([label]) => !Object.hasOwn(customer.fields, label)) : [];
     const details = html`
       <dl part="details">
-        <dt>${msg('Name')}</dt>
+        <dt>${fieldLabel('name')}</dt>
         ${value(text(customer.name), saved !== null && saved.name !== customer.name, saved?.name ?? '')}
-        <dt>${msg('Phones')}</dt>
+        <dt>${fieldLabel('phones')}</dt>
         ${listValue('phones')}
-        <dt>${msg('Emails')}</dt>
+        <dt>${fieldLabel('emails')}</dt>
         ${listValue('emails')}
-        <dt>${msg('Chat IDs')}</dt>
+        <dt>${fieldLabel('chatIds')}</dt>
         ${listValue('chatIds')}
-        <dt>${msg('Address')}</dt>
+        <dt>${fieldLabel('address')}</dt>
         ${value(html`${customer.address || notSet}`, saved !== null && saved.address !== customer.address, saved?.address ?? '', true)}
         ${Object.entries(customer.fields).map(
           ([label, shown]) => html`<dt>${label}</dt>
@@ -416,26 +416,26 @@ export class CustomerForm extends LitElement {
   }
 
   private _renderForm() {
-    const locale = (this._agent ?? defaultAgent()).locale;
+    const locale = this._agent.value.locale;
     const commas = msg('Separate several with commas');
-    const listField = (id: ListField, label: string) =>
-      textField({ id, label, value: this._lists[id], locale, hint: commas, error: this._errors.get(id), onInput: this._onFieldInput });
+    const listField = (id: ListField) =>
+      textField({ id, label: fieldLabel(id), value: this._lists[id], locale, hint: commas, error: this._errors.get(id), onInput: this._onFieldInput });
     return html`<form part="form" novalidate aria-labelledby=${this.heading ? 'heading' : nothing} @submit=${this._onSubmit}>
       ${textField({
         id: 'name',
         part: 'name-input',
-        label: msg('Name'),
+        label: fieldLabel('name'),
         value: this._name,
         locale,
         required: true,
         error: this._errors.get('name'),
         onInput: this._onFieldInput,
       })}
-      ${listField('phones', msg('Phones'))} ${listField('emails', msg('Emails'))} ${listField('chatIds', msg('Chat IDs'))}
+      ${listField('phones')} ${listField('emails')} ${listField('chatIds')}
       ${textField({
         id: 'address',
         part: 'address-input',
-        label: msg('Address'),
+        label: fieldLabel('address'),
         value: this._address,
         locale,
         multiline: true,
@@ -443,7 +443,7 @@ export class CustomerForm extends LitElement {
         onInput: this._onFieldInput,
       })}
       <fieldset class="free">
-        <legend>${msg('Other fields')}</legend>
+        <legend>${fieldLabel('fields')}</legend>
         ${repeat(
           this._rows,
           (row) => row.id,

@@ -2,15 +2,14 @@ import { LitElement, html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { eventOptions, property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { consume } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
 import { CHANNELS } from '../../model/records.js';
 import type { Channel, Request } from '../../model/records.js';
 import { entryTime, type JourneyEntry } from '../../model/journey.js';
-import { agentContext, defaultAgent, formatDateTime } from '../shared/agent-context.js';
-import type { AgentContextValue } from '../shared/agent-context.js';
+import { AgentController } from '../shared/controllers/agent.js';
+import { WindowController } from '../shared/controllers/window.js';
 import { emit } from '../shared/emit.js';
-import { channelLabel, requestStatusLabel } from '../shared/labels.js';
+import { channelLabel, fieldLabel, requestStatusLabel } from '../shared/labels.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './journey-view.styles.js';
 import { cssomStyle } from '../shared/cssom-style.js';
@@ -37,12 +36,7 @@ export type JourneyFilterEvent = CustomEvent<JourneyFilterDetail>;
 
 /** Block size of one row in CSS pixels; windowing depends on it (see the styles). */
 export const ROW_HEIGHT = 44;
-/**
- * Rows rendered above and below the visible ones, so fast scrolling shows no
- * gaps: the window follows the scroll event in the same frame, so a few rows
- * (132px, a fling of 8,000px/s) cover what the compositor may scroll ahead
- * between two frames.
- */
+/** Rows rendered above and below the visible ones (see `WindowController`). */
 const OVERSCAN = 3;
 /** Height assumed until the list has been measured (the default `--cc-journey-height`). */
 const DEFAULT_VIEWPORT = 320;
@@ -154,11 +148,17 @@ export class JourneyView extends LitElement {
 
   // Controllers
 
-  /** The agent's locale and time zone, when a `<customer-context>` provides them. */
-  @consume({ context: agentContext, subscribe: true })
-  private agent?: AgentContextValue;
+  /** The agent's locale and time zone, when a `<customer-context>` provides them; else the browser's. */
+  private readonly agent = new AgentController(this);
 
-  private readonly resizeObserver = new ResizeObserver((records) => this.onResize(records));
+  /** Which rows of `view` are in the DOM: those in view, a few more, and the active one. */
+  private readonly window = new WindowController(this, {
+    rowHeight: ROW_HEIGHT,
+    overscan: OVERSCAN,
+    initialViewport: DEFAULT_VIEWPORT,
+    count: () => this.view.length,
+    scroller: () => this.list,
+  });
 
   // Queries
 
@@ -166,14 +166,6 @@ export class JourneyView extends LitElement {
 
   // Private state
 
-  /** Scroll offset of the list, as last read. */
-  private scrollPos = 0;
-  /** Measured client block size of the list. */
-  private viewportHeight = DEFAULT_VIEWPORT;
-  /** Index of the first rendered row: a render happens only when the window of rows moves. */
-  @state() private windowStart = 0;
-  /** Rows that fit in the viewport (plus one partly shown); changes only when the list is resized. */
-  @state() private visibleRows = Math.ceil(DEFAULT_VIEWPORT / ROW_HEIGHT) + 1;
   /** Index in the filtered view of the row the keyboard is on, or -1. */
   @state() private activeIndex = -1;
   /** The entry under the pointer; it wins over the active row in the preview. */
@@ -185,7 +177,6 @@ export class JourneyView extends LitElement {
   private activeKey: string | null = null;
   /** `entries.length` when `cc-journey-more` last fired from scrolling. */
   private moreFiredAt = -1;
-  private fallbackAgent: AgentContextValue | null = null;
 
   // Public properties
 
@@ -209,16 +200,6 @@ export class JourneyView extends LitElement {
 
   // Lifecycle
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.hasUpdated && this.list) this.resizeObserver.observe(this.list);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.resizeObserver.disconnect();
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('entries') || changed.has('channel')) {
       const filter = isFilter(this.channel) ? this.channel : 'all';
@@ -231,22 +212,9 @@ export class JourneyView extends LitElement {
       const same = this.hovered && hovered >= 0 ? this.view[hovered] : undefined;
       this.hovered = same && keyOf(same) === keyOf(this.hovered!) ? same : null;
     }
-    this.windowStart = this.firstRow();
-  }
-
-  protected override firstUpdated(): void {
-    if (this.list) this.resizeObserver.observe(this.list);
   }
 
   // Handlers
-
-  private onResize(records: ResizeObserverEntry[]): void {
-    const target = records[records.length - 1]?.target as HTMLElement | undefined;
-    const height = target?.clientHeight ?? 0;
-    if (height <= 0) return;
-    this.viewportHeight = height;
-    this.visibleRows = Math.ceil(height / ROW_HEIGHT) + 1;
-  }
 
   /**
    * Scroll events come once per frame, just before it is drawn: the rows are
@@ -255,22 +223,15 @@ export class JourneyView extends LitElement {
    */
   @eventOptions({ passive: true })
   private onScroll(): void {
-    const list = this.list;
-    if (!list) return;
-    this.scrollPos = list.scrollTop;
-    const start = this.firstRow();
-    if (start !== this.windowStart) {
-      this.windowStart = start;
-      // The row elements are re-used for other entries: the one under the pointer no longer shows the hovered entry.
-      this.hovered = null;
-    }
+    // The row elements are re-used for other entries: the one under the pointer no longer shows the hovered entry.
+    if (this.window.scrolled()) this.hovered = null;
     this.maybeRequestMore();
   }
 
   private onFocus(): void {
     if (this.activeIndex >= 0 || this.view.length === 0) return;
     // Start where the agent is looking: never scroll on focus (a click may follow).
-    const [first, last] = this.visibleRange();
+    const [first, last] = this.window.visibleRange();
     const selected = this.view.findIndex((entry) => entry.id === this.selectedId);
     this.setActive(selected >= first && selected <= last ? selected : first, false);
   }
@@ -279,7 +240,7 @@ export class JourneyView extends LitElement {
     const count = this.view.length;
     if (count === 0 || event.altKey || event.ctrlKey || event.metaKey) return;
     const current = this.activeIndex;
-    const page = Math.max(1, Math.floor(this.viewportHeight / ROW_HEIGHT) - 1);
+    const page = this.window.pageRows;
     let next: number;
     switch (event.key) {
       case 'ArrowDown':
@@ -334,8 +295,7 @@ export class JourneyView extends LitElement {
     const value = (event.currentTarget as HTMLButtonElement).value;
     if (!isFilter(value) || value === this.channel) return;
     this.channel = value;
-    if (this.list) this.list.scrollTop = 0;
-    this.scrollPos = 0;
+    this.window.scrollToTop();
     emit(this, 'cc-journey-filter', { channel: value });
   }
 
@@ -345,12 +305,6 @@ export class JourneyView extends LitElement {
   }
 
   // Private helpers
-
-  private get agentValue(): AgentContextValue {
-    if (this.agent) return this.agent;
-    this.fallbackAgent ??= defaultAgent();
-    return this.fallbackAgent;
-  }
 
   /** Re-finds the active entry in a new view: O(1) when it did not move (a page appended), else O(n). */
   private findActive(): number {
@@ -367,42 +321,13 @@ export class JourneyView extends LitElement {
     return value ? Number(value) - 1 : -1;
   }
 
-  /** The first row of the rendered window for the current scroll offset (overscan included). */
-  private firstRow(): number {
-    const maxStart = Math.max(0, this.view.length - this.visibleRows);
-    return Math.max(0, Math.min(maxStart, Math.floor(this.scrollPos / ROW_HEIGHT)) - OVERSCAN);
-  }
-
-  /** First and last index of the rows at least partly in view. */
-  private visibleRange(): [number, number] {
-    const count = this.view.length;
-    const first = Math.min(Math.max(0, count - 1), Math.floor(this.scrollPos / ROW_HEIGHT));
-    const last = Math.min(count - 1, Math.ceil((this.scrollPos + this.viewportHeight) / ROW_HEIGHT) - 1);
-    return [first, Math.max(first, last)];
-  }
-
   private setActive(index: number, scroll: boolean): void {
     const entry = this.view[index];
     if (!entry) return;
     this.activeIndex = index;
     this.activeKey = keyOf(entry);
     this.hovered = null;
-    if (scroll) this.scrollIndexIntoView(index);
-  }
-
-  private scrollIndexIntoView(index: number): void {
-    const list = this.list;
-    if (!list) return;
-    const height = list.clientHeight || this.viewportHeight;
-    const top = index * ROW_HEIGHT;
-    let target = list.scrollTop;
-    if (top < target) target = top;
-    else if (top + ROW_HEIGHT > target + height) target = top + ROW_HEIGHT - height;
-    if (target !== list.scrollTop) {
-      list.scrollTop = target;
-      this.scrollPos = list.scrollTop;
-      this.windowStart = this.firstRow();
-    }
+    if (scroll) this.window.scrollIntoView(index);
   }
 
   private select(entry: JourneyEntry): void {
@@ -412,9 +337,7 @@ export class JourneyView extends LitElement {
 
   private maybeRequestMore(): void {
     if (!this.hasMore || this.moreFiredAt === this.entries.length) return;
-    const height = this.viewportHeight;
-    const left = this.view.length * ROW_HEIGHT - this.scrollPos - height;
-    if (left > MORE_THRESHOLD_SCREENS * height) return;
+    if (this.window.distanceToEnd > MORE_THRESHOLD_SCREENS * this.window.viewportHeight) return;
     this.moreFiredAt = this.entries.length;
     emit(this, 'cc-journey-more', {});
   }
@@ -445,7 +368,7 @@ export class JourneyView extends LitElement {
 
   private date(iso: string | null | undefined, style: 'short' | 'medium'): string {
     if (!iso || Number.isNaN(Date.parse(iso))) return '';
-    return formatDateTime(iso, this.agentValue, style);
+    return this.agent.formatDateTime(iso, style);
   }
 
   private isCurrent(entry: JourneyEntry): boolean {
@@ -462,7 +385,7 @@ export class JourneyView extends LitElement {
   private renderFilter(): TemplateResult {
     const active = isFilter(this.channel) ? this.channel : 'all';
     return html`
-      <div class="filter" part="filter" role="group" aria-label=${msg('Channel')}>
+      <div class="filter" part="filter" role="group" aria-label=${fieldLabel('channel')}>
         ${FILTERS.map(
           (filter) => html`
             <button
@@ -509,7 +432,7 @@ export class JourneyView extends LitElement {
         aria-current=${current ? 'true' : nothing}
         aria-posinset=${index + 1}
         aria-setsize=${count}
-        style=${cssomStyle({ 'inset-block-start': `${index * ROW_HEIGHT}px` })}
+        style=${cssomStyle({ 'inset-block-start': `${this.window.offsetOf(index)}px` })}
         @click=${this.onRowClick}
         @pointerenter=${this.onRowPointerEnter}
       >
@@ -532,15 +455,9 @@ export class JourneyView extends LitElement {
   private renderRows(): TemplateResult {
     const view = this.view;
     const count = view.length;
-    const start = Math.min(this.windowStart, Math.max(0, count - 1));
-    const end = Math.min(count, start + this.visibleRows + 2 * OVERSCAN);
-    const active = this.activeIndex;
-    const rows: TemplateResult[] = [];
-    // The active row is always rendered, so aria-activedescendant never dangles.
-    if (active >= 0 && active < start) rows.push(this.renderRow(view[active]!, active, count));
-    for (let i = start; i < end; i++) rows.push(this.renderRow(view[i]!, i, count));
-    if (active >= end && active < count) rows.push(this.renderRow(view[active]!, active, count));
-    return html`<div class="spacer" style=${cssomStyle({ 'block-size': `${count * ROW_HEIGHT}px` })}>${rows}</div>`;
+    // The window of rows, and the active row wherever it is (aria-activedescendant never dangles).
+    const rows = this.window.indexes(this.activeIndex).map((i) => this.renderRow(view[i]!, i, count));
+    return html`<div class="spacer" style=${cssomStyle({ 'block-size': `${this.window.totalSize}px` })}>${rows}</div>`;
   }
 
   /** One scroll container for both states, so the resize observer keeps watching the same element. */
@@ -597,7 +514,7 @@ export class JourneyView extends LitElement {
           ? html`<p class="body">${body}</p>`
           : html`<p class="body muted">${entry.type === 'activity' ? msg('No notes') : msg('No description')}</p>`}
         ${entry.type === 'activity' && entry.tags.length > 0
-          ? html`<ul aria-label=${msg('Tags')}>
+          ? html`<ul aria-label=${fieldLabel('tags')}>
               ${entry.tags.map((tag) => html`<li class="tag" part="tag">${tag}</li>`)}
             </ul>`
           : nothing}

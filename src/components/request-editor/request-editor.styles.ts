@@ -49,18 +49,5 @@ export const styles = css`
   .details[hidden] {
     display: none;
   }
-  dl {
-    display: grid;
-    grid-template-columns: max-content 1fr;
-    gap: calc(var(--_space) / 2) calc(var(--_space) * 2);
-    margin-block: 0;
-    margin-inline: 0;
-  }
-  dt {
-    font-weight: 600;
-  }
-  dd {
-    margin-block: 0;
-    margin-inline: 0;
-  }
+  /* The dl grid of the details: shared/details.styles.ts. */
 `;

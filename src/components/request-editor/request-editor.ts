@@ -1,12 +1,12 @@
 import { LitElement, html, nothing, svg, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
 import { localized, msg } from '@lit/localize';
 import { MAX_TEXT } from '../../model/limits.js';
 import type { RequestData } from '../../model/records.js';
-import { agentContext, defaultAgent, formatDateTime, type AgentContextValue } from '../shared/agent-context.js';
+import { AgentController } from '../shared/controllers/agent.js';
+import { detailsStyles } from '../shared/details.styles.js';
 import { emit } from '../shared/emit.js';
-import { requestStatusLabel } from '../shared/labels.js';
+import { fieldLabel, requestStatusLabel } from '../shared/labels.js';
 import { textField, textFieldStyles, tooLongText } from '../shared/text-field.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './request-editor.styles.js';
@@ -76,11 +76,10 @@ const requestIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="f
  */
 @localized()
 export class RequestEditor extends LitElement {
-  static override styles = [tokens, textFieldStyles, styles];
+  static override styles = [tokens, textFieldStyles, detailsStyles, styles];
 
-  @consume({ context: agentContext, subscribe: true })
-  @state()
-  private _agent?: AgentContextValue;
+  /** The agent's locale and time zone, when a `<customer-context>` provides them; else the browser's. */
+  private readonly _agent = new AgentController(this);
 
   @query('#details-toggle') private _toggle!: HTMLButtonElement;
 
@@ -137,24 +136,24 @@ export class RequestEditor extends LitElement {
     this._closedAt = status === 'closed' ? new Date().toISOString() : null;
   }
 
-  private _renderDetails(agent: AgentContextValue) {
+  private _renderDetails() {
     const createdAt = this.request?.createdAt;
     const closed = this._status === 'closed';
     return html`<div id="details" class="details" part="details" ?hidden=${!this._expanded}>
       <dl>
-        <dt>${msg('Status')}</dt>
+        <dt>${fieldLabel('status')}</dt>
         <dd>${requestStatusLabel(closed ? 'closed' : 'open')}</dd>
         <dt>${msg('Created')}</dt>
         <dd>
           ${createdAt
-            ? html`<time datetime=${createdAt}>${formatDateTime(createdAt, agent)}</time>`
+            ? html`<time datetime=${createdAt}>${this._agent.formatDateTime(createdAt)}</time>`
             : msg('Not saved yet')}
         </dd>
         ${closed
           ? html`<dt>${msg('Closed')}</dt>
               <dd>
                 ${this._closedAt
-                  ? html`<time datetime=${this._closedAt}>${formatDateTime(this._closedAt, agent)}</time>`
+                  ? html`<time datetime=${this._closedAt}>${this._agent.formatDateTime(this._closedAt)}</time>`
                   : msg('Not saved yet')}
               </dd>`
           : nothing}
@@ -164,7 +163,7 @@ export class RequestEditor extends LitElement {
 
   override render() {
     if (!this.request) return html`<p class="muted">${msg('No request')}</p>`;
-    const agent = this._agent ?? defaultAgent();
+    const locale = this._agent.value.locale;
     const closed = this._status === 'closed';
     return html`
       <div class="bar" @keydown=${this._onDetailsKeydown}>
@@ -185,26 +184,26 @@ export class RequestEditor extends LitElement {
           ${closed ? msg('Reopen request') : msg('Close request')}
         </button>
       </div>
-      <div @keydown=${this._onDetailsKeydown}>${this._renderDetails(agent)}</div>
+      <div @keydown=${this._onDetailsKeydown}>${this._renderDetails()}</div>
       ${textField({
         id: 'title',
         part: 'title-input',
-        label: msg('Title'),
+        label: fieldLabel('title'),
         value: this._title,
-        locale: agent.locale,
+        locale,
         disabled: this.disabled,
-        error: this._title.length > MAX_TEXT ? tooLongText(agent.locale) : undefined,
+        error: this._title.length > MAX_TEXT ? tooLongText(locale) : undefined,
         onInput: this._onTitleInput,
       })}
       ${textField({
         id: 'description',
         part: 'description-input',
-        label: msg('Description'),
+        label: fieldLabel('description'),
         value: this._description,
-        locale: agent.locale,
+        locale,
         multiline: true,
         disabled: this.disabled,
-        error: this._description.length > MAX_TEXT ? tooLongText(agent.locale) : undefined,
+        error: this._description.length > MAX_TEXT ? tooLongText(locale) : undefined,
         onInput: this._onDescriptionInput,
       })}
     `;

@@ -29,3 +29,44 @@ export function requestStatusLabel(status: 'open' | 'closed'): string {
     ? msg('Open', { id: 'request-status-open', desc: 'The status of a request (an adjective)' })
     : msg('Closed', { id: 'request-status-closed', desc: 'The status of a request (an adjective)' });
 }
+
+/** Every record field the agent sees named: a customer's, a request's and an activity's. */
+export type FieldName =
+  | 'name'
+  | 'phones'
+  | 'emails'
+  | 'chatIds'
+  | 'address'
+  | 'fields'
+  | 'title'
+  | 'description'
+  | 'status'
+  | 'tags'
+  | 'notes'
+  | 'subject'
+  | 'channel';
+
+const FIELD_LABELS: Record<FieldName, () => string> = {
+  name: () => msg('Name'),
+  phones: () => msg('Phones'),
+  emails: () => msg('Emails'),
+  chatIds: () => msg('Chat IDs'),
+  address: () => msg('Address'),
+  fields: () => msg('Other fields'),
+  title: () => msg('Title'),
+  description: () => msg('Description'),
+  status: () => msg('Status'),
+  tags: () => msg('Tags'),
+  notes: () => msg('Notes'),
+  subject: () => msg('Subject'),
+  channel: () => msg('Channel'),
+};
+
+/**
+ * The words for a record field, the same in every element (form labels,
+ * read-only lists, previews, the choices after Load). Any other name (a
+ * free-form field's own label) is returned as it is.
+ */
+export function fieldLabel(field: string): string {
+  return Object.hasOwn(FIELD_LABELS, field) ? FIELD_LABELS[field as FieldName]() : field;
+}

@@ -6,7 +6,9 @@ import { live } from 'lit/directives/live.js';
 import { localized, msg, str } from '@lit/localize';
 import { MAX_TAG, ValidationError, checkTag, tagKey } from '../../model/index.js';
 import type { ValidationCode } from '../../model/index.js';
+import { Announcer } from '../shared/controllers/announcer.js';
 import { emit } from '../shared/emit.js';
+import { fieldLabel } from '../shared/labels.js';
 import { plural } from '../shared/plural.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './tag-input.styles.js';
@@ -93,6 +95,9 @@ interface Refusal {
 export class TagInput extends LitElement {
   static override styles = [tokens, styles];
 
+  /** What screen readers are told after an addition, a removal or a refusal. */
+  private readonly announcer = new Announcer(this);
+
   @query('input') private input!: HTMLInputElement | null;
 
   /** What is typed in the input. */
@@ -101,10 +106,6 @@ export class TagInput extends LitElement {
   @state() private refusal: Refusal | null = null;
   /** The index of the tag that holds the single tab stop of the list (roving tabindex). */
   @state() private rovingIndex = 0;
-  /** The text of the polite live region. */
-  @state() private announcement = '';
-  /** Alternates so that the same announcement twice in a row is still read. */
-  private announceFlip = false;
 
   /** The tags, in order. Setting it from code fires no event. */
   @property({ attribute: false }) tags: string[] = [];
@@ -122,7 +123,7 @@ export class TagInput extends LitElement {
     this.text = (event.target as HTMLInputElement).value;
     if (this.refusal) {
       this.refusal = null;
-      this.announcement = '';
+      this.announcer.clear();
     }
   }
 
@@ -218,7 +219,7 @@ export class TagInput extends LitElement {
     this.tags = [...this.tags, tag];
     this.text = '';
     this.refusal = null;
-    this.announce(msg(str`Tag ${tag} added.`));
+    this.announcer.announce(msg(str`Tag ${tag} added.`));
     emit(this, 'cc-tags-change', { tags: [...this.tags], added: tag });
   }
 
@@ -226,7 +227,7 @@ export class TagInput extends LitElement {
     const message = this.refusalMessage(text, code);
     this.text = text;
     this.refusal = { code, message };
-    this.announce(message);
+    this.announcer.announce(message);
     emit(this, 'cc-tag-refused', { tag: text, code, message });
   }
 
@@ -251,7 +252,7 @@ export class TagInput extends LitElement {
     const tags = this.tags.filter((_, i) => i !== index);
     if (!emit(this, 'cc-tags-change', { tags: [...tags], removed }, { cancelable: true })) return;
     this.tags = tags;
-    this.announce(msg(str`Tag ${removed} removed.`));
+    this.announcer.announce(msg(str`Tag ${removed} removed.`));
     const next = focusAfter === 'next' && index < tags.length ? index : -1;
     this.rovingIndex = next >= 0 ? next : Math.max(0, tags.length - 1);
     await this.updateComplete;
@@ -268,11 +269,6 @@ export class TagInput extends LitElement {
 
   private tagButton(index: number): HTMLButtonElement | null {
     return this.renderRoot.querySelector<HTMLButtonElement>(`button[data-index="${index}"]`);
-  }
-
-  private announce(message: string): void {
-    this.announceFlip = !this.announceFlip;
-    this.announcement = this.announceFlip ? message : `${message}\u00a0`;
   }
 
   /** The arrow key that goes back towards the first tag: ArrowLeft, or ArrowRight in right-to-left text. */
@@ -301,7 +297,7 @@ export class TagInput extends LitElement {
     const rover = Math.min(this.rovingIndex, tags.length - 1);
     const refusal = this.refusal;
     return html`
-      <label id="label" for="input" part="label">${this.label || msg('Tags')}</label>
+      <label id="label" for="input" part="label">${this.label || fieldLabel('tags')}</label>
       <div class="field" part="field" @click=${this.onFieldClick}>
         ${tags.length === 0
           ? nothing
@@ -342,7 +338,7 @@ export class TagInput extends LitElement {
         ${refusal ? html`<p id="error" part="error" class="error">${refusal.message}</p>` : nothing}
         ${this.renderCounter()}
       </div>
-      <div role="status" class="visually-hidden">${this.announcement}</div>
+      ${this.announcer.render()}
     `;
   }
 }

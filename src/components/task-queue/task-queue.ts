@@ -1,26 +1,19 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { consume } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
-import type { AcceptDetail, AgentStateDetail, Contact } from '../../model/index.js';
-import {
-  AgentStateMachine,
-  type AcceptRefusal,
-  type AgentStateChange,
-  type AgentStateName,
-  type AgentStateSnapshot,
-  type Task,
-  type TaskStatus,
-} from '../../session/agent-state.js';
+import { DEFAULT_OFFER_TIMEOUT_MS, type AcceptDetail, type AgentStateDetail } from '../../model/index.js';
+import type { AgentStateName, AgentStateReason, Clock, Task, TaskStatus } from '../../session/agent-state.js';
 import type { TaskPreview } from '../../session/session.js';
-import { agentContext, defaultAgent, formatDateTime, type AgentContextValue } from '../shared/agent-context.js';
+import { AgentController } from '../shared/controllers/agent.js';
+import { Announcer } from '../shared/controllers/announcer.js';
 import { emit } from '../shared/emit.js';
-import { channelLabel, requestStatusLabel } from '../shared/labels.js';
+import { channelLabel, fieldLabel, requestStatusLabel } from '../shared/labels.js';
 import { listStyles } from '../shared/list.styles.js';
 import { tokens } from '../shared/tokens.styles.js';
 import type { JourneySelectEvent } from '../journey-view/journey-view.js';
 import '../journey-view/define.js';
+import { acceptRefusal, breakable, browserClock, refusalText, secondsLeft, taskName } from './tasks.js';
 import { styles } from './task-queue.styles.js';
 
 export type { TaskPreview, AcceptDetail, AgentStateDetail };
@@ -53,31 +46,6 @@ declare global {
 /** Seconds left at which the countdown is announced to screen readers (besides the offer itself). */
 const ANNOUNCE_AT = [10, 5] as const;
 
-
-function contactText(from: Contact): string {
-  return [from.phone, from.email, from.chatId].filter(Boolean).join(', ');
-}
-
-/** An address with break opportunities after `@` and before dots (where it may wrap when shown whole), as text. */
-function breakable(address: string) {
-  return address.split(/(?<=@)|(?=\.)/).map((part, i) => (i ? html`<wbr />${part}` : part));
-}
-
-function taskName(task: Task): string {
-  return task.customer?.name || task.from.name || contactText(task.from) || msg('Unknown contact');
-}
-
-function refusalText(reason: AcceptRefusal): string {
-  switch (reason) {
-    case 'voice-busy':
-      return msg('You are on a call. Only one call at a time: finish it before accepting another.');
-    case 'in-progress':
-      return msg('This task is already in progress.');
-    case 'unknown-task':
-      return msg('This task is no longer in the queue.');
-  }
-}
-
 /**
  * The Customer Care desktop's task list (R9): the agent's **Ready** / **Not
  * Ready** control, the **Queue** of tasks waiting for this agent and the tasks
@@ -85,14 +53,17 @@ function refusalText(reason: AcceptRefusal): string {
  * customer, request and activity, with the customer's journey to browse
  * (`preview`), and nothing changes until **Accept**. A task offered
  * automatically while Ready shows "Accept within N s" (announced at 10 and
- * 5 seconds); when the time is up the agent becomes Not Ready and sees why. A
- * second call cannot be accepted while one is in progress; the reason is
- * shown beside Accept.
+ * 5 seconds); when the agent was set Not Ready because the time was up, the
+ * notice says why. A second call cannot be accepted while one is in progress;
+ * the reason is shown beside Accept.
  *
- * The element renders an `AgentStateMachine` (`machine`; it makes its own
- * when none is given) and calls it on the agent's actions. The area beside
- * the lists shows the preview of the selected queued task, or the default
- * slot otherwise (e.g. the work area of the task in progress).
+ * The element shows what it is given (`tasks`, `agentState`,
+ * `agentStateReason`, `hostReason`, `offerTimeoutMs`, with `clock` for the
+ * countdown) and reports what the agent asks for with events; whoever owns
+ * the state (in `<customer-context>`, the session) acts on them and gives it
+ * the new state. The area beside the lists shows the preview of the selected
+ * queued task, or the default slot otherwise (e.g. the work area of the task
+ * in progress).
  *
  * @summary Queue, In progress, preview before Accept, Ready / Not Ready and the offer countdown (R9).
  * @tagname task-queue
@@ -100,8 +71,8 @@ function refusalText(reason: AcceptRefusal): string {
  * @slot - Shown beside the lists when no queued task is selected (e.g. the work on the task in progress).
  * @slot pane - Below the lists (e.g. more lists of the host).
  *
- * @fires {AgentStateEvent} cc-agent-state - The state changed by the agent's choice (`reason: 'agent'`) or because an automatic offer was not accepted in time (`reason: 'offer-timeout'`). Not fired for changes the host made.
- * @fires {AcceptEvent} cc-accept - The agent accepted a task; it moves In progress. Cancelable: `preventDefault()` keeps it in the Queue.
+ * @fires {AgentStateEvent} cc-agent-state - The agent chose Ready or Not Ready (`reason: 'agent'`): set the state. Not fired for a state set from outside.
+ * @fires {AcceptEvent} cc-accept - The agent pressed Accept on a task that can be accepted: accept it (it then comes back In progress). Cancelable: `preventDefault()` says it was not accepted.
  * @fires {TaskSelectEvent} cc-task-select - The agent selected a task (load its `preview` when it is queued).
  * @fires {PreviewMoreEvent} cc-preview-more - The preview's journey wants older entries (set a longer `preview`).
  *
@@ -129,45 +100,44 @@ export class TaskQueue extends LitElement {
 
   // Controllers
 
-  /** The agent's locale and time zone, when a `<customer-context>` provides them. */
-  @consume({ context: agentContext, subscribe: true })
-  @state()
-  private agent?: AgentContextValue;
+  /** The agent's locale and time zone, when a `<customer-context>` provides them; else the browser's. */
+  private readonly agent = new AgentController(this);
+  private readonly announcer = new Announcer(this);
 
   // Private state
 
-  private ownMachine: AgentStateMachine | undefined;
-  private givenMachine: AgentStateMachine | undefined;
-  private watched: AgentStateMachine | undefined;
-  private unwatch: (() => void) | undefined;
   private tickHandle: unknown;
+  /** The clock `tickHandle` was set on. */
+  private tickClock: Clock | undefined;
   /** Per offered task: the last number of seconds announced. */
   private readonly announced = new Map<string, number>();
-  private fallbackAgent: AgentContextValue | null = null;
+  /** The task the agent last pressed Accept on, until it shows In progress (focus then follows it). */
+  private accepting: string | null = null;
+  private focusTask: string | null = null;
 
-  @state() private snapshot: AgentStateSnapshot | undefined;
-  @state() private announcement = '';
   @state() private previewEntryId: string | null = null;
-  /** The agent accepted a task since the last offer timeout: its notice has served (it goes, the Not Ready state stays). */
+  /** A task went In progress since the last offer timeout: its notice has served (it goes, the Not Ready state stays). */
   @state() private timeoutNoticeDone = false;
 
   // Public properties
 
-  /**
-   * The state machine shown and driven (Ready / Not Ready, tasks, countdown).
-   * Defaults to one of the element's own: feed it with `offer()`, `withdraw()` …
-   */
-  @property({ attribute: false })
-  get machine(): AgentStateMachine {
-    if (this.givenMachine) return this.givenMachine;
-    this.ownMachine ??= new AgentStateMachine();
-    return this.ownMachine;
-  }
-  set machine(value: AgentStateMachine) {
-    const old = this.givenMachine;
-    this.givenMachine = value;
-    this.requestUpdate('machine', old);
-  }
+  /** The tasks, in arrival order: queued, offered (with a `deadline`) and in progress. */
+  @property({ attribute: false }) tasks: readonly Task[] = [];
+
+  /** Ready or Not Ready (R9.1). */
+  @property({ attribute: false }) agentState: AgentStateName = 'not-ready';
+
+  /** Why the state is what it is: `agent`, `offer-timeout` (R9.4), `host`; `null` at first. */
+  @property({ attribute: false }) agentStateReason: AgentStateReason | null = null;
+
+  /** The free-text reason the host gave with its state, shown while the host set it. */
+  @property({ attribute: false }) hostReason: string | undefined;
+
+  /** How long an automatic offer waits for Accept, in milliseconds (said in the timeout notice; R9.4: 15 s). */
+  @property({ attribute: false }) offerTimeoutMs = DEFAULT_OFFER_TIMEOUT_MS;
+
+  /** The time source of the countdown (the one that set the tasks' deadlines: a fake one in tests); the browser's by default. */
+  @property({ attribute: false }) clock: Clock | undefined;
 
   /** What is known about the selected queued task (its `interactionId` must match). Setting it never fires an event. */
   @property({ attribute: false }) preview: TaskPreview | null = null;
@@ -179,111 +149,99 @@ export class TaskQueue extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.watch();
+    if (this.hasUpdated) this.scheduleTick();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.unwatch?.();
-    this.unwatch = undefined;
-    this.watched = undefined;
     this.stopTick();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('machine')) {
-      if (this.givenMachine && this.ownMachine) {
-        this.ownMachine.dispose();
-        this.ownMachine = undefined;
-      }
-      if (this.isConnected) this.watch();
-    }
     if (changed.has('preview') || changed.has('selectedId')) {
       const previous = changed.get('preview') as TaskPreview | null | undefined;
       if (previous?.interactionId !== this.preview?.interactionId) this.previewEntryId = null;
     }
+    if (changed.has('agentStateReason') && this.agentStateReason === 'offer-timeout' && this.hasUpdated) {
+      this.timeoutNoticeDone = false;
+      const seconds = Math.round(this.offerTimeoutMs / 1000);
+      this.announcer.announce(msg(str`You are now Not Ready: a task was not accepted within ${seconds} seconds.`));
+    }
+    if (changed.has('tasks')) this.noteTasks(changed.get('tasks') as readonly Task[] | undefined);
+    if (changed.has('tasks') || changed.has('clock')) this.scheduleTick();
   }
 
-  private watch(): void {
-    const machine = this.machine;
-    if (this.watched === machine) return;
-    this.unwatch?.();
-    this.stopTick();
-    this.announced.clear();
-    this.watched = machine;
-    this.unwatch = machine.subscribe((change) => this.onChange(change));
-    this.snapshot = machine.snapshot;
-    this.noteOffers(false);
-    this.scheduleTick();
+  protected override updated(): void {
+    const id = this.focusTask;
+    this.focusTask = null;
+    if (id) this.taskButton(id)?.focus();
   }
 
   // Handlers
 
-  private onChange(change: AgentStateChange): void {
-    this.snapshot = this.machine.snapshot;
-    if (change.type === 'accepted') this.timeoutNoticeDone = true;
-    if (change.type === 'state' && change.reason === 'offer-timeout') {
-      this.timeoutNoticeDone = false;
-      const seconds = Math.round(this.snapshot.offerTimeoutMs / 1000);
-      this.announce(msg(str`You are now Not Ready: a task was not accepted within ${seconds} seconds.`));
-      emit(this, 'cc-agent-state', { state: change.state, reason: 'offer-timeout' });
+  /** Announces new automatic offers and the task just accepted, and forgets tasks no longer offered. */
+  private noteTasks(before: readonly Task[] | undefined): void {
+    const wasQueued = new Set(before?.filter((t) => t.status !== 'in-progress').map((t) => t.interactionId));
+    const started = this.tasks.filter((t) => t.status === 'in-progress' && wasQueued.has(t.interactionId));
+    if (started.length) this.timeoutNoticeDone = true;
+    const accepted = started.find((t) => t.interactionId === this.accepting);
+    if (accepted) {
+      this.accepting = null;
+      this.focusTask = accepted.interactionId;
+      this.announcer.announce(msg(str`Accepted: ${taskName(accepted)} is In progress.`));
     }
-    this.noteOffers(true);
-    this.scheduleTick();
-  }
-
-  /** Announces new automatic offers, and forgets tasks no longer offered. */
-  private noteOffers(speak: boolean): void {
-    const offered = (this.snapshot?.tasks ?? []).filter((t) => t.status === 'offered');
+    const offered = this.tasks.filter((t) => t.status === 'offered');
     for (const id of [...this.announced.keys()]) {
       if (!offered.some((t) => t.interactionId === id)) this.announced.delete(id);
     }
     for (const task of offered) {
       if (this.announced.has(task.interactionId)) continue;
-      const left = this.machine.secondsLeft(task.interactionId) ?? 0;
+      const left = this.secondsLeft(task) ?? 0;
       this.announced.set(task.interactionId, left);
-      if (speak) this.announce(msg(str`New task from ${taskName(task)}: accept within ${left} seconds.`));
+      // Offers already there when the element first shows are not news.
+      if (this.hasUpdated) this.announcer.announce(msg(str`New task from ${taskName(task)}: accept within ${left} seconds.`));
     }
   }
 
   private scheduleTick(): void {
     this.stopTick();
-    const clock = this.machine.clock;
+    const clock = this.clock ?? browserClock;
     const now = clock.now();
-    const deadlines = (this.snapshot?.tasks ?? []).flatMap((t) => (t.status === 'offered' && t.deadline !== null ? [t.deadline - now] : []));
+    const deadlines = this.tasks.flatMap((t) => (t.status === 'offered' && t.deadline !== null ? [t.deadline - now] : []));
     if (!deadlines.length || !this.isConnected) return;
     const soonest = Math.max(0, Math.min(...deadlines));
     const delay = soonest % 1000 || 1000;
+    this.tickClock = clock;
     this.tickHandle = clock.setTimeout(() => this.onTick(), delay);
   }
 
   private stopTick(): void {
     if (this.tickHandle === undefined) return;
-    this.machine.clock.clearTimeout(this.tickHandle);
+    this.tickClock?.clearTimeout(this.tickHandle);
     this.tickHandle = undefined;
   }
 
   private onTick(): void {
     this.tickHandle = undefined;
     this.requestUpdate();
-    for (const task of this.snapshot?.tasks ?? []) {
+    for (const task of this.tasks) {
       if (task.status !== 'offered') continue;
-      const left = this.machine.secondsLeft(task.interactionId);
+      const left = this.secondsLeft(task);
       const last = this.announced.get(task.interactionId);
       if (left === null || last === undefined) continue;
       const step = ANNOUNCE_AT.find((s) => left <= s && last > s && left > 0);
       if (step !== undefined) {
         this.announced.set(task.interactionId, left);
-        this.announce(msg(str`${left} seconds left to accept the task from ${taskName(task)}.`));
+        this.announcer.announce(msg(str`${left} seconds left to accept the task from ${taskName(task)}.`));
       }
     }
     this.scheduleTick();
   }
 
   private onStateClick(state: AgentStateName): void {
-    if (!this.machine.setState(state, 'agent')) return;
+    if (state === this.agentState) return;
     emit(this, 'cc-agent-state', { state, reason: 'agent' });
-    this.announce(state === 'ready' ? msg('You are Ready.') : msg('You are Not Ready.'));
+    this.announcer.announce(state === 'ready' ? msg('You are Ready.') : msg('You are Not Ready.'));
   }
 
   private onTaskClick(task: Task): void {
@@ -291,19 +249,18 @@ export class TaskQueue extends LitElement {
     emit(this, 'cc-task-select', { interactionId: task.interactionId, status: task.status });
   }
 
-  private async onAcceptClick(task: Task): Promise<void> {
-    const check = this.machine.canAccept(task.interactionId);
-    if (!check.ok) {
-      this.announce(refusalText(check.reason));
+  private onAcceptClick(task: Task): void {
+    const refusal = acceptRefusal(this.tasks, task);
+    if (refusal) {
+      this.announcer.announce(refusalText(refusal));
       return;
     }
     const preview = this.preview?.interactionId === task.interactionId ? this.preview : null;
     const customerId = preview ? (preview.customer?.id ?? null) : (task.customer?.id ?? null);
-    if (!emit(this, 'cc-accept', { interactionId: task.interactionId, channel: task.channel, customerId }, { cancelable: true })) return;
-    if (!this.machine.accept(task.interactionId).ok) return;
-    this.announce(msg(str`Accepted: ${taskName(task)} is In progress.`));
-    await this.updateComplete;
-    this.taskButton(task.interactionId)?.focus();
+    // Reported, not done here: the task shows In progress once the owner of the state accepted it.
+    if (emit(this, 'cc-accept', { interactionId: task.interactionId, channel: task.channel, customerId }, { cancelable: true })) {
+      this.accepting = task.interactionId;
+    }
   }
 
   private onPreviewSelect(event: JourneySelectEvent): void {
@@ -317,14 +274,8 @@ export class TaskQueue extends LitElement {
 
   // Private helpers
 
-  private get agentValue(): AgentContextValue {
-    if (this.agent) return this.agent;
-    this.fallbackAgent ??= defaultAgent();
-    return this.fallbackAgent;
-  }
-
-  private announce(text: string): void {
-    this.announcement = this.announcement === text ? `${text}\u00a0` : text;
+  private secondsLeft(task: Task): number | null {
+    return secondsLeft(task, this.clock ?? browserClock);
   }
 
   private taskButton(interactionId: string): HTMLButtonElement | undefined {
@@ -342,7 +293,7 @@ export class TaskQueue extends LitElement {
   // Render
 
   private renderCountdown(task: Task) {
-    const left = this.machine.secondsLeft(task.interactionId);
+    const left = this.secondsLeft(task);
     if (left === null) return nothing;
     return html`<span part="countdown" class="countdown ${left <= 5 ? 'urgent' : ''}">${msg(str`Accept within ${left} s`)}</span>`;
   }
@@ -368,9 +319,9 @@ export class TaskQueue extends LitElement {
     </section>`;
   }
 
-  private renderStates(snapshot: AgentStateSnapshot) {
-    const ready = snapshot.state === 'ready';
-    const seconds = Math.round(snapshot.offerTimeoutMs / 1000);
+  private renderStates() {
+    const ready = this.agentState === 'ready';
+    const seconds = Math.round(this.offerTimeoutMs / 1000);
     return html`
       <div part="states" class="states" role="group" aria-label=${msg('Agent state')} aria-describedby="state-text">
         <button part="ready-button" aria-pressed=${ready ? 'true' : 'false'} @click=${() => this.onStateClick('ready')}>${msg('Ready')}</button>
@@ -378,9 +329,9 @@ export class TaskQueue extends LitElement {
       </div>
       <p id="state-text" class="muted state-text">
         ${ready ? msg('Tasks are offered to you automatically.') : msg('No task is offered automatically. You can still take tasks from the Queue.')}
-        ${snapshot.reason === 'host' && snapshot.hostReason ? html` ${msg(str`Set by your desktop: ${snapshot.hostReason}`)}` : nothing}
+        ${this.agentStateReason === 'host' && this.hostReason ? html` ${msg(str`Set by your desktop: ${this.hostReason}`)}` : nothing}
       </p>
-      ${this.showTimeoutNotice(snapshot)
+      ${this.showTimeoutNotice()
         ? html`<p part="timeout-notice" class="timeout">${msg(str`You were set to Not Ready because a task was not accepted within ${seconds} seconds. It is back in the Queue.`)}</p>`
         : nothing}
     `;
@@ -388,12 +339,12 @@ export class TaskQueue extends LitElement {
 
   /**
    * Why the agent is Not Ready after an offer timed out, while it still helps:
-   * not once they accepted a task since, nor once no timed-out task waits in
-   * the Queue any more (the notice says it is back there).
+   * not once a task went In progress since (they accepted one), nor once no
+   * timed-out task waits in the Queue any more (the notice says it is back there).
    */
-  private showTimeoutNotice(snapshot: AgentStateSnapshot): boolean {
-    if (snapshot.state === 'ready' || snapshot.reason !== 'offer-timeout' || this.timeoutNoticeDone) return false;
-    return snapshot.tasks.some((t) => t.timedOut && t.status !== 'in-progress');
+  private showTimeoutNotice(): boolean {
+    if (this.agentState === 'ready' || this.agentStateReason !== 'offer-timeout' || this.timeoutNoticeDone) return false;
+    return this.tasks.some((t) => t.timedOut && t.status !== 'in-progress');
   }
 
   private renderField(label: string, value: string | undefined | null) {
@@ -415,15 +366,13 @@ export class TaskQueue extends LitElement {
   }
 
   private renderPreview(task: Task) {
-    const agent = this.agentValue;
     const preview = this.preview?.interactionId === task.interactionId ? this.preview : null;
     const customer = preview?.customer ?? null;
     const request = preview?.request ?? null;
     const activity = preview?.activity ?? null;
-    const check = this.machine.canAccept(task.interactionId);
-    const blocked = !check.ok;
+    const refusal = acceptRefusal(this.tasks, task);
     const name = taskName(task);
-    const left = this.machine.secondsLeft(task.interactionId);
+    const left = this.secondsLeft(task);
     return html`<section part="preview" class="preview" aria-labelledby="preview-heading">
       <header class="preview-header">
         <h2 id="preview-heading">${msg(str`Preview: ${name}`)}</h2>
@@ -434,13 +383,13 @@ export class TaskQueue extends LitElement {
           part="accept-button"
           id="accept"
           class="primary"
-          aria-disabled=${blocked ? 'true' : 'false'}
+          aria-disabled=${refusal ? 'true' : 'false'}
           aria-describedby="accept-note"
           @click=${() => this.onAcceptClick(task)}
         >${msg('Accept')}</button>
         <span id="accept-note">
-          ${blocked
-            ? html`<span class="warn">${refusalText(check.reason)}</span>`
+          ${refusal
+            ? html`<span class="warn">${refusalText(refusal)}</span>`
             : left !== null
               ? this.renderCountdown(task)
               : msg('Nothing changes until you accept.')}
@@ -451,16 +400,16 @@ export class TaskQueue extends LitElement {
           <h3 id="pv-customer">${msg('Customer')}</h3>
           ${customer
             ? html`<dl>
-                ${this.renderField(msg('Name'), customer.name)}
-                ${this.renderField(msg('Phones'), customer.phones.join(', '))}
-                ${this.renderAddresses(msg('Emails'), customer.emails)}
-                ${this.renderAddresses(msg('Chat IDs'), customer.chatIds)}
-                ${this.renderField(msg('Address'), customer.address)}
+                ${this.renderField(fieldLabel('name'), customer.name)}
+                ${this.renderField(fieldLabel('phones'), customer.phones.join(', '))}
+                ${this.renderAddresses(fieldLabel('emails'), customer.emails)}
+                ${this.renderAddresses(fieldLabel('chatIds'), customer.chatIds)}
+                ${this.renderField(fieldLabel('address'), customer.address)}
                 ${Object.entries(customer.fields).map(([label, value]) => this.renderField(label, value))}
               </dl>`
             : html`${preview ? html`<p>${msg('No customer matches this contact. After Accept you can create one.')}</p>` : nothing}
                 <dl>
-                  ${this.renderField(msg('Name'), task.from.name)}
+                  ${this.renderField(fieldLabel('name'), task.from.name)}
                   ${this.renderAddresses(msg('Contact'), [task.from.phone, task.from.email, task.from.chatId])}
                 </dl>`}
         </section>
@@ -468,10 +417,10 @@ export class TaskQueue extends LitElement {
           <h3 id="pv-request">${msg('Request')}</h3>
           ${request
             ? html`<dl>
-                ${this.renderField(msg('Title'), request.title || msg('(no title)'))}
-                ${this.renderField(msg('Status'), requestStatusLabel(request.status))}
-                <dt>${msg('Opened')}</dt><dd><time datetime=${request.openedAt}>${formatDateTime(request.openedAt, agent)}</time></dd>
-                ${this.renderField(msg('Description'), request.description)}
+                ${this.renderField(fieldLabel('title'), request.title || msg('(no title)'))}
+                ${this.renderField(fieldLabel('status'), requestStatusLabel(request.status))}
+                <dt>${msg('Opened')}</dt><dd><time datetime=${request.openedAt}>${this.agent.formatDateTime(request.openedAt)}</time></dd>
+                ${this.renderField(fieldLabel('description'), request.description)}
               </dl>`
             : html`<p>${preview ? msg('No open request: Accept creates a new one.') : msg('Not known yet.')}</p>`}
         </section>
@@ -480,9 +429,9 @@ export class TaskQueue extends LitElement {
           <dl>
             ${this.renderField(msg('Channel'), channelLabel(task.channel))}
             ${this.renderAddresses(msg('From'), [task.from.phone, task.from.email, task.from.chatId])}
-            ${this.renderField(msg('Subject'), activity?.subject || task.subject)}
-            <dt>${msg('Received')}</dt><dd><time datetime=${task.at}>${formatDateTime(task.at, agent)}</time></dd>
-            ${this.renderField(msg('Tags'), activity?.tags.join(', '))}
+            ${this.renderField(fieldLabel('subject'), activity?.subject || task.subject)}
+            <dt>${msg('Received')}</dt><dd><time datetime=${task.at}>${this.agent.formatDateTime(task.at)}</time></dd>
+            ${this.renderField(fieldLabel('tags'), activity?.tags.join(', '))}
           </dl>
         </section>
       </div>
@@ -501,14 +450,13 @@ export class TaskQueue extends LitElement {
   }
 
   protected override render() {
-    const snapshot = this.snapshot ?? this.machine.snapshot;
-    const queue = snapshot.tasks.filter((t) => t.status !== 'in-progress');
-    const inProgress = snapshot.tasks.filter((t) => t.status === 'in-progress');
+    const queue = this.tasks.filter((t) => t.status !== 'in-progress');
+    const inProgress = this.tasks.filter((t) => t.status === 'in-progress');
     const selectedQueued = queue.find((t) => t.interactionId === this.selectedId);
     return html`
       <div class="layout">
         <div class="side">
-          ${this.renderStates(snapshot)}
+          ${this.renderStates()}
           ${this.renderList(queue, 'queue', 'queue', msg('Queue'), msg('No task is waiting.'))}
           ${this.renderList(inProgress, 'progress', 'in-progress', msg('In progress'), msg('Accepted tasks appear here.'))}
           <slot name="pane"></slot>
@@ -519,7 +467,7 @@ export class TaskQueue extends LitElement {
             : html`<slot><p class="muted placeholder">${msg('Select a task in the Queue to see everything known about it before you accept it.')}</p></slot>`}
         </div>
       </div>
-      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      ${this.announcer.render()}
     `;
   }
 }

@@ -127,6 +127,7 @@
 's93fa7dd78e306ab0': `Keine Beschreibung`,
 's940d5d2b3beaee9e': `Anfrage schließen`,
 's95537710b3e78a80': `Name der Anfrage`,
+'s95b8d640f121bd59': `Ein Teil der ungespeicherten Arbeit aus einer früheren Version konnte nicht gelesen werden. Er ist in diesem Browser beiseitegelegt, nicht gelöscht; Ihr Administrator kann ihn wiederherstellen.`,
 's9629ebbb1250b21f': str`Feld ${0} entfernen`,
 's97d7909785070c19': `Kunde`,
 's99bb698f480d00aa': `Nichts in diesem Kanal`,

@@ -127,6 +127,7 @@
 's93fa7dd78e306ab0': `Sin descripción`,
 's940d5d2b3beaee9e': `Cerrar la solicitud`,
 's95537710b3e78a80': `título de la solicitud`,
+'s95b8d640f121bd59': `No se ha podido leer parte del trabajo sin guardar de una versión anterior. Se ha apartado en este navegador, no se ha borrado; su administrador puede recuperarlo.`,
 's9629ebbb1250b21f': str`Quitar el campo ${0}`,
 's97d7909785070c19': `Cliente`,
 's99bb698f480d00aa': `Nada en este canal`,

@@ -127,6 +127,7 @@
 's93fa7dd78e306ab0': `Aucune description`,
 's940d5d2b3beaee9e': `Fermer la demande`,
 's95537710b3e78a80': `titre de la demande`,
+'s95b8d640f121bd59': `Une partie du travail non enregistré d’une version précédente n’a pas pu être lue. Elle est mise de côté dans ce navigateur, pas supprimée ; votre administrateur peut la récupérer.`,
 's9629ebbb1250b21f': str`Supprimer le champ ${0}`,
 's97d7909785070c19': `Client`,
 's99bb698f480d00aa': `Rien sur ce canal`,

@@ -127,6 +127,7 @@
 's93fa7dd78e306ab0': `Sem descrição`,
 's940d5d2b3beaee9e': `Fechar a solicitação`,
 's95537710b3e78a80': `título da solicitação`,
+'s95b8d640f121bd59': `Parte do trabalho não salvo de uma versão anterior não pôde ser lida. Ela foi separada neste navegador, não apagada; seu administrador pode recuperá-la.`,
 's9629ebbb1250b21f': str`Remover o campo ${0}`,
 's97d7909785070c19': `Cliente`,
 's99bb698f480d00aa': `Nada neste canal`,

@@ -8,6 +8,7 @@ import { IndexedDbStore } from '../../../src/store/indexeddb-store.js';
 import { activity, customer, request } from '../../helpers/data.js';
 import { FakeClock } from '../../helpers/fake-clock.js';
 import { until } from '../../helpers/session.js';
+import { find, findAll, regionsUpdated, workArea } from '../../helpers/gadget.js';
 
 let counter = 0;
 const AT = '2026-11-22T10:00:00.000Z';
@@ -44,7 +45,8 @@ async function settle(el: CustomerContext): Promise<void> {
   await el.updateComplete;
   const queue = el.shadowRoot!.querySelector<TaskQueue>('task-queue');
   if (queue) await queue.updateComplete;
-  for (const child of el.shadowRoot!.querySelectorAll('request-editor, tag-input, customer-form, journey-view')) {
+  await regionsUpdated(el);
+  for (const child of findAll(el, 'request-editor, tag-input, customer-form, journey-view')) {
     await (child as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
   }
 }
@@ -85,13 +87,13 @@ describe('<customer-context mode="care"> (R9)', () => {
   it('the default mode stays as it is; care mode shows Ready / Not Ready, Queue and In progress', async () => {
     const plain = await make({ mode: 'context' });
     expect(plain.shadowRoot!.querySelector('task-queue')).to.equal(null);
-    expect(plain.shadowRoot!.querySelector('#tab-open')).to.not.equal(null);
+    expect(find(plain, '#tab-open')).to.not.equal(null);
     plain.remove();
 
     expect(el.getAttribute('mode')).to.equal('care');
     expect(text(inQueue(el, '[part=ready-button]'))).to.equal('Ready');
     expect(text(inQueue(el, '#queue-heading'))).to.match(/^Queue/);
-    expect(el.shadowRoot!.querySelector('nav[slot=pane] #tab-recent')).to.not.equal(null);
+    expect(el.shadowRoot!.querySelector('cc-customer-pane[slot=pane]')?.shadowRoot!.querySelector('#tab-recent')).to.not.equal(null);
     await expect(el).to.be.accessible();
   });
 
@@ -123,17 +125,22 @@ describe('<customer-context mode="care"> (R9)', () => {
 
     inQueue(el, '[part=accept-button]').focus();
     const accepted = oneEvent(el, 'cc-accept');
+    let heard = 0;
+    const count = () => heard++;
+    document.addEventListener('cc-accept', count);
     await sendKeys({ press: 'Enter' });
     expect((await accepted).detail).to.deep.equal({ interactionId: 'q1', channel: 'voice', customerId: ana.id });
+    document.removeEventListener('cc-accept', count);
+    expect(heard, 'the page hears one cc-accept').to.equal(1);
     await until(session, () => session.workspace(ana.id)?.request != null);
     await settle(el);
     expect(listed(el, 'in-progress')).to.deep.equal(['q1']);
     expect(listed(el, 'queue')).to.deep.equal([]);
     expect(session.workspace(ana.id)!.request!.id).to.equal(latest.id);
     expect((await store.activityByInteraction('q1'))?.requestId).to.equal(latest.id);
-    const title = el.shadowRoot!.querySelector('request-editor')!.shadowRoot!.querySelector<HTMLInputElement>('[part=title-input]')!;
+    const title = find(el, 'request-editor')!.shadowRoot!.querySelector<HTMLInputElement>('[part=title-input]')!;
     expect(title.value).to.equal('Newest open');
-    expect(text(el.shadowRoot!.querySelector('.customer-name'))).to.equal('Ana García');
+    expect(text(find(el, '.customer-name'))).to.equal('Ana García');
     await expect(el).to.be.accessible();
   });
 
@@ -253,9 +260,9 @@ describe('<customer-context mode="care"> (R9)', () => {
     await settle(el);
     expect(el.agentSession!.state.activeKey).to.equal('new:w2');
     expect(taskButton(el, 'w2').getAttribute('aria-current')).to.equal('true');
-    // Slotted into the task queue (inside the node that holds the work area whatever the mode).
-    const work = el.shadowRoot!.querySelector('task-queue section[part=workspace]');
+    // Slotted into the task queue (the element that holds the work area whatever the mode).
+    const work = el.shadowRoot!.querySelector('task-queue > cc-work-area')?.shadowRoot!.querySelector('section[part=workspace]');
     expect(work?.querySelector('customer-form')).to.not.equal(null);
-    expect(work?.parentElement?.assignedSlot?.name).to.equal('');
+    expect(workArea(el).assignedSlot?.name).to.equal('');
   });
 });

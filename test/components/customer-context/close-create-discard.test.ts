@@ -5,13 +5,11 @@ import type { CustomerContext } from '../../../src/components/customer-context/c
 import { IndexedDbStore } from '../../../src/store/indexeddb-store.js';
 import { customer, request } from '../../helpers/data.js';
 import { until } from '../../helpers/session.js';
+import { find, findAll, regionsUpdated } from '../../helpers/gadget.js';
 
 let counter = 0;
 const call = (id: string, from: Record<string, string>, at = '2026-11-22T10:00:00.000Z') => ({ type: 'interaction.started', interactionId: id, channel: 'voice', from, at });
 
-function sr(el: Element): ShadowRoot {
-  return el.shadowRoot!;
-}
 function button(name: string, scope: ParentNode): HTMLButtonElement {
   const found = [...scope.querySelectorAll('button')].find((b) => b.textContent?.trim() === name);
   if (!found) throw new Error(`button ${name} not found`);
@@ -24,7 +22,8 @@ function deepActive(): Element | null {
 }
 async function settle(el: CustomerContext): Promise<void> {
   await el.updateComplete;
-  for (const child of sr(el).querySelectorAll('request-editor, tag-input, customer-form, journey-view')) {
+  await regionsUpdated(el);
+  for (const child of findAll(el, 'request-editor, tag-input, customer-form, journey-view')) {
     await (child as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
   }
 }
@@ -48,9 +47,9 @@ describe('Close: Create and Discard (R6.2, R6.3; issue 13, items 5–6)', () => 
 
   /** Close, then the dialog's button `choice`. */
   async function closeWith(choice: 'Create' | 'Save' | 'Discard'): Promise<HTMLDialogElement> {
-    button('Close', sr(el).querySelector('[part=header]')!).click();
+    button('Close', find(el, '[part=header]')!).click();
     await settle(el);
-    const dialog = sr(el).querySelector('dialog')!;
+    const dialog = find<HTMLDialogElement>(el, 'dialog')!;
     expect(dialog.open).to.equal(true);
     button(choice, dialog).click();
     return dialog;
@@ -61,7 +60,7 @@ describe('Close: Create and Discard (R6.2, R6.3; issue 13, items 5–6)', () => 
     await until(el.agentSession!, () => el.agentSession!.state.open.length === 1);
     await settle(el);
     const dialog = await closeWith('Create');
-    const form = sr(el).querySelector('customer-form')!;
+    const form = find(el, 'customer-form')!;
     const name = form.shadowRoot!.querySelector<HTMLInputElement>('[part=name-input]')!;
     await waitUntil(() => deepActive() === name, 'focus on the name field');
     expect(dialog.open).to.equal(false);
@@ -87,7 +86,7 @@ describe('Close: Create and Discard (R6.2, R6.3; issue 13, items 5–6)', () => 
     await settle(el);
     const created = el.agentSession!.workspace(ola.id)!.request!;
     const activity = el.agentSession!.workspace(ola.id)!.activity!;
-    sr(el).querySelector('request-editor')!.shadowRoot!.querySelector<HTMLInputElement>('[part=title-input]')!.focus();
+    find(el, 'request-editor')!.shadowRoot!.querySelector<HTMLInputElement>('[part=title-input]')!.focus();
     await sendKeys({ type: 'Not kept' });
     const closed = new Promise((resolve) => el.addEventListener('cc-closed', resolve, { once: true }));
     await closeWith('Discard');

@@ -6,6 +6,7 @@ import { CouchDbStore } from '../../../src/store/couchdb-store.js';
 import { Outbox } from '../../../src/store/outbox.js';
 import { couchInfo, dropDatabase, freshDatabase, setPlug } from '../../helpers/couch.js';
 import { until } from '../../helpers/session.js';
+import { find } from '../../helpers/gadget.js';
 
 /** Two agents on two "machines": each its own CouchDB client; agent A's goes through a plug the test can pull. */
 describe('<customer-context> on CouchDB: live changes, offline outbox, caution after delivery (R4, R11.2, R11.3)', function () {
@@ -38,7 +39,7 @@ describe('<customer-context> on CouchDB: live changes, offline outbox, caution a
   });
 
   it('shows Online, keeps a save made offline as "Offline, 1 changes waiting", and turns a conflict at delivery into a caution with both versions', async () => {
-    const sync = () => a.shadowRoot!.querySelector('[part=sync]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+    const sync = () => find(a, '[part=sync]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
     const call = { type: 'interaction.started', channel: 'voice', from: { phone: '+44 20 7946 0001' }, at: '2026-11-22T10:00:00Z' };
     // Agent B creates the customer; agent A takes a call from them.
     b.receive({ ...call, interactionId: 'b-1' });
@@ -61,7 +62,7 @@ describe('<customer-context> on CouchDB: live changes, offline outbox, caution a
 
     // The plug is pulled; A types and saves: kept locally, visibly waiting.
     await setPlug(false);
-    const editor = a.shadowRoot!.querySelector('request-editor')!;
+    const editor = find(a, 'request-editor')!;
     await (editor as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
     editor.shadowRoot!.querySelector<HTMLInputElement>('[part=title-input]')!.focus();
     await sendKeys({ type: 'Typed while offline' });
@@ -80,8 +81,8 @@ describe('<customer-context> on CouchDB: live changes, offline outbox, caution a
     outbox.flush();
     await until(a.agentSession!, () => a.agentSession!.workspace(customerId)!.cautions.some((c) => c.kind === 'request'));
     await a.updateComplete;
-    expect(a.shadowRoot!.querySelector('[part=caution]')!.textContent).to.contain('agent-b');
-    a.shadowRoot!.querySelector<HTMLButtonElement>('[part=caution] button')!.click();
+    expect(find(a, '[part=caution]')!.textContent).to.contain('agent-b');
+    find<HTMLButtonElement>(a, '[part=caution] button')!.click();
     await a.updateComplete;
     const choice = a.agentSession!.workspace(customerId)!.choices.find((c) => c.kind === 'request')!;
     expect(choice.conflicts.find((c) => c.field === 'title')).to.deep.equal({ field: 'title', mine: 'Typed while offline', theirs: 'Saved by B' });
@@ -176,7 +177,7 @@ describe('<customer-context couchdb-url>: the element makes its own CouchDB stor
     // The same session all along: new headers do not restart it.
     expect(el.agentSession).to.equal(session);
     await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('[part=sync]')!.textContent!.trim()).to.equal('Online');
+    expect(find(el, '[part=sync]')!.textContent!.trim()).to.equal('Online');
 
     // Another agent-id: a new session, whose drafts are that agent's (none).
     el.agentId = 'agent-m';

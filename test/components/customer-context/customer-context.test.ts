@@ -5,28 +5,27 @@ import type { CustomerContext } from '../../../src/components/customer-context/c
 import { IndexedDbStore } from '../../../src/store/indexeddb-store.js';
 import { customer, request } from '../../helpers/data.js';
 import { until } from '../../helpers/session.js';
+import { activeIn, find, findAll, regionsUpdated, screenText } from '../../helpers/gadget.js';
 
 let counter = 0;
 const now = '2026-11-22T10:00:00.000Z';
 const call = (id: string, from: Record<string, string>, channel = 'voice') => ({ type: 'interaction.started', interactionId: id, channel, from, at: now });
 
-function root(el: Element): ShadowRoot {
-  return el.shadowRoot!;
-}
 function q<T extends Element = HTMLElement>(el: Element, selector: string): T {
-  const found = root(el).querySelector<T>(selector);
+  const found = find<T>(el, selector);
   if (!found) throw new Error(`${selector} not found`);
   return found;
 }
 function button(el: Element, name: string, within = ':host'): HTMLButtonElement {
-  const scope = within === ':host' ? root(el) : root(el).querySelector(within)!;
-  const found = [...scope.querySelectorAll('button')].find((b) => b.textContent?.trim() === name);
+  const buttons = within === ':host' ? findAll(el, 'button') : [...find(el, within)!.querySelectorAll('button')];
+  const found = buttons.find((b) => b.textContent?.trim() === name);
   if (!found) throw new Error(`button ${name} not found`);
   return found;
 }
 async function settle(el: CustomerContext): Promise<void> {
   await el.updateComplete;
-  for (const child of root(el).querySelectorAll('request-editor, tag-input, customer-form, journey-view')) {
+  await regionsUpdated(el);
+  for (const child of findAll(el, 'request-editor, tag-input, customer-form, journey-view')) {
     await (child as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
   }
 }
@@ -61,6 +60,33 @@ describe('<customer-context>', () => {
     const current = journey.shadowRoot!.querySelector('[role=option][aria-current=true]');
     expect(current?.textContent).to.contain('Current interaction');
     await expect(el).to.be.accessible();
+  });
+
+  it('every documented part can be styled from the page (the pane, the work area and the dialog export theirs)', async () => {
+    const style = document.createElement('style');
+    const parts = [
+      'pane', 'tabs', 'workspace', 'header', 'customer-form', 'customer-form-name-input', 'customer-form-address-input',
+      'request-editor', 'request-editor-title-input', 'request-editor-description-input', 'request-editor-details', 'tag-input', 'journey', 'dialog',
+    ];
+    style.textContent = parts.map((part) => `customer-context::part(${part}) { scroll-margin-top: 7px; }`).join('\n');
+    document.head.append(style);
+    try {
+      el.receive(call('parts-1', { phone: '+1 555 0142' }));
+      await until(el.agentSession!, () => el.agentSession!.state.open.length === 1);
+      await settle(el);
+      const styled = (node: Element | null) => node !== null && getComputedStyle(node).scrollMarginTop === '7px';
+      const inner = (host: string, part: string) => find(el, host)!.shadowRoot!.querySelector(`[part~=${part}]`);
+      const found: Record<string, boolean> = {};
+      for (const part of ['pane', 'tabs', 'workspace', 'header', 'customer-form', 'request-editor', 'tag-input', 'journey', 'dialog']) found[part] = styled(find(el, `[part~=${part}]`));
+      found['customer-form-name-input'] = styled(inner('customer-form', 'name-input'));
+      found['customer-form-address-input'] = styled(inner('customer-form', 'address-input'));
+      found['request-editor-title-input'] = styled(inner('request-editor', 'title-input'));
+      found['request-editor-description-input'] = styled(inner('request-editor', 'description-input'));
+      found['request-editor-details'] = styled(inner('request-editor', 'details'));
+      expect(found).to.deep.equal(Object.fromEntries(parts.map((part) => [part, true])));
+    } finally {
+      style.remove();
+    }
   });
 
   it('R1.2 + R5.2: an unknown caller offers Create; the agent types a name and creates the customer', async () => {
@@ -119,7 +145,7 @@ describe('<customer-context>', () => {
     el.receive(call('save-1', { phone: '493012345678' }));
     await el.agentSession!.idle();
     await settle(el);
-    expect(root(el).querySelector('[part=saved]')).to.equal(null);
+    expect(find(el, '[part=saved]')).to.equal(null);
     el.agentSession!.editRequest(dana.id, { title: 'Router' });
     await settle(el);
     button(el, 'Save').click();
@@ -128,7 +154,7 @@ describe('<customer-context>', () => {
     expect(q(el, '[part=saved]').textContent!.trim()).to.equal('Saved');
     el.agentSession!.editRequest(dana.id, { title: 'Router again' });
     await settle(el);
-    expect(root(el).querySelector('[part=saved]')).to.equal(null);
+    expect(find(el, '[part=saved]')).to.equal(null);
   });
 
   it('R2 + R3 + R6.2: title, description and tags are typed, Close asks Save or Discard, Save keeps them', async () => {
@@ -158,7 +184,7 @@ describe('<customer-context>', () => {
     await settle(el);
     const dialog = q<HTMLDialogElement>(el, 'dialog');
     expect(dialog.open).to.equal(true);
-    expect(root(el).activeElement?.textContent?.trim()).to.equal('Save');
+    expect(activeIn(el)?.textContent?.trim()).to.equal('Save');
     await expect(el).to.be.accessible();
     const closed = oneEvent(el, 'cc-closed');
     button(el, 'Save', 'dialog').click();
@@ -169,7 +195,7 @@ describe('<customer-context>', () => {
     expect([saved!.title, saved!.description]).to.deep.equal(['Invoice too high', 'Charged twice in October']);
     expect((await store.activityByInteraction('mail-1'))!.tags).to.deep.equal(['Billing', 'Refund']);
     expect(q(el, '#panel-recent').textContent).to.contain('Bob Stone');
-    expect(root(el).activeElement?.id).to.equal('tab-open');
+    expect(activeIn(el)?.id).to.equal('tab-open');
   });
 
   it('R6.3: Close on an unknown contact asks Create or Discard; Discard leaves without creating one', async () => {
@@ -201,7 +227,7 @@ describe('<customer-context>', () => {
     await settle(el);
     expect(q<HTMLDialogElement>(el, 'dialog').open).to.equal(false);
     expect(el.agentSession!.state.open).to.have.length(1);
-    expect(root(el).activeElement).to.equal(close);
+    expect(activeIn(el)).to.equal(close);
   });
 
   it('R7: a closed customer is found in Recent and Search and reopened with their latest activity', async () => {
@@ -227,7 +253,7 @@ describe('<customer-context>', () => {
     await settle(el);
     q<HTMLInputElement>(el, '#panel-search input').focus();
     await sendKeys({ type: 'dubo' });
-    await waitUntil(() => root(el).querySelectorAll('#panel-search li').length === 1, 'one search result');
+    await waitUntil(() => findAll(el, '#panel-search li').length === 1, 'one search result');
     await settle(el);
     expect(q(el, '#panel-search li').textContent).to.contain('0033 1 00');
     await expect(el).to.be.accessible();
@@ -235,7 +261,7 @@ describe('<customer-context>', () => {
     await until(el.agentSession!, () => el.agentSession!.workspace(cara.id) !== undefined);
     await settle(el);
     expect(q(el, '.customer-name').textContent).to.contain('Cara Dubois');
-    await waitUntil(() => root(el).activeElement === q(el, '.customer-name'), 'focus on the reopened customer');
+    await waitUntil(() => activeIn(el) === q(el, '.customer-name'), 'focus on the reopened customer');
   });
 
   it('a call arriving while the agent types never takes the keystrokes: it waits in Open, marked New', async () => {
@@ -257,7 +283,7 @@ describe('<customer-context>', () => {
     expect(session.state.activeKey).to.equal(sara.id);
     expect(session.workspace(sara.id)!.requestDraft!.title).to.equal('Billing dispute about invoice 42');
     expect(session.workspace(pedro.id)!.requestDraft!.title).to.equal('Pedro\'s own title');
-    const pedroItem = [...root(el).querySelectorAll('#panel-open .item')].find((b) => b.textContent!.includes('Pedro Dubois'))!;
+    const pedroItem = [...findAll(el, '#panel-open .item')].find((b) => b.textContent!.includes('Pedro Dubois'))!;
     expect(pedroItem.textContent).to.contain('New');
     expect(q(el, '[role=status]').textContent).to.contain('Pedro Dubois is waiting in Open');
     // Looked at: no longer New. Nothing of Sara's work area (a tag being typed) shows on Pedro's.
@@ -290,11 +316,11 @@ describe('<customer-context>', () => {
     button(el, 'Close').focus();
     await sendKeys({ press: 'Enter' });
     await settle(el);
-    expect(root(el).activeElement?.textContent?.trim()).to.equal('Save');
+    expect(activeIn(el)?.textContent?.trim()).to.equal('Save');
     await sendKeys({ press: 'Enter' });
     await until(el.agentSession!, () => el.agentSession!.workspace(ines.id) === undefined);
     await settle(el);
-    const focused = root(el).activeElement as HTMLElement;
+    const focused = activeIn(el) as HTMLElement;
     expect(focused.classList.contains('item')).to.equal(true);
     expect(focused.textContent).to.contain('Jon Berg');
     // Enter again opens Jon's work area (it already is): nothing is closed.
@@ -321,11 +347,11 @@ describe('<customer-context>', () => {
     q(el, '#tab-open').focus();
     await sendKeys({ press: 'ArrowRight' });
     await settle(el);
-    expect(root(el).activeElement?.id).to.equal('tab-recent');
+    expect(activeIn(el)?.id).to.equal('tab-recent');
     expect(q(el, '#tab-recent').getAttribute('aria-selected')).to.equal('true');
     await sendKeys({ press: 'End' });
     await settle(el);
-    expect(root(el).activeElement?.id).to.equal('tab-search');
+    expect(activeIn(el)?.id).to.equal('tab-search');
   });
 
   it('R4: another agent saving a record with unsaved input shows a caution; Load brings their change in', async () => {
@@ -366,7 +392,7 @@ describe('<customer-context>', () => {
     el.receive(call('call-5', { phone: '1111' }));
     await until(el.agentSession!, () => el.agentSession!.workspace(ana.id)?.request != null);
     await settle(el);
-    const before = root(el).textContent;
+    const before = screenText(el);
     const bad: unknown[] = [undefined, 'text', { type: 'interaction.started' }, { type: 'boom' }, { type: 'interaction.ended', interactionId: 'nope' }, call('call-5', { phone: '1111' })];
     const codes: string[] = [];
     el.addEventListener('cc-error', (e) => codes.push(e.detail.code));
@@ -376,7 +402,7 @@ describe('<customer-context>', () => {
     }
     await settle(el);
     expect(codes).to.deep.equal(['invalid-event', 'invalid-event', 'invalid-event', 'unknown-event', 'out-of-order', 'out-of-order']);
-    expect(root(el).textContent).to.equal(before);
+    expect(screenText(el)).to.equal(before);
   });
 
   it('R11.1: unsaved input and the Open list survive a reload of the element', async () => {
@@ -400,7 +426,7 @@ describe('<customer-context>', () => {
     el.receive(call('call-8', { phone: '3131' }));
     await until(el.agentSession!, () => el.agentSession!.workspace(fay.id)?.customer != null);
     await settle(el);
-    expect(root(el).querySelector('customer-form')).to.equal(null);
+    expect(find(el, 'customer-form')).to.equal(null);
     const name = q(el, '.customer-name');
     name.click();
     await settle(el);
@@ -442,7 +468,7 @@ describe('<customer-context>', () => {
     await expect(el).to.be.accessible();
     button(el, 'Use theirs').click();
     await settle(el);
-    expect(root(el).querySelector('.choices')).to.equal(null);
+    expect(find(el, '.choices')).to.equal(null);
     expect(q(el, 'request-editor').shadowRoot!.querySelector<HTMLInputElement>('[part=title-input]')!.value).to.equal('Theirs');
   });
 
@@ -459,7 +485,7 @@ describe('<customer-context>', () => {
     };
     try {
       button(el, 'Save').click();
-      await waitUntil(() => root(el).querySelector('.notice'), 'a notice');
+      await waitUntil(() => find(el, '.notice'), 'a notice');
     } finally {
       IDBObjectStore.prototype.put = put;
     }
@@ -473,7 +499,7 @@ describe('<customer-context>', () => {
     el.receive(call('call-7', { phone: '6666', name: payload }));
     await until(el.agentSession!, () => (el.agentSession!.workspace(mal.id)?.journey.length ?? 0) > 0);
     await settle(el);
-    expect(root(el).querySelector('img')).to.equal(null);
+    expect(find(el, 'img')).to.equal(null);
     expect(q(el, '.customer-name').textContent).to.contain(payload);
     expect((window as unknown as { __xss?: number }).__xss).to.equal(undefined);
   });

@@ -6,6 +6,7 @@ import type { CustomerContext } from '../../../src/components/customer-context/c
 import type { CustomerForm } from '../../../src/components/customer-form/customer-form.js';
 import { IndexedDbStore } from '../../../src/store/indexeddb-store.js';
 import { customer } from '../../helpers/data.js';
+import { find, findAll, regionsUpdated, workArea } from '../../helpers/gadget.js';
 
 /**
  * Issue 13, items 7 and 8: the read-only customer view never passes unsaved
@@ -42,12 +43,13 @@ function describeEl(el: Element | null): string {
 }
 async function settle(el: CustomerContext): Promise<void> {
   await el.updateComplete;
-  for (const child of sr(el).querySelectorAll('request-editor, tag-input, customer-form, journey-view')) {
+  await regionsUpdated(el);
+  for (const child of findAll(el, 'request-editor, tag-input, customer-form, journey-view')) {
     await (child as Updating).updateComplete;
   }
 }
 function form(el: CustomerContext): CustomerForm {
-  return q<CustomerForm>(sr(el), 'customer-form');
+  return q<CustomerForm>(workArea(el).shadowRoot, 'customer-form');
 }
 /** Label → the value element (`<dd>`) of the read-only view. */
 function shown(f: CustomerForm): Map<string, HTMLElement> {
@@ -65,11 +67,11 @@ async function click(target: HTMLElement): Promise<void> {
 function savedShown(el: CustomerContext): Promise<void> {
   return new Promise((resolve) => {
     const observer = new MutationObserver(() => {
-      if (!sr(el).querySelector('[part=saved]')) return;
+      if (!find(el, '[part=saved]')) return;
       observer.disconnect();
       resolve(settle(el));
     });
-    observer.observe(sr(el), { childList: true, subtree: true });
+    observer.observe(workArea(el).shadowRoot, { childList: true, subtree: true });
   });
 }
 
@@ -101,7 +103,7 @@ describe('the customer form in the work area (issue 13, items 7 and 8)', () => {
 
   it('item 7: the read-only view marks an unsaved address "Not saved", in words, with the saved one beside it', async () => {
     const id = await openFay();
-    const name = q<HTMLButtonElement>(sr(el), '.customer-name');
+    const name = q<HTMLButtonElement>(workArea(el).shadowRoot, '.customer-name');
     await click(name);
     await settle(el);
     await click(q(sr(form(el)), '[part=edit-button]'));
@@ -130,7 +132,7 @@ describe('the customer form in the work area (issue 13, items 7 and 8)', () => {
 
     // Saved: the marks go.
     const saved = savedShown(el);
-    await click([...q(sr(el), '[part=header]').querySelectorAll('button')].find((b) => text(b) === 'Save')!);
+    await click([...q(workArea(el).shadowRoot, '[part=header]').querySelectorAll('button')].find((b) => text(b) === 'Save')!);
     await saved;
     expect((await store.get('customer', id))!.address).to.equal('2 Avenue Foch');
     expect(text(shown(form(el)).get('Address'))).to.equal('2 Avenue Foch');
@@ -140,7 +142,7 @@ describe('the customer form in the work area (issue 13, items 7 and 8)', () => {
 
   it('item 8: Edit puts focus on the first field; the form’s Save returns it to Edit, not to <body>', async () => {
     const id = await openFay();
-    const name = q<HTMLButtonElement>(sr(el), '.customer-name');
+    const name = q<HTMLButtonElement>(workArea(el).shadowRoot, '.customer-name');
     name.focus();
     await sendKeys({ press: 'Enter' });
     await settle(el);
@@ -169,7 +171,7 @@ describe('the customer form in the work area (issue 13, items 7 and 8)', () => {
 
   it('item 8: Cancel returns focus to Edit, and Edit (by mouse) still lands on the first field', async () => {
     await openFay();
-    const name = q<HTMLButtonElement>(sr(el), '.customer-name');
+    const name = q<HTMLButtonElement>(workArea(el).shadowRoot, '.customer-name');
     name.focus();
     await sendKeys({ press: 'Enter' });
     await settle(el);

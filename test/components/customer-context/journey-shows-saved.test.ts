@@ -5,6 +5,7 @@ import type { CustomerContext } from '../../../src/components/customer-context/c
 import { IndexedDbStore } from '../../../src/store/indexeddb-store.js';
 import { activity, customer, request } from '../../helpers/data.js';
 import { until } from '../../helpers/session.js';
+import { find, findAll, regionsUpdated, workArea } from '../../helpers/gadget.js';
 
 /**
  * Issue 13, item 4 (R8.1): the journey shows what was saved. Every write, the
@@ -25,13 +26,15 @@ function sr(el: Element): ShadowRoot {
   return el.shadowRoot!;
 }
 function q<T extends Element = HTMLElement>(scope: Element | ShadowRoot, selector: string): T {
-  const found = (scope instanceof Element ? sr(scope) : scope).querySelector<T>(selector);
+  // The gadget's screen spans its pane's and work area's shadow roots.
+  const found = scope instanceof Element ? (scope.localName === 'customer-context' ? find<T>(scope, selector) : sr(scope).querySelector<T>(selector)) : scope.querySelector<T>(selector);
   if (!found) throw new Error(`${selector} not found`);
   return found;
 }
 async function settle(el: CustomerContext): Promise<void> {
   await el.updateComplete;
-  for (const child of sr(el).querySelectorAll('request-editor, tag-input, customer-form, journey-view')) {
+  await regionsUpdated(el);
+  for (const child of findAll(el, 'request-editor, tag-input, customer-form, journey-view')) {
     await (child as Updating).updateComplete;
   }
 }
@@ -68,13 +71,13 @@ async function hover(target: HTMLElement): Promise<void> {
 function atSavedFrame(el: CustomerContext): Promise<{ rows: string; preview: string }> {
   return new Promise((resolve) => {
     const observer = new MutationObserver(() => {
-      if (!sr(el).querySelector('[part=saved]')) return;
+      if (!find(el, '[part=saved]')) return;
       observer.disconnect();
       requestAnimationFrame(() =>
         resolve({ rows: text(sr(journey(el)).querySelector('[role=listbox]')), preview: text(sr(journey(el)).querySelector('[part=preview]')) }),
       );
     });
-    observer.observe(sr(el), { childList: true, subtree: true });
+    observer.observe(workArea(el).shadowRoot, { childList: true, subtree: true });
   });
 }
 

@@ -5,6 +5,7 @@ import type { CustomerContext } from '../../../src/components/customer-context/c
 import type { TaskQueue } from '../../../src/components/task-queue/task-queue.js';
 import { IndexedDbStore } from '../../../src/store/indexeddb-store.js';
 import { customer, request } from '../../helpers/data.js';
+import { find, findAll, regionsUpdated } from '../../helpers/gadget.js';
 
 /**
  * Issue 22: what the element holds (open interactions and their unsaved input,
@@ -21,7 +22,7 @@ const text = (node: Element | null | undefined) => (node?.textContent ?? '').rep
 type Updating = HTMLElement & { updateComplete: Promise<unknown> };
 
 function inner<T extends Element = HTMLElement>(el: Element, selector: string): T {
-  const found = el.shadowRoot!.querySelector<T>(selector);
+  const found = find<T>(el, selector);
   if (!found) throw new Error(`${selector} not found`);
   return found;
 }
@@ -33,7 +34,8 @@ async function settle(el: CustomerContext): Promise<void> {
   // A locale switch re-renders every element after a microtask or two.
   await new Promise((resolve) => requestAnimationFrame(resolve));
   await el.updateComplete;
-  for (const child of el.shadowRoot!.querySelectorAll('task-queue, request-editor, tag-input, customer-form, journey-view')) {
+  await regionsUpdated(el);
+  for (const child of findAll(el, 'task-queue, request-editor, tag-input, customer-form, journey-view')) {
     await (child as Updating).updateComplete;
   }
 }
@@ -47,7 +49,7 @@ function nameInput(el: CustomerContext): HTMLInputElement {
   return inner(el, 'customer-form').shadowRoot!.querySelector<HTMLInputElement>('[part=name-input]')!;
 }
 function openItem(el: CustomerContext, name: string): HTMLButtonElement {
-  const found = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('#panel-open .item')].find((b) => b.textContent!.includes(name));
+  const found = [...findAll<HTMLButtonElement>(el, '#panel-open .item')].find((b) => b.textContent!.includes(name));
   if (!found) throw new Error(`${name} not in Open`);
   return found;
 }

@@ -11,21 +11,20 @@ import type { Request } from '../../../src/model/index.js';
 import { couchInfo, dropDatabase, freshDatabase, setPlug } from '../../helpers/couch.js';
 import { customer, request } from '../../helpers/data.js';
 import { MemoryStorage, until } from '../../helpers/session.js';
+import { find, findAll, regionsUpdated } from '../../helpers/gadget.js';
 
 let counter = 0;
 const at = '2026-11-22T10:00:00.000Z';
 const call = (id: string, phone: string) => ({ type: 'interaction.started', interactionId: id, channel: 'voice', from: { phone }, at });
 
-function sr(el: Element): ShadowRoot {
-  return el.shadowRoot!;
-}
-function button(el: Element, name: string, scope: ParentNode = sr(el)): HTMLButtonElement {
-  const found = [...scope.querySelectorAll('button')].find((b) => b.textContent?.trim() === name);
+function button(el: Element, name: string, scope?: ParentNode): HTMLButtonElement {
+  const buttons = scope ? [...scope.querySelectorAll('button')] : findAll(el, 'button');
+  const found = buttons.find((b) => b.textContent?.trim() === name);
   if (!found) throw new Error(`button ${name} not found`);
   return found;
 }
 function editorInput(el: Element, part: 'title-input' | 'description-input'): HTMLInputElement | HTMLTextAreaElement {
-  return sr(el).querySelector('request-editor')!.shadowRoot!.querySelector<HTMLInputElement>(`[part=${part}]`)!;
+  return find(el, 'request-editor')!.shadowRoot!.querySelector<HTMLInputElement>(`[part=${part}]`)!;
 }
 /** The focused element, through every shadow root. */
 function deepActive(): Element | null {
@@ -35,7 +34,8 @@ function deepActive(): Element | null {
 }
 async function settle(el: CustomerContext): Promise<void> {
   await el.updateComplete;
-  for (const child of sr(el).querySelectorAll('request-editor, tag-input, customer-form, journey-view')) {
+  await regionsUpdated(el);
+  for (const child of findAll(el, 'request-editor, tag-input, customer-form, journey-view')) {
     await (child as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
   }
 }
@@ -62,7 +62,7 @@ describe('R4.2: an open choice is never lost and never saved over (issue 13, ite
     await settle(el);
     button(el, 'Load').click();
     await settle(el);
-    expect(sr(el).querySelector('.choices [role=group]')?.getAttribute('aria-label')).to.equal('Description');
+    expect(find(el, '.choices [role=group]')?.getAttribute('aria-label')).to.equal('Description');
   }
 
   async function reload(): Promise<void> {
@@ -87,7 +87,7 @@ describe('R4.2: an open choice is never lost and never saved over (issue 13, ite
   it('item 1: after a reload the side-by-side choice is still there, with both values, and Save does not replace their text', async () => {
     await openChoice();
     await reload();
-    const group = sr(el).querySelector('.choices [role=group]');
+    const group = find(el, '.choices [role=group]');
     expect(group, 'the choice came back').to.not.equal(null);
     expect(group!.textContent).to.contain('Mine: reset the router');
     expect(group!.textContent).to.contain('Theirs: replace the router');
@@ -95,7 +95,7 @@ describe('R4.2: an open choice is never lost and never saved over (issue 13, ite
     expect(el.agentSession!.workspace(customerId)!.request!.rev).to.equal((await store.get('request', req.id))!.rev);
 
     button(el, 'Save').click();
-    await waitUntil(() => sr(el).querySelector('.notice'), 'a refusal');
+    await waitUntil(() => find(el, '.notice'), 'a refusal');
     expect((await store.get('request', req.id))!.description).to.equal('Theirs: replace the router');
 
     button(el, 'Keep mine').click();
@@ -112,13 +112,13 @@ describe('R4.2: an open choice is never lost and never saved over (issue 13, ite
     el.receive(call('call-b', '5353'));
     await until(el.agentSession!, () => el.agentSession!.workspace(eva.id)?.request != null);
     await settle(el);
-    [...sr(el).querySelectorAll<HTMLButtonElement>('#panel-open .item')].find((b) => b.textContent?.includes('Eva Lind'))!.click();
+    [...findAll<HTMLButtonElement>(el, '#panel-open .item')].find((b) => b.textContent?.includes('Eva Lind'))!.click();
     await settle(el);
-    expect(sr(el).querySelector('.choices')).to.equal(null);
-    const danItem = [...sr(el).querySelectorAll<HTMLButtonElement>('#panel-open .item')].find((b) => b.textContent?.includes('Dan Ortiz'))!;
+    expect(find(el, '.choices')).to.equal(null);
+    const danItem = [...findAll<HTMLButtonElement>(el, '#panel-open .item')].find((b) => b.textContent?.includes('Dan Ortiz'))!;
     danItem.click();
     await settle(el);
-    expect(sr(el).querySelector('.choices [role=group]')?.textContent).to.contain('Theirs: replace the router');
+    expect(find(el, '.choices [role=group]')?.textContent).to.contain('Theirs: replace the router');
   });
 
   it('item 2: Save with a choice open refuses, says why, moves focus to the first field to choose, and writes nothing (header, keyboard, close dialog)', async () => {
@@ -128,16 +128,16 @@ describe('R4.2: an open choice is never lost and never saved over (issue 13, ite
     // Header Save, by keyboard.
     button(el, 'Save').focus();
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => sr(el).querySelector('.notice'), 'a refusal');
-    expect(sr(el).querySelector('.notice')!.textContent).to.contain('Choose which version to keep');
+    await waitUntil(() => find(el, '.notice'), 'a refusal');
+    expect(find(el, '.notice')!.textContent).to.contain('Choose which version to keep');
     await waitUntil(() => deepActive()?.textContent?.trim() === 'Keep mine', 'focus on the first choice');
-    expect(sr(el).querySelector('[part=saved]'), 'no "Saved"').to.equal(null);
+    expect(find(el, '[part=saved]'), 'no "Saved"').to.equal(null);
     expect((await store.get('request', req.id))!.rev).to.equal(before);
 
     // The close dialog's Save.
     button(el, 'Close').click();
     await settle(el);
-    const dialog = sr(el).querySelector('dialog')!;
+    const dialog = find(el, 'dialog')!;
     expect(dialog.open).to.equal(true);
     button(el, 'Save', dialog).click();
     await waitUntil(() => !dialog.open && deepActive()?.textContent?.trim() === 'Keep mine', 'refused, focus on the choice');

@@ -5,6 +5,7 @@ import type { TaskQueue } from '../../../src/components/task-queue/define.js';
 import { AgentStateMachine } from '../../../src/session/agent-state.js';
 import type { Customer } from '../../../src/model/index.js';
 import { FakeClock } from '../../helpers/fake-clock.js';
+import { drive } from './drive.js';
 
 const AT = '2026-11-22T10:00:00.000Z';
 const LONG = 'maximiliano.rodriguez-villanueva.customer-support@subsidiary.example-company.com';
@@ -51,18 +52,21 @@ function lineEnds(node: HTMLElement): string[] {
 describe('<task-queue>: long email addresses in the preview cards', () => {
   let machine: AgentStateMachine;
   let el: TaskQueue;
+  let stop: () => void;
 
   beforeEach(async () => {
     machine = new AgentStateMachine({ clock: new FakeClock() });
     machine.offer({ interactionId: 'e1', channel: 'email', from: { email: LONG }, subject: 'Invoice', at: AT });
     const wrapper = await fixture<HTMLDivElement>(html`<div style="inline-size: 420px">
-      <task-queue .machine=${machine} selected-id="e1"></task-queue>
+      <task-queue selected-id="e1"></task-queue>
     </div>`);
     el = wrapper.querySelector('task-queue')!;
+    stop = drive(el, machine);
     el.preview = { interactionId: 'e1', customer: CUSTOMER, request: null, activity: null, journey: [], journeyHasMore: false };
     await el.updateComplete;
   });
   afterEach(async () => {
+    stop();
     machine.dispose();
     await resetMouse();
   });

@@ -4,6 +4,7 @@ import '../../../src/components/task-queue/define.js';
 import type { TaskQueue } from '../../../src/components/task-queue/define.js';
 import { AgentStateMachine, type TaskOffer } from '../../../src/session/agent-state.js';
 import { FakeClock } from '../../helpers/fake-clock.js';
+import { drive } from './drive.js';
 
 const offer = (id: string, overrides: Partial<TaskOffer> = {}): TaskOffer => ({
   interactionId: id,
@@ -38,12 +39,19 @@ describe('<task-queue>: the Not Ready notice after an offer timeout goes once th
   let machine: AgentStateMachine;
   let el: TaskQueue;
 
+  let stop: () => void;
+
   beforeEach(async () => {
     clock = new FakeClock();
     machine = new AgentStateMachine({ clock });
-    el = await fixture<TaskQueue>(html`<task-queue .machine=${machine}></task-queue>`);
+    el = await fixture<TaskQueue>(html`<task-queue></task-queue>`);
+    stop = drive(el, machine);
+    await el.updateComplete;
   });
-  afterEach(() => machine.dispose());
+  afterEach(() => {
+    stop();
+    machine.dispose();
+  });
 
   /** Ready, an automatic offer, 15 s without Accept: Not Ready with the notice. */
   async function timeOut(id: string): Promise<void> {

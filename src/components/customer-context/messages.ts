@@ -1,0 +1,109 @@
+import { msg, str } from '@lit/localize';
+import type { Kind } from '../../model/index.js';
+import type { SaveRefusal, Workspace } from '../../session/session.js';
+import type { SearchMatch, SyncStatus } from '../customer-pane/customer-pane.js';
+
+/**
+ * The sentences the gadget says about the agent's work: cautions, choices,
+ * refusals, the backend's state. Whole sentences per case, never a noun
+ * spliced into one: languages with gender and case cannot do that. Field
+ * names are in `shared/labels.ts` (`fieldLabel`).
+ */
+
+/** Another agent saved the record first (R4.1). */
+export function cautionText(kind: Kind, by: string): string {
+  switch (kind) {
+    case 'customer':
+      return msg(str`Caution: ${by} changed this customer after you started editing it.`);
+    case 'request':
+      return msg(str`Caution: ${by} changed this request after you started editing it.`);
+    case 'activity':
+      return msg(str`Caution: ${by} changed this activity after you started editing it.`);
+  }
+}
+
+/** The fields both agents changed, to choose side by side (R4.2): the group's name and what to do. */
+export function choiceText(kind: Kind): { label: string; prompt: string } {
+  switch (kind) {
+    case 'customer':
+      return { label: msg('Customer fields both of you changed'), prompt: msg('Both of you changed these fields of the customer. Choose which to keep.') };
+    case 'request':
+      return { label: msg('Request fields both of you changed'), prompt: msg('Both of you changed these fields of the request. Choose which to keep.') };
+    case 'activity':
+      return { label: msg('Activity fields both of you changed'), prompt: msg('Both of you changed these fields of the activity. Choose which to keep.') };
+  }
+}
+
+/** A field's value as text, side by side in a choice. */
+export function shown(value: unknown): string {
+  if (Array.isArray(value)) return value.join(', ');
+  if (value && typeof value === 'object') return Object.entries(value).map(([k, v]) => `${k}: ${String(v)}`).join(', ');
+  return value === null || value === undefined || value === '' ? msg('(empty)') : String(value);
+}
+
+/** What the agent is told when the storage itself fails; the input always stays. */
+export function storageText(error: Error | undefined): string {
+  // The store's `StorageError` (by name: elements do not import the store) says why.
+  const reason = error?.name === 'StorageError' ? (error as Error & { reason?: string }).reason : 'unknown';
+  switch (reason) {
+    case 'quota':
+      return msg('This browser has no room left to store data. Your input is kept on screen: free some space (or ask your administrator), then Save again.');
+    case 'blocked':
+      return msg('A newer version of Customer Context is open in another tab. Reload this tab to go on; your unsaved input comes back.');
+    case 'denied':
+      return msg('The data service refused your sign-in. Sign in to the desktop again, then Save; your input is kept.');
+    case 'unavailable':
+      return msg('The data service cannot be reached. Your input is kept and will be saved when it is back.');
+    default:
+      return msg('The change could not be saved. Your input is kept.');
+  }
+}
+
+/** Why nothing was saved, in the work area's notice (a missing name is said by the form itself). */
+export function refusalText(reason: SaveRefusal, error: Error | undefined): string {
+  switch (reason) {
+    case 'caution':
+    case 'conflict':
+      return msg('Another agent changed this record. Load their changes before saving.');
+    case 'choice':
+      return msg('Nothing was saved: both of you changed some fields. Choose which version to keep for each, then Save.');
+    case 'invalid':
+      return msg('Some input breaks a limit. Check the highlighted fields.');
+    case 'error':
+      return storageText(error);
+  }
+}
+
+/** Which field of a customer a search result matched. */
+export function matchedLabel(field: SearchMatch): string {
+  switch (field) {
+    case 'name':
+      return msg('name');
+    case 'phone':
+      return msg('phone');
+    case 'email':
+      return msg('email');
+    case 'request':
+      return msg('request title');
+    case 'tag':
+      return msg('tag');
+  }
+}
+
+/** The shared backend's state (R11.3), shown in the pane and announced when it changes. */
+export function syncText(status: SyncStatus): string {
+  const waiting = status.pending;
+  switch (status.state) {
+    case 'online':
+      return msg('Online');
+    case 'offline':
+      return waiting ? msg(str`Offline, ${waiting} changes waiting`) : msg('Offline');
+    case 'delivering':
+      return msg(str`Delivering ${waiting} changes`);
+  }
+}
+
+/** How a work area is named in the Open list and in announcements. */
+export function workspaceName(w: Workspace): string {
+  return w.customer?.name || w.customerDraft.name || w.interaction?.from.phone || w.interaction?.from.email || w.interaction?.from.chatId || msg('Unknown contact');
+}

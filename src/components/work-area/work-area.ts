@@ -1,0 +1,376 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
+import { localized, msg, str } from '@lit/localize';
+import { sameData, type ActivityData, type CustomerData, type DataOf, type Kind, type RecordOf, type RequestData } from '../../model/index.js';
+import type { Workspace } from '../../session/session.js';
+import { emit } from '../shared/emit.js';
+import { deepActive, focusLost } from '../shared/focus.js';
+import { channelLabel, fieldLabel } from '../shared/labels.js';
+import { tokens } from '../shared/tokens.styles.js';
+import type { CustomerForm } from '../customer-form/customer-form.js';
+import type { RequestInputDetail, RequestStatusDetail } from '../request-editor/request-editor.js';
+import type { TagsChangeDetail } from '../tag-input/tag-input.js';
+import type { JourneyEntry } from '../journey-view/journey-view.js';
+import '../customer-form/define.js';
+import '../request-editor/define.js';
+import '../tag-input/define.js';
+import '../journey-view/define.js';
+import { cautionText, choiceText, shown } from '../customer-context/messages.js';
+import { styles } from './work-area.styles.js';
+
+/** Detail of `cc-work-edit`: the agent changed the customer, the request or the activity of the work area `key`. */
+export type WorkEditDetail =
+  | { key: string; kind: 'customer'; changes: CustomerData }
+  | { key: string; kind: 'request'; changes: Partial<RequestData> }
+  | { key: string; kind: 'activity'; changes: Partial<ActivityData> };
+
+/** Detail of `cc-work-save`: Save; `customer` is the form's data when it was the customer form's Save (take it first). */
+export interface WorkSaveDetail {
+  key: string;
+  customer?: CustomerData;
+}
+
+/** Detail of `cc-work-create`: the form's Create, with the data that passed the model's checks. */
+export interface WorkCreateDetail {
+  key: string;
+  data: CustomerData;
+}
+
+/** Detail of `cc-work-close` and `cc-work-more`: which work area. */
+export interface WorkKeyDetail {
+  key: string;
+}
+
+/** Detail of `cc-work-load`: the caution's Load (R4.2). */
+export interface WorkLoadDetail {
+  key: string;
+  kind: Kind;
+}
+
+/** Detail of `cc-work-choose`: for a field both agents changed, the version to keep. */
+export interface WorkChooseDetail {
+  key: string;
+  kind: Kind;
+  field: string;
+  side: 'mine' | 'theirs';
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'cc-work-edit': CustomEvent<WorkEditDetail>;
+    'cc-work-save': CustomEvent<WorkSaveDetail>;
+    'cc-work-create': CustomEvent<WorkCreateDetail>;
+    'cc-work-close': CustomEvent<WorkKeyDetail>;
+    'cc-work-more': CustomEvent<WorkKeyDetail>;
+    'cc-work-load': CustomEvent<WorkLoadDetail>;
+    'cc-work-choose': CustomEvent<WorkChooseDetail>;
+  }
+}
+
+/** The fields of a draft the agent changed from the record it was typed on, or null when none. */
+function typedFields<K extends 'request' | 'activity'>(record: RecordOf[K] | null, draft: DataOf[K] | null): Partial<DataOf[K]> | null {
+  if (!record || !draft) return null;
+  const saved = record as unknown as Record<string, unknown>;
+  const typed = Object.entries(draft).filter(([field, value]) => !sameData(saved[field], value));
+  return typed.length ? (Object.fromEntries(typed) as Partial<DataOf[K]>) : null;
+}
+
+/** Per workspace object (replaced on every change): a render with nothing new passes the same array. */
+const journeys = new WeakMap<Workspace, Workspace['journey']>();
+
+/**
+ * The journey as the agent sees it while typing: the request and the activity
+ * being edited show what was typed so far (title, description, status, tags,
+ * notes), so the journey's rows and preview agree with the editors above them.
+ * Only the fields the agent changed are laid over the entry: one another agent
+ * saved meanwhile, and this agent did not touch, shows theirs. Saved writes
+ * are in `w.journey` already (the session puts every store change there). The
+ * same array when nothing differs, so the list is not recomputed for nothing.
+ */
+function journeyWithDraft(w: Workspace): Workspace['journey'] {
+  const cached = journeys.get(w);
+  if (cached) return cached;
+  const request = typedFields<'request'>(w.request, w.requestDraft);
+  const activity = typedFields<'activity'>(w.activity, w.activityDraft);
+  const journey =
+    request || activity
+      ? w.journey.map((entry) =>
+          request && entry.type === 'request' && entry.id === w.request?.id
+            ? { ...entry, ...request }
+            : activity && entry.type === 'activity' && entry.id === w.activity?.id
+              ? { ...entry, ...activity }
+              : entry,
+        )
+      : w.journey;
+  journeys.set(w, journey);
+  return journey;
+}
+
+/**
+ * The work on one customer: the header (name, channel, Save, Close), the
+ * customer form (Create for an unknown contact; view and Edit once created),
+ * the request, the activity's tags, cautions and choices after another agent
+ * saved first, and the journey. Each customer's work area is its own DOM
+ * (nothing half-typed carries over to the next customer). It shows the
+ * workspace it is given and reports what the agent does; `<customer-context>`
+ * acts on it.
+ *
+ * @summary The customer being worked on: form, request, tags, cautions, journey (R2–R5, R8).
+ * @tagname cc-work-area
+ *
+ * @fires {CustomEvent<WorkEditDetail>} cc-work-edit - The agent changed the customer, the request or the activity's tags.
+ * @fires {CustomEvent<WorkSaveDetail>} cc-work-save - Save (the header's, or the customer form's with its data).
+ * @fires {CustomEvent<WorkCreateDetail>} cc-work-create - The customer form's Create.
+ * @fires {CustomEvent<WorkKeyDetail>} cc-work-close - Close.
+ * @fires {CustomEvent<WorkKeyDetail>} cc-work-more - The journey wants older entries.
+ * @fires {CustomEvent<WorkLoadDetail>} cc-work-load - Load on a caution.
+ * @fires {CustomEvent<WorkChooseDetail>} cc-work-choose - Keep mine / Use theirs for a field both agents changed.
+ *
+ * @csspart workspace - The work area.
+ * @csspart header - The customer header (name, channel, Save, Close).
+ * @csspart saved - "Saved", beside Save after a save, until the next change.
+ * @csspart caution - A caution notification (another agent saved first).
+ * @csspart customer-form - The inner `<customer-form>` (its inputs are exported as `customer-form-name-input`, `customer-form-address-input`).
+ * @csspart request-editor - The inner `<request-editor>` (its parts exported as `request-editor-title-input`, `request-editor-description-input`, `request-editor-details`).
+ * @csspart tag-input - The inner `<tag-input>`.
+ * @csspart journey - The inner `<journey-view>`.
+ *
+ * @cssprop --cc-color-warning - Text and border of cautions and choices.
+ * @cssprop --cc-color-warning-surface - Background of cautions.
+ * @cssprop --cc-color-danger - The border of a refusal notice.
+ * @cssprop --cc-color-surface-alt - Background of notes and of each side of a choice.
+ */
+@localized()
+export class WorkArea extends LitElement {
+  static override styles = [tokens, styles];
+
+  /** The work area shown; `undefined` shows the empty state. */
+  @property({ attribute: false }) workspace: Workspace | undefined;
+
+  /** Whether it holds unsaved input (Save is enabled). */
+  @property({ attribute: false }) dirty = false;
+
+  /** Whether its last save succeeded with nothing changed since ("Saved" shows). */
+  @property({ attribute: false }) saved = false;
+
+  /** Why the last Save or Close was refused ('' for none). */
+  @property({ attribute: false }) notice = '';
+
+  /** Care mode: the empty state points to the task queue. */
+  @property({ attribute: false }) care = false;
+
+  @state() private formOpen = false;
+  @state() private formMode: 'view' | 'edit' = 'view';
+  @state() private selectedEntryId: string | null = null;
+  /** What had focus when the customer form went into edit mode (its Edit button): focus returns there after Save or Cancel. */
+  private formOpener: { element: HTMLElement; inForm: boolean } | null = null;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // Another customer: nothing of the previous one's form or selection stays.
+    if (changed.has('workspace') && (changed.get('workspace') as Workspace | undefined)?.key !== this.workspace?.key) {
+      this.formOpen = false;
+      this.formMode = 'view';
+      this.selectedEntryId = null;
+      this.formOpener = null;
+    }
+  }
+
+  /** Moves focus to the customer's name, or to the Create form's first field (a customer not created yet). */
+  override focus(options?: FocusOptions): void {
+    const heading = this.renderRoot.querySelector<HTMLButtonElement>('.customer-name');
+    if (heading && !heading.disabled) heading.focus(options);
+    else this.renderRoot.querySelector<CustomerForm>('customer-form')?.focus(options);
+  }
+
+  /**
+   * After the form's Save or Cancel: back to the read-only view, and focus
+   * returns to what opened the edit when it is still there; the form's Edit
+   * button when that was it (the view renders it anew); else the customer's
+   * name. Only when focus was lost with the fields: never taken from where
+   * the agent put it.
+   */
+  async closeForm(): Promise<void> {
+    this.formMode = 'view';
+    const opener = this.formOpener;
+    this.formOpener = null;
+    const form = await this.renderedForm();
+    if (!focusLost(this)) return;
+    if (opener?.element.isConnected && !opener.element.closest('[hidden]')) opener.element.focus();
+    else if (opener?.inForm && form?.mode === 'view') form.focus();
+    else this.renderRoot.querySelector<HTMLElement>('.customer-name')?.focus();
+  }
+
+  /** A required field is missing (the name, R5.2): the form says so and takes focus. Resolves `false` when no form is shown. */
+  async reportValidity(): Promise<boolean> {
+    const form = await this.renderedForm();
+    if (!form) return false;
+    await form.reportValidity();
+    return true;
+  }
+
+  /** Focus to the first field still to choose (R4.2). Resolves `false` when there is none. */
+  async focusChoice(): Promise<boolean> {
+    await this.updateComplete;
+    const first = this.renderRoot.querySelector<HTMLElement>('.choices .choice button');
+    first?.focus();
+    return first !== null;
+  }
+
+  /** Focus back to Close when the work area `key` is still the one shown. Returns `false` when it is not. */
+  focusClose(key: string): boolean {
+    const close = this.workspace?.key === key ? this.renderRoot.querySelector<HTMLButtonElement>('[part=header] .close') : null;
+    close?.focus();
+    return close !== null;
+  }
+
+  /** The customer form once it (and this element) have rendered the current state. */
+  private async renderedForm(): Promise<CustomerForm | null> {
+    await this.updateComplete;
+    const form = this.renderRoot.querySelector<CustomerForm>('customer-form');
+    if (form) await form.updateComplete;
+    return form;
+  }
+
+  /** Edit (R5.3): the form's fields replace its Edit button, and focus goes to the first field (the name). */
+  private async onCustomerEdit(): Promise<void> {
+    const active = deepActive();
+    this.formOpener =
+      active instanceof HTMLElement && active !== document.body
+        ? { element: active, inForm: (active.getRootNode() as ShadowRoot).host?.localName === 'customer-form' }
+        : null;
+    this.formMode = 'edit';
+    const form = await this.renderedForm();
+    if (form && this.formMode === 'edit' && focusLost(this)) form.focus();
+  }
+
+  /** The customer's name opens and closes the read-only form (R5.1). */
+  private toggleForm(): void {
+    this.formOpen = !this.formOpen;
+    this.formMode = 'view';
+  }
+
+  /** Cancel: the customer's input goes back to the saved record, and the form to the read-only view. */
+  private onCustomerCancel(w: Workspace): void {
+    if (w.customer) {
+      const { name, phones, emails, chatIds, address, fields } = w.customer;
+      emit(this, 'cc-work-edit', { key: w.key, kind: 'customer', changes: { name, phones, emails, chatIds, address, fields } });
+    }
+    void this.closeForm();
+  }
+
+  private renderCautions(w: Workspace) {
+    const key = w.key;
+    return html`
+      ${w.cautions.map(
+        (c) => html`<div part="caution" class="caution" role="alert">
+          <span>${cautionText(c.kind, c.theirs.updatedBy)}</span>
+          <button class="primary" @click=${() => emit(this, 'cc-work-load', { key, kind: c.kind })}>${msg('Load')}</button>
+        </div>`,
+      )}
+      ${w.choices.map(
+        ({ kind, conflicts }) => html`<section class="choices" aria-label=${choiceText(kind).label}>
+          <p>${choiceText(kind).prompt}</p>
+          ${conflicts.map(
+            (c) => html`<div class="choice" role="group" aria-label=${fieldLabel(c.field)}>
+              <strong>${fieldLabel(c.field)}</strong>
+              <div class="sides">
+                <div class="side">
+                  <span class="muted small">${msg('Yours')}</span>
+                  <span class="value">${shown(c.mine)}</span>
+                  <button @click=${() => emit(this, 'cc-work-choose', { key, kind, field: c.field, side: 'mine' })}>${msg('Keep mine')}</button>
+                </div>
+                <div class="side">
+                  <span class="muted small">${msg('Theirs')}</span>
+                  <span class="value">${shown(c.theirs)}</span>
+                  <button @click=${() => emit(this, 'cc-work-choose', { key, kind, field: c.field, side: 'theirs' })}>${msg('Use theirs')}</button>
+                </div>
+              </div>
+            </div>`,
+          )}
+        </section>`,
+      )}
+    `;
+  }
+
+  private renderWorkspace(w: Workspace) {
+    const key = w.key;
+    const created = w.customer !== null;
+    const name = w.customerDraft.name || w.customer?.name || msg('Unknown contact');
+    const showForm = !created || this.formOpen;
+    return html`
+      <section part="workspace" class="workspace" aria-label=${msg(str`Working on ${name}`)}>
+        <header part="header" class="header">
+          <button
+            class="customer-name"
+            aria-expanded=${showForm ? 'true' : 'false'}
+            aria-controls="customer-form"
+            @click=${this.toggleForm}
+            ?disabled=${!created}
+          >${name}</button>
+          ${w.interaction
+            ? html`<span class="badge">${channelLabel(w.interaction.channel)}${w.interaction.ended ? html` · ${msg('Ended')}` : nothing}</span>`
+            : nothing}
+          <span class="spacer"></span>
+          ${created && !this.dirty && this.saved ? html`<span part="saved" class="muted small">${msg('Saved')}</span>` : nothing}
+          ${created ? html`<button class="primary" ?disabled=${!this.dirty || w.busy} @click=${() => emit(this, 'cc-work-save', { key })}>${msg('Save')}</button>` : nothing}
+          <button class="close" @click=${() => emit(this, 'cc-work-close', { key })}>${msg('Close')}</button>
+        </header>
+        ${!created ? html`<p class="info" role="note">${msg('No customer matches this contact. Fill in the form and choose Create, or Close to leave without creating one.')}</p>` : nothing}
+        ${this.notice ? html`<p class="notice" role="alert">${this.notice}</p>` : nothing}
+        ${this.renderCautions(w)}
+        ${showForm
+          ? html`<customer-form
+              id="customer-form"
+              part="customer-form"
+              exportparts="name-input: customer-form-name-input, address-input: customer-form-address-input"
+              .customer=${w.customerDraft}
+              .saved=${w.customer}
+              mode=${created ? this.formMode : 'create'}
+              @cc-customer-input=${(e: CustomEvent<{ data: CustomerData }>) => emit(this, 'cc-work-edit', { key, kind: 'customer', changes: e.detail.data })}
+              @cc-customer-create=${(e: CustomEvent<{ data: CustomerData }>) => emit(this, 'cc-work-create', { key, data: e.detail.data })}
+              @cc-customer-save=${(e: CustomEvent<{ data: CustomerData }>) => emit(this, 'cc-work-save', { key, customer: e.detail.data })}
+              @cc-customer-edit=${this.onCustomerEdit}
+              @cc-customer-cancel=${() => this.onCustomerCancel(w)}
+            ></customer-form>`
+          : nothing}
+        ${w.requestDraft
+          ? html`<request-editor
+              part="request-editor"
+              exportparts="title-input: request-editor-title-input, description-input: request-editor-description-input, details: request-editor-details"
+              .request=${{ ...w.requestDraft, ...(w.request ? { createdAt: w.request.createdAt } : {}) }}
+              @cc-request-input=${(e: CustomEvent<RequestInputDetail>) => emit(this, 'cc-work-edit', { key, kind: 'request', changes: { [e.detail.field]: e.detail.value } })}
+              @cc-request-status=${(e: CustomEvent<RequestStatusDetail>) => emit(this, 'cc-work-edit', { key, kind: 'request', changes: { status: e.detail.status } })}
+            ></request-editor>`
+          : nothing}
+        ${w.activityDraft
+          ? html`<tag-input
+              part="tag-input"
+              .tags=${w.activityDraft.tags}
+              @cc-tags-change=${(e: CustomEvent<TagsChangeDetail>) => emit(this, 'cc-work-edit', { key, kind: 'activity', changes: { tags: e.detail.tags } })}
+            ></tag-input>`
+          : nothing}
+        <journey-view
+          part="journey"
+          .entries=${journeyWithDraft(w)}
+          .currentInteractionId=${w.interaction?.interactionId ?? null}
+          .selectedId=${this.selectedEntryId}
+          .hasMore=${w.journeyHasMore}
+          @cc-journey-select=${(e: CustomEvent<{ entry: JourneyEntry }>) => (this.selectedEntryId = e.detail.entry.id)}
+          @cc-journey-more=${() => emit(this, 'cc-work-more', { key })}
+        ></journey-view>
+      </section>
+    `;
+  }
+
+  protected override render() {
+    const w = this.workspace;
+    // Keyed: each customer's work area is its own DOM, so nothing half-typed (a tag, an open panel) carries over.
+    return w
+      ? keyed(w.key, this.renderWorkspace(w))
+      : html`<section part="workspace" class="workspace empty-workspace">
+          ${this.notice ? html`<p class="notice" role="alert">${this.notice}</p>` : nothing}
+          <p class="muted">${this.care ? msg('Select a task in the Queue to see it before you accept it.') : msg('Take a call, chat or email, or reopen a customer from Recent or Search.')}</p>
+        </section>`;
+  }
+}

@@ -1,0 +1,138 @@
+import { HostEventError } from '../model/index.js';
+import type { Backend } from '../store/backend.js';
+import type { ContextStore } from '../store/context-store.js';
+import type { AgentStateMachine } from './agent-state.js';
+import type { DraftStore } from './drafts.js';
+import type { SessionHooks, SessionState, Workspace } from './types.js';
+import { patch, toSaved, type SavedWorkspace } from './workspace.js';
+
+/**
+ * The state one `AgentSession` shares among its parts (intake, interactions,
+ * saving, conflicts, close, restore), and the few ways to change it: every
+ * part changes `state` through `set`, `putWorkspace` or `replaceKey`, which
+ * save the drafts and tell the listeners.
+ */
+export class SessionCore {
+  readonly store: ContextStore;
+  readonly backend: Backend;
+  readonly hooks: SessionHooks;
+  readonly care: AgentStateMachine;
+  /** The agent's drafts and Recent list; another agent's when the host names them (`restore.ts`). */
+  drafts: DraftStore;
+  readonly listeners = new Set<() => void>();
+  /** Where each interaction's work is: `new:<id>` while opening, the workspace key, or `closed:<key>`. */
+  readonly interactions = new Map<string, string>();
+  /** Interactions accepted in the gadget: the host's own `interaction.started` for them only confirms it. */
+  readonly acceptedHere = new Map<string, Promise<void>>();
+  /** Saved workspaces a restore has read and not brought back yet: `persist` keeps them as they were. */
+  readonly unrestored = new Map<string, SavedWorkspace>();
+  /** The restore under way (or the last one): interactions started meanwhile open after it. */
+  restoring: Promise<void> = Promise.resolve();
+  /** Whether `host.context` has named the agent yet (the first one adopts the work begun under `agentId`). */
+  identified = false;
+  /** Host-event work under way (an interaction being opened): `idle()` waits for it. */
+  readonly working = new Set<Promise<void>>();
+  /** Interactions the host ended while their work area was still being opened. */
+  readonly endedEarly = new Set<string>();
+  /** Delivery reports shown as cautions, by `kind:id`: dismissed once the agent Loads (R4.2). */
+  readonly deliveryReports = new Map<string, number>();
+  reportsOff: (() => void) | undefined;
+  disposed = false;
+  current: SessionState;
+
+  constructor(backend: Backend, hooks: SessionHooks, drafts: DraftStore, care: AgentStateMachine, agentId: string) {
+    this.backend = backend;
+    this.store = backend.store;
+    this.hooks = hooks;
+    this.drafts = drafts;
+    this.care = care;
+    this.current = {
+      agent: { agentId, agentName: '', locale: undefined, timeZone: undefined },
+      open: [],
+      activeKey: null,
+      recent: drafts.loadRecent(),
+      agentState: 'not-ready',
+      agentStateReason: null,
+      offers: [],
+      tasks: [],
+      hostReason: undefined,
+      offerTimeoutMs: care.snapshot.offerTimeoutMs,
+    };
+  }
+
+  get agentId(): string {
+    return this.current.agent.agentId;
+  }
+
+  workspace(key: string | null = this.current.activeKey): Workspace | undefined {
+    return this.current.open.find((w) => w.key === key);
+  }
+
+  /** Keeps `work` in `working` until it settles (for `idle()`). */
+  track(work: Promise<void>): Promise<void> {
+    this.working.add(work);
+    void work.finally(() => this.working.delete(work));
+    return work;
+  }
+
+  storeFailed(error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    this.hooks.error?.(new HostEventError('store-error', message));
+  }
+
+  /** The work area of an arriving interaction: current, unless the agent is typing in another one. */
+  putArriving(arriving: Workspace): void {
+    const id = arriving.interaction?.interactionId;
+    const workspace = id && this.endedEarly.delete(id) ? patch(arriving, { interaction: { ...arriving.interaction!, ended: true } }) : arriving;
+    const current = this.current.activeKey;
+    const aside = current !== null && current !== workspace.key && this.hooks.mayActivate?.() === false;
+    this.putWorkspace(workspace, !aside);
+    if (aside) this.hooks.openedAside?.(workspace.key);
+  }
+
+  putWorkspace(workspace: Workspace, activate = true): void {
+    const index = this.current.open.findIndex((w) => w.key === workspace.key);
+    const open = index === -1 ? [...this.current.open, workspace] : this.current.open.with(index, workspace);
+    this.current = { ...this.current, open, activeKey: activate || !this.current.activeKey ? workspace.key : this.current.activeKey };
+    this.persist();
+    this.changed();
+  }
+
+  /** Changes the workspace under `key`, if it is open, without making it current. */
+  update(key: string, change: (workspace: Workspace) => Workspace | undefined): void {
+    const workspace = this.workspace(key);
+    const next = workspace && change(workspace);
+    if (next) this.putWorkspace(next, false);
+  }
+
+  replaceKey(oldKey: string, workspace: Workspace): void {
+    const open = this.current.open.filter((w) => w.key !== workspace.key).map((w) => (w.key === oldKey ? workspace : w));
+    const activeKey = this.current.activeKey === oldKey ? workspace.key : this.current.activeKey;
+    this.current = { ...this.current, open, activeKey };
+    this.persist();
+    this.changed();
+  }
+
+  set(patch: Partial<SessionState>): void {
+    this.current = { ...this.current, ...patch };
+    this.changed();
+  }
+
+  persist(): void {
+    if (this.disposed) return;
+    const open = this.current.open.map(toSaved);
+    // A reload while a restore is still running must not lose what it has not brought back yet.
+    for (const [key, entry] of this.unrestored) if (!open.some((w) => w.key === key)) open.push(entry);
+    this.drafts.saveWorkspaces({ activeKey: this.current.activeKey, open });
+  }
+
+  changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Tells the host how many saved drafts the drafts storage had to set aside since it last asked (never silently). */
+  reportSetAside(): void {
+    const count = this.drafts.takeSetAside();
+    if (count > 0) this.hooks.draftsSetAside?.(count);
+  }
+}
