@@ -99,6 +99,18 @@ export interface AgentStateOptions {
   clock?: Clock;
 }
 
+/** What a task keeps of the offer (or of the interaction started without one). */
+function taskOf(offer: TaskOffer): Pick<Task, 'interactionId' | 'channel' | 'from' | 'subject' | 'at' | 'autoAssigned'> {
+  return {
+    interactionId: offer.interactionId,
+    channel: offer.channel,
+    from: offer.from,
+    subject: offer.subject ?? '',
+    at: offer.at,
+    autoAssigned: offer.autoAssigned === true,
+  };
+}
+
 /**
  * The agent's state in a Customer Care desktop, as a pure state machine (no DOM):
  *
@@ -225,12 +237,7 @@ export class AgentStateMachine {
     if (this.task(offer.interactionId)) return false;
     const countdown = this.countsDown(offer.autoAssigned === true, offer.channel);
     const task: Task = {
-      interactionId: offer.interactionId,
-      channel: offer.channel,
-      from: offer.from,
-      subject: offer.subject ?? '',
-      at: offer.at,
-      autoAssigned: offer.autoAssigned === true,
+      ...taskOf(offer),
       status: countdown ? 'offered' : 'queued',
       deadline: countdown ? this.clock.now() + this.current.offerTimeoutMs : null,
       timedOut: false,
@@ -296,12 +303,7 @@ export class AgentStateMachine {
     const task: Task = existing
       ? { ...existing, status: 'in-progress', deadline: null }
       : {
-          interactionId: offer.interactionId,
-          channel: offer.channel,
-          from: offer.from,
-          subject: offer.subject ?? '',
-          at: offer.at,
-          autoAssigned: offer.autoAssigned === true,
+          ...taskOf(offer),
           status: 'in-progress',
           deadline: null,
           timedOut: false,

@@ -10,12 +10,5 @@ export const styles = css`
   }
   [hidden] { display: none !important; }
   /* Context mode: the pane and the work area side by side (each element lays out its own content). */
-  .layout {
-    display: grid;
-    grid-template-columns: minmax(180px, 240px) 1fr;
-    min-block-size: 360px;
-  }
-  @container (max-width: 640px) {
-    .layout { grid-template-columns: 1fr; }
-  }
+
 `;

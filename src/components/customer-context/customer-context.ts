@@ -8,6 +8,7 @@ import { MessageBridge } from '../../host/message-bridge.js';
 import { Announcer } from '../shared/controllers/announcer.js';
 import { emit } from '../shared/emit.js';
 import { deepActive, focusLost, isTyping } from '../shared/focus.js';
+import { layoutStyles } from '../shared/layout.styles.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { openEntry, type SearchResult } from '../customer-pane/customer-pane.js';
 import type { TaskQueue } from '../task-queue/task-queue.js';
@@ -78,7 +79,7 @@ export type GadgetMode = 'context' | 'care';
  */
 @localized()
 export class CustomerContext extends LitElement {
-  static override styles = [tokens, styles];
+  static override styles = [tokens, layoutStyles, styles];
 
   /**
    * Agent id used as `updatedBy`, and whose drafts and Recent list are used,

@@ -4,14 +4,7 @@ export const styles = css`
   /* No box of its own: the pane takes the place the layout gives this element (a grid column, or the task queue's side). */
   :host { display: contents; }
   [hidden] { display: none !important; }
-  .pane {
-    background: var(--_bg-alt);
-    border-inline-end: 1px solid var(--_border);
-    padding: var(--_space);
-    display: flex;
-    flex-direction: column;
-    gap: var(--_space);
-  }
+
   /* Slotted below the task queue's lists (care mode). */
   :host([slot]) .pane { background: none; border-inline-end: none; padding: 0; border-block-start: 1px solid var(--_border); padding-block-start: var(--_space); }
   .sync { display: flex; align-items: center; gap: 6px; margin: 0; font-size: 0.85em; color: var(--_muted); }

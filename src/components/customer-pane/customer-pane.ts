@@ -7,6 +7,7 @@ import { AgentController } from '../shared/controllers/agent.js';
 import { emit } from '../shared/emit.js';
 import { channelLabel } from '../shared/labels.js';
 import { listStyles } from '../shared/list.styles.js';
+import { layoutStyles } from '../shared/layout.styles.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { matchedLabel, syncText, workspaceName } from '../customer-context/messages.js';
 import { styles } from './customer-pane.styles.js';
@@ -110,7 +111,7 @@ const TABS: readonly PaneTab[] = ['open', 'recent', 'search'];
  */
 @localized()
 export class CustomerPane extends LitElement {
-  static override styles = [tokens, listStyles, styles];
+  static override styles = [tokens, listStyles, layoutStyles, styles];
 
   private readonly agent = new AgentController(this);
 
@@ -187,7 +188,7 @@ export class CustomerPane extends LitElement {
     const labels: Record<PaneTab, string> = { open: msg('Open'), recent: msg('Recent'), search: msg('Search') };
     const count = this.open.length;
     return html`
-      <nav part="pane" class="pane" aria-label=${msg('Customer management')}>
+      <nav part="pane" class="pane column" aria-label=${msg('Customer management')}>
         ${this.sync
           ? html`<p part="sync" class="sync" data-state=${this.sync.state}><span class="dot" aria-hidden="true"></span>${syncText(this.sync)}</p>`
           : nothing}

@@ -7,20 +7,10 @@ export const styles = css`
   }
   :host([hidden]), [hidden] { display: none !important; }
   .layout {
-    display: grid;
-    grid-template-columns: minmax(200px, 260px) 1fr;
-    min-block-size: 360px;
-  }
-  @container (max-width: 640px) {
-    .layout { grid-template-columns: 1fr; }
+    --_side-min: 200px;
+    --_side-max: 260px;
   }
   .side {
-    background: var(--_bg-alt);
-    border-inline-end: 1px solid var(--_border);
-    padding: var(--_space);
-    display: flex;
-    flex-direction: column;
-    gap: var(--_space);
     min-inline-size: 0;
   }
   .main { min-inline-size: 0; display: flex; flex-direction: column; }

@@ -10,6 +10,7 @@ import { Announcer } from '../shared/controllers/announcer.js';
 import { emit } from '../shared/emit.js';
 import { channelLabel, fieldLabel, requestStatusLabel } from '../shared/labels.js';
 import { listStyles } from '../shared/list.styles.js';
+import { layoutStyles } from '../shared/layout.styles.js';
 import { tokens } from '../shared/tokens.styles.js';
 import type { JourneySelectEvent } from '../journey-view/journey-view.js';
 import '../journey-view/define.js';
@@ -96,7 +97,7 @@ const ANNOUNCE_AT = [10, 5] as const;
  */
 @localized()
 export class TaskQueue extends LitElement {
-  static override styles = [tokens, listStyles, styles];
+  static override styles = [tokens, listStyles, layoutStyles, styles];
 
   // Controllers
 
@@ -455,7 +456,7 @@ export class TaskQueue extends LitElement {
     const selectedQueued = queue.find((t) => t.interactionId === this.selectedId);
     return html`
       <div class="layout">
-        <div class="side">
+        <div class="side column">
           ${this.renderStates()}
           ${this.renderList(queue, 'queue', 'queue', msg('Queue'), msg('No task is waiting.'))}
           ${this.renderList(inProgress, 'progress', 'in-progress', msg('In progress'), msg('Accepted tasks appear here.'))}
