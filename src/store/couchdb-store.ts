@@ -474,6 +474,9 @@ export class CouchDbStore implements ContextStore {
     path: string,
     options: { body?: unknown; query?: Record<string, string>; accept?: number[]; signal?: AbortSignal; timeoutMs?: number } = {},
   ): Promise<{ status: number; body: unknown }> {
+    // A closed store sends nothing more (a session it served may still be finishing a read; a
+    // restarted element's new store, with the new credentials, is the one that talks to the server).
+    if (this.closed) throw new StorageError('unavailable', 'the CouchDB store is closed');
     const query = options.query ? `?${new URLSearchParams(options.query)}` : '';
     const controller = new AbortController();
     const timeoutMs = options.timeoutMs ?? this.requestTimeoutMs;

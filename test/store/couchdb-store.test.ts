@@ -34,6 +34,26 @@ describe('CouchDbStore (CouchDB specifics)', () => {
     return store;
   }
 
+  it('a closed store sends no more requests: a late read of a stopped session fails as unavailable', async () => {
+    const store = await open();
+    const ana = await store.create('customer', customer({ name: 'Ana' }), { by: 'x' });
+    store.close();
+    const sent: string[] = [];
+    const original = window.fetch;
+    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      sent.push(String(input));
+      return original(input, init);
+    };
+    try {
+      const error = await rejection(store.get('customer', ana.id));
+      expect(error).to.be.instanceOf(StorageError);
+      expect((error as StorageError).reason).to.equal('unavailable');
+    } finally {
+      window.fetch = original;
+    }
+    expect(sent.filter((url) => url.includes(database))).to.deep.equal([]);
+  });
+
   it('refuses credentials in the URL and odd database names, with a clear error', () => {
     expect(() => new CouchDbStore({ url: 'https://admin:secret@couch.example.com', database: 'cc' })).to.throw(TypeError, /never be part of the URL/);
     expect(() => new CouchDbStore({ url: 'https://token@couch.example.com', database: 'cc' })).to.throw(TypeError, /credentials/);
