@@ -5,15 +5,9 @@ import type { CustomerContext } from '../../src/components/customer-context/cust
 import { IndexedDbStore } from '../../src/store/indexeddb-store.js';
 import { call, offered } from '../helpers/events.js';
 import { until } from '../helpers/session.js';
-import { screenOf } from '../helpers/gadget.js';
+import { screenOf, deepActive } from '../helpers/gadget.js';
 
 /** The focused element, through shadow roots. */
-function deepActive(): Element | null {
-  let active: Element | null = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
-}
-
 function describe_(el: Element | null): string {
   if (!el) return '(nothing)';
   const part = el.getAttribute('part');

@@ -66,3 +66,27 @@ export function workArea(el: Element): Element & { shadowRoot: ShadowRoot } {
 export function screenOf(el: Element): ParentNode {
   return { querySelector: (selector: string) => find(el, selector), querySelectorAll: (selector: string) => findAll(el, selector) } as unknown as ParentNode;
 }
+
+/** The focused element, through every shadow root (`document.activeElement` stops at the first host). */
+export function deepActive(): Element | null {
+  let active: Element | null = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+const INNER = 'task-queue, request-editor, tag-input, customer-form, journey-view';
+
+/** Once the gadget, its pane, work area and dialog, and the elements inside them have rendered. */
+export async function settle(el: Element & { updateComplete: Promise<unknown> }): Promise<void> {
+  await el.updateComplete;
+  await regionsUpdated(el);
+  for (const child of findAll<Element & { updateComplete: Promise<unknown> }>(el, INNER)) await child.updateComplete;
+}
+
+/** The button whose text is `name`, on the gadget's screen or within `scope`. */
+export function buttonNamed(el: Element, name: string, scope?: ParentNode): HTMLButtonElement {
+  const buttons = scope ? [...scope.querySelectorAll('button')] : findAll<HTMLButtonElement>(el, 'button');
+  const found = buttons.find((b) => b.textContent?.trim() === name);
+  if (!found) throw new Error(`button ${name} not found`);
+  return found;
+}

@@ -5,7 +5,7 @@ import type { CustomerContext } from '../../../src/components/customer-context/c
 import { IndexedDbStore } from '../../../src/store/indexeddb-store.js';
 import { customer, request } from '../../helpers/data.js';
 import { until } from '../../helpers/session.js';
-import { find, findAll, regionsUpdated } from '../../helpers/gadget.js';
+import { find, settle, deepActive } from '../../helpers/gadget.js';
 
 let counter = 0;
 const call = (id: string, from: Record<string, string>, at = '2026-11-22T10:00:00.000Z') => ({ type: 'interaction.started', interactionId: id, channel: 'voice', from, at });
@@ -15,19 +15,6 @@ function button(name: string, scope: ParentNode): HTMLButtonElement {
   if (!found) throw new Error(`button ${name} not found`);
   return found;
 }
-function deepActive(): Element | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
-}
-async function settle(el: CustomerContext): Promise<void> {
-  await el.updateComplete;
-  await regionsUpdated(el);
-  for (const child of findAll(el, 'request-editor, tag-input, customer-form, journey-view')) {
-    await (child as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
-  }
-}
-
 describe('Close: Create and Discard (R6.2, R6.3; issue 13, items 5–6)', () => {
   let db: string;
   let store: IndexedDbStore;

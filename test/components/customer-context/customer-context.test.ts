@@ -5,7 +5,7 @@ import type { CustomerContext } from '../../../src/components/customer-context/c
 import { IndexedDbStore } from '../../../src/store/indexeddb-store.js';
 import { customer, request } from '../../helpers/data.js';
 import { until } from '../../helpers/session.js';
-import { activeIn, find, findAll, regionsUpdated, screenText } from '../../helpers/gadget.js';
+import { activeIn, find, findAll, screenText, settle } from '../../helpers/gadget.js';
 
 let counter = 0;
 const now = '2026-11-22T10:00:00.000Z';
@@ -22,14 +22,6 @@ function button(el: Element, name: string, within = ':host'): HTMLButtonElement 
   if (!found) throw new Error(`button ${name} not found`);
   return found;
 }
-async function settle(el: CustomerContext): Promise<void> {
-  await el.updateComplete;
-  await regionsUpdated(el);
-  for (const child of findAll(el, 'request-editor, tag-input, customer-form, journey-view')) {
-    await (child as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
-  }
-}
-
 describe('<customer-context>', () => {
   let db: string;
   let agent: string;

@@ -6,7 +6,7 @@ import type { CustomerContext } from '../../../src/components/customer-context/c
 import type { CustomerForm } from '../../../src/components/customer-form/customer-form.js';
 import { IndexedDbStore } from '../../../src/store/indexeddb-store.js';
 import { customer } from '../../helpers/data.js';
-import { find, findAll, regionsUpdated, workArea } from '../../helpers/gadget.js';
+import { find, workArea, settle, deepActive } from '../../helpers/gadget.js';
 
 /**
  * Issue 13, items 7 and 8: the read-only customer view never passes unsaved
@@ -17,7 +17,6 @@ import { find, findAll, regionsUpdated, workArea } from '../../helpers/gadget.js
 let counter = 0;
 const call = (id: string, from: Record<string, string>) => ({ type: 'interaction.started', interactionId: id, channel: 'voice', from, at: '2026-11-22T10:00:00.000Z' });
 
-type Updating = HTMLElement & { updateComplete: Promise<unknown> };
 
 function sr(el: Element): ShadowRoot {
   return el.shadowRoot!;
@@ -31,22 +30,10 @@ function text(node: Element | null | undefined): string {
   return (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 /** The focused element, through shadow roots. */
-function deepActive(): Element | null {
-  let active: Element | null = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
-}
 function describeEl(el: Element | null): string {
   if (!el) return '(nothing)';
   const part = el.getAttribute('part');
   return `${el.localName}${el.id ? `#${el.id}` : ''}${part ? `[part=${part}]` : ''} "${text(el).slice(0, 30)}"`;
-}
-async function settle(el: CustomerContext): Promise<void> {
-  await el.updateComplete;
-  await regionsUpdated(el);
-  for (const child of findAll(el, 'request-editor, tag-input, customer-form, journey-view')) {
-    await (child as Updating).updateComplete;
-  }
 }
 function form(el: CustomerContext): CustomerForm {
   return q<CustomerForm>(workArea(el).shadowRoot, 'customer-form');

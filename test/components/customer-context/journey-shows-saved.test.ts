@@ -5,7 +5,7 @@ import type { CustomerContext } from '../../../src/components/customer-context/c
 import { IndexedDbStore } from '../../../src/store/indexeddb-store.js';
 import { activity, customer, request } from '../../helpers/data.js';
 import { until } from '../../helpers/session.js';
-import { find, findAll, regionsUpdated, workArea } from '../../helpers/gadget.js';
+import { find, workArea, settle } from '../../helpers/gadget.js';
 
 /**
  * Issue 13, item 4 (R8.1): the journey shows what was saved. Every write, the
@@ -30,13 +30,6 @@ function q<T extends Element = HTMLElement>(scope: Element | ShadowRoot, selecto
   const found = scope instanceof Element ? (scope.localName === 'customer-context' ? find<T>(scope, selector) : sr(scope).querySelector<T>(selector)) : scope.querySelector<T>(selector);
   if (!found) throw new Error(`${selector} not found`);
   return found;
-}
-async function settle(el: CustomerContext): Promise<void> {
-  await el.updateComplete;
-  await regionsUpdated(el);
-  for (const child of findAll(el, 'request-editor, tag-input, customer-form, journey-view')) {
-    await (child as Updating).updateComplete;
-  }
 }
 function journey(el: CustomerContext): Updating {
   return q<Updating>(el, 'journey-view');

@@ -5,7 +5,7 @@ import type { CustomerContext } from '../../../src/components/customer-context/c
 import type { TaskQueue } from '../../../src/components/task-queue/task-queue.js';
 import { IndexedDbStore } from '../../../src/store/indexeddb-store.js';
 import { customer, request } from '../../helpers/data.js';
-import { find, findAll, regionsUpdated } from '../../helpers/gadget.js';
+import { find, findAll, regionsUpdated, deepActive } from '../../helpers/gadget.js';
 
 /**
  * Issue 22: what the element holds (open interactions and their unsaved input,
@@ -54,12 +54,6 @@ function openItem(el: CustomerContext, name: string): HTMLButtonElement {
   return found;
 }
 /** The innermost focused element, through shadow roots. */
-function deepActive(): Element | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
-}
-
 describe('<customer-context>: mode, lang and moves keep the agent\'s work (issue 22)', () => {
   let db: string;
   let agent: string;

@@ -11,7 +11,7 @@ import type { Request } from '../../../src/model/index.js';
 import { couchInfo, dropDatabase, freshDatabase, setPlug } from '../../helpers/couch.js';
 import { customer, request } from '../../helpers/data.js';
 import { MemoryStorage, until } from '../../helpers/session.js';
-import { find, findAll, regionsUpdated } from '../../helpers/gadget.js';
+import { find, findAll, settle, deepActive } from '../../helpers/gadget.js';
 
 let counter = 0;
 const at = '2026-11-22T10:00:00.000Z';
@@ -26,20 +26,6 @@ function button(el: Element, name: string, scope?: ParentNode): HTMLButtonElemen
 function editorInput(el: Element, part: 'title-input' | 'description-input'): HTMLInputElement | HTMLTextAreaElement {
   return find(el, 'request-editor')!.shadowRoot!.querySelector<HTMLInputElement>(`[part=${part}]`)!;
 }
-/** The focused element, through every shadow root. */
-function deepActive(): Element | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
-}
-async function settle(el: CustomerContext): Promise<void> {
-  await el.updateComplete;
-  await regionsUpdated(el);
-  for (const child of findAll(el, 'request-editor, tag-input, customer-form, journey-view')) {
-    await (child as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
-  }
-}
-
 describe('R4.2: an open choice is never lost and never saved over (issue 13, items 1–2)', () => {
   let db: string;
   let store: IndexedDbStore;
