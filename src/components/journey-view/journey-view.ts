@@ -3,8 +3,6 @@ import type { PropertyValues, TemplateResult } from 'lit';
 import { eventOptions, property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { localized, msg, str } from '@lit/localize';
-import { CHANNELS } from '../../model/records.js';
-import type { Channel, Request } from '../../model/records.js';
 import { entryTime, type JourneyEntry } from '../../model/journey.js';
 import { AgentController } from '../shared/controllers/agent.js';
 import { WindowController } from '../shared/controllers/window.js';
@@ -13,12 +11,28 @@ import { channelLabel, fieldLabel, requestStatusLabel } from '../shared/labels.j
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './journey-view.styles.js';
 import { cssomStyle } from '../shared/cssom-style.js';
+import {
+  FILTERS,
+  dateText,
+  filterEntries,
+  filterText,
+  isCurrent,
+  isFilter,
+  keyOf,
+  kindOf,
+  previewContent,
+  rowId,
+  titleOf,
+  type JourneyChannelFilter,
+} from './journey-entries.js';
+import { icon } from './journey-icons.js';
+import { renderPreview } from './journey-preview.js';
 
 /** One row of the journey: an activity (its time is `at`) or a request (its time is `createdAt`). */
 export type { JourneyEntry };
 
 /** What the journey shows: everything, one channel of activities, or only requests. */
-export type JourneyChannelFilter = 'all' | Channel | 'request';
+export type { JourneyChannelFilter };
 
 /** Detail of `cc-journey-select`: the entry the agent chose (the record as given, not a copy). */
 export interface JourneySelectDetail {
@@ -42,56 +56,6 @@ const OVERSCAN = 3;
 const DEFAULT_VIEWPORT = 320;
 /** `cc-journey-more` fires when fewer than this many screens are left below. */
 const MORE_THRESHOLD_SCREENS = 2;
-
-const FILTERS: readonly JourneyChannelFilter[] = ['all', ...CHANNELS, 'request'];
-
-type Kind = Channel | 'request';
-
-function isFilter(value: unknown): value is JourneyChannelFilter {
-  return typeof value === 'string' && (FILTERS as readonly string[]).includes(value);
-}
-
-function kindOf(entry: JourneyEntry): Kind {
-  return entry.type === 'activity' ? entry.channel : 'request';
-}
-
-/** A key unique across both kinds of record. */
-function keyOf(entry: JourneyEntry): string {
-  return `${entry.type}:${entry.id}`;
-}
-
-/**
- * A DOM id for an entry, stable across renders and pages: derived from the
- * record id, with every character outside `[A-Za-z0-9-]` escaped (so it is a
- * valid IDREF and two records never share one).
- */
-function rowId(entry: JourneyEntry): string {
-  const safe = entry.id.replace(/[^A-Za-z0-9-]/g, (c) => `_${c.charCodeAt(0).toString(16)}_`);
-  return `row-${entry.type === 'activity' ? 'a' : 'r'}-${safe}`;
-}
-
-function matches(entry: JourneyEntry, filter: JourneyChannelFilter): boolean {
-  if (filter === 'request') return entry.type === 'request';
-  return entry.type === 'activity' && entry.channel === filter;
-}
-
-/**
- * Each icon is one path (24×24, stroked), so a recycled row changes its icon
- * by one attribute instead of replacing SVG elements.
- */
-const ICONS: Record<Kind | 'all', string> = {
-  all: 'M4 6h16M4 12h16M4 18h16',
-  voice: 'M6 3h3l2 5-2.5 1.5a11 11 0 0 0 6 6L16 13l5 2v3a2 2 0 0 1-2 2A17 17 0 0 1 4 5a2 2 0 0 1 2-2z',
-  chat: 'M4 5h16v11H10l-5 4v-4H4z',
-  email: 'M4 5h16a1 1 0 0 1 1 1v12a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1zM3 7l9 6 9-6',
-  note: 'M6 3h9l4 4v14H6zM9 11h7M9 15h7',
-  other: 'M4 12a8 8 0 1 0 16 0a8 8 0 1 0-16 0zM8 12h.01M12 12h.01M16 12h.01',
-  request: 'M4 7h16v3a2 2 0 0 0 0 4v3H4v-3a2 2 0 0 0 0-4zM14 7v10',
-};
-
-function icon(kind: Kind | 'all'): TemplateResult {
-  return html`<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false"><path d=${ICONS[kind]}></path></svg>`;
-}
 
 /**
  * The customer's journey (R8): the current interaction and every other
@@ -150,6 +114,8 @@ export class JourneyView extends LitElement {
 
   /** The agent's locale and time zone, when a `<customer-context>` provides them; else the browser's. */
   private readonly agent = new AgentController(this);
+  /** Formats dates with the agent's locale and time zone (for the pure helpers of `journey-entries.ts`). */
+  private readonly formatDate = (iso: string, style: 'short' | 'medium'): string => this.agent.formatDateTime(iso, style);
 
   /** Which rows of `view` are in the DOM: those in view, a few more, and the active one. */
   private readonly window = new WindowController(this, {
@@ -202,10 +168,8 @@ export class JourneyView extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('entries') || changed.has('channel')) {
-      const filter = isFilter(this.channel) ? this.channel : 'all';
-      const entries = Array.isArray(this.entries) ? this.entries : [];
       const hovered = this.hovered ? this.view.indexOf(this.hovered) : -1;
-      this.view = filter === 'all' ? entries : entries.filter((entry) => matches(entry, filter));
+      this.view = filterEntries(this.entries, this.channel);
       this.activeIndex = this.findActive();
       // The row under the pointer still shows the same entry (a newer version of it, just saved): its
       // preview stays, up to date. Anything else moved under the pointer: the preview waits for it to move.
@@ -342,42 +306,9 @@ export class JourneyView extends LitElement {
     emit(this, 'cc-journey-more', {});
   }
 
-  private channelText(kind: Kind): string {
-    return channelLabel(kind);
-  }
-
-  private filterText(filter: JourneyChannelFilter): string {
-    switch (filter) {
-      case 'all':
-        return msg('All');
-      case 'request':
-        return msg('Requests');
-      default:
-        return this.channelText(filter);
-    }
-  }
-
-  private titleOf(entry: JourneyEntry): string {
-    if (entry.type === 'activity') return entry.subject.trim() || msg('(no subject)');
-    return entry.title.trim() || msg('(no title)');
-  }
-
-  private statusText(request: Request): string {
-    return requestStatusLabel(request.status);
-  }
-
+  /** A date for the agent (their locale and time zone), or '' when there is none. */
   private date(iso: string | null | undefined, style: 'short' | 'medium'): string {
-    if (!iso || Number.isNaN(Date.parse(iso))) return '';
-    return this.agent.formatDateTime(iso, style);
-  }
-
-  private isCurrent(entry: JourneyEntry): boolean {
-    return (
-      entry.type === 'activity' &&
-      this.currentInteractionId !== null &&
-      entry.interactionId !== null &&
-      entry.interactionId === this.currentInteractionId
-    );
+    return dateText(iso, style, this.formatDate);
   }
 
   // Rendering
@@ -395,7 +326,7 @@ export class JourneyView extends LitElement {
               aria-pressed=${filter === active ? 'true' : 'false'}
               @click=${this.onFilterClick}
             >
-              ${icon(filter)}<span>${this.filterText(filter)}</span>
+              ${icon(filter)}<span>${filterText(filter)}</span>
             </button>
           `,
         )}
@@ -406,7 +337,7 @@ export class JourneyView extends LitElement {
   private renderRow(entry: JourneyEntry, index: number, count: number): TemplateResult {
     const kind = kindOf(entry);
     const selected = this.selectedId !== null && entry.id === this.selectedId;
-    const current = this.isCurrent(entry);
+    const current = isCurrent(entry, this.currentInteractionId);
     const active = index === this.activeIndex;
     const parts = ['row', active ? 'row-active' : '', selected ? 'row-selected' : '', current ? 'row-current' : '']
       .filter(Boolean)
@@ -414,7 +345,7 @@ export class JourneyView extends LitElement {
     const iso = entryTime(entry);
     let details: TemplateResult | typeof nothing = nothing;
     if (entry.type === 'request') {
-      details = html`<span class="status">${this.statusText(entry)}</span>`;
+      details = html`<span class="status">${requestStatusLabel(entry.status)}</span>`;
     } else if (entry.tags.length > 0) {
       const shown = entry.tags.slice(0, 3);
       const rest = entry.tags.length - shown.length;
@@ -437,10 +368,10 @@ export class JourneyView extends LitElement {
         @pointerenter=${this.onRowPointerEnter}
       >
         <span class="icon" part="icon">${icon(kind)}</span>
-        <span class="title">${this.titleOf(entry)}</span>
+        <span class="title">${titleOf(entry)}</span>
         <time class="date" datetime=${iso}>${this.date(iso, 'short')}</time>
         <span class="meta">
-          <span class="channel">${this.channelText(kind)}</span>
+          <span class="channel">${channelLabel(kind)}</span>
           ${current ? html`<span class="badge">${msg('Current interaction')}</span>` : nothing} ${details}
         </span>
       </div>
@@ -485,44 +416,9 @@ export class JourneyView extends LitElement {
     `;
   }
 
-  private renderPreview(): TemplateResult {
-    const entry = this.hovered ?? this.view[this.activeIndex] ?? null;
-    if (!entry) {
-      return html`<section id="preview" class="preview" part="preview" aria-label=${msg('Preview')} hidden></section>`;
-    }
-    const kind = kindOf(entry);
-    const iso = entryTime(entry);
-    const body = entry.type === 'activity' ? entry.notes : entry.description;
-    return html`
-      <section id="preview" class="preview" part="preview" aria-label=${msg('Preview')}>
-        <p class="head">
-          ${icon(kind)}<span class="channel">${this.channelText(kind)}</span>
-          <time datetime=${iso}>${this.date(iso, 'medium')}</time>
-          ${this.isCurrent(entry) ? html`<span class="badge">${msg('Current interaction')}</span>` : nothing}
-        </p>
-        <p class="heading">${this.titleOf(entry)}</p>
-        ${entry.type === 'request'
-          ? html`<p class="request">
-              <span class="status">${this.statusText(entry)}</span>
-              ${entry.openedAt ? html` · ${msg(str`Opened ${this.date(entry.openedAt, 'medium')}`)}` : nothing}
-              ${entry.status === 'closed' && entry.closedAt
-                ? html` · ${msg(str`Closed ${this.date(entry.closedAt, 'medium')}`)}`
-                : nothing}
-            </p>`
-          : nothing}
-        ${body.trim()
-          ? html`<p class="body">${body}</p>`
-          : html`<p class="body muted">${entry.type === 'activity' ? msg('No notes') : msg('No description')}</p>`}
-        ${entry.type === 'activity' && entry.tags.length > 0
-          ? html`<ul aria-label=${fieldLabel('tags')}>
-              ${entry.tags.map((tag) => html`<li class="tag" part="tag">${tag}</li>`)}
-            </ul>`
-          : nothing}
-      </section>
-    `;
-  }
-
   protected override render(): TemplateResult {
+    // The preview shows the entry under the pointer, else the active one.
+    const entry = this.hovered ?? this.view[this.activeIndex] ?? null;
     return html`
       ${this.renderFilter()}
       <div class="body">
@@ -534,7 +430,7 @@ export class JourneyView extends LitElement {
               </button>`
             : nothing}
         </div>
-        ${this.renderPreview()}
+        ${renderPreview(entry ? previewContent(entry, this.currentInteractionId, this.formatDate) : null)}
       </div>
     `;
   }
