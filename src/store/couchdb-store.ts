@@ -1,5 +1,4 @@
 import {
-  KINDS,
   stamp,
   validateData,
   validateRecord,
@@ -21,20 +20,15 @@ import {
   type PageOptions,
   type SearchField,
   type SearchHit,
-  type StoreChange,
   type WriteOptions,
 } from './context-store.js';
-import { fold, newId, phoneLookup, planQuery, searchKeys, searchPaths, type SearchKeys } from './keys.js';
+import { fold, newId, phoneLookup, planQuery, searchPaths, type SearchKeys } from './keys.js';
+import type { Backoff } from './backoff.js';
+import { ChangeFeed } from './couchdb/changes.js';
+import { toDoc, toRecord, isKind, type Doc } from './couchdb/docs.js';
+import { checkBaseUrl, CouchHttp } from './couchdb/http.js';
 
-/** Exponential backoff between retries: `initialMs`, doubling, at most `maxMs`. */
-export interface Backoff {
-  initialMs: number;
-  maxMs: number;
-}
-
-export function backoffDelay(backoff: Backoff, failures: number): number {
-  return Math.min(backoff.maxMs, backoff.initialMs * 2 ** Math.max(0, failures - 1));
-}
+export { backoffDelay, type Backoff } from './backoff.js';
 
 export interface CouchDbStoreOptions {
   /**
@@ -67,16 +61,6 @@ export interface CouchDbStoreOptions {
   };
 }
 
-/** A CouchDB document as this store writes it: the record, `_id`/`_rev` instead of `id`/`rev`, and the search keys as `k`. */
-type Doc = Record<string, unknown> & {
-  _id: string;
-  _rev: string;
-  type: Kind;
-  k?: SearchKeys;
-  _conflicts?: string[];
-  _deleted?: boolean;
-};
-
 interface FindBody {
   selector: Record<string, unknown>;
   fields?: string[];
@@ -102,53 +86,8 @@ const SEARCH_SCAN = 500;
 /** A rev this store hands out for a document in conflict: the leaves an agent has seen, joined. */
 const RESOLUTION = '+';
 
-const TIMED_OUT = 'timed-out';
-
-/** A request this store gave up waiting for (its own abort timer). */
-class RequestTimeout extends StorageError {
-  constructor(message: string) {
-    super('unavailable', message);
-  }
-}
-const STOPPED = 'stopped';
-
-function isKind(value: unknown): value is Kind {
-  return (KINDS as readonly unknown[]).includes(value);
-}
-
-function toRecord<R extends AnyRecord = AnyRecord>(doc: Doc): R {
-  const { _id, _rev, k: _k, _conflicts: _c, _deleted: _d, _revisions: _r, _revs_info: _ri, ...rest } = doc;
-  return { ...rest, id: _id, rev: _rev } as unknown as R;
-}
-
-function toDoc(record: AnyRecord): Doc {
-  const { id, rev: _rev, ...rest } = record;
-  return { ...rest, _id: id, k: searchKeys(record) } as unknown as Doc;
-}
-
 function prefixRange(key: string): Record<string, unknown> {
   return { $elemMatch: { $gte: key, $lte: `${key}\uffff` } };
-}
-
-function checkBaseUrl(url: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url, globalThis.location?.href);
-  } catch {
-    throw new TypeError(`CouchDbStore: "${url}" is not a URL`);
-  }
-  if (parsed.username || parsed.password) {
-    throw new TypeError(
-      'CouchDbStore: credentials must never be part of the URL. Pass them from the host: ' +
-        'an Authorization header in `headers`, or a cookie session with `credentials`.',
-    );
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new TypeError(`CouchDbStore: "${url}" is not an http(s) URL`);
-  }
-  parsed.search = '';
-  parsed.hash = '';
-  return parsed.href.replace(/\/+$/, '');
 }
 
 /**
@@ -175,25 +114,10 @@ export class CouchDbStore implements ContextStore {
   readonly url: string;
   readonly database: string;
   readonly identity: string;
-  private readonly dbUrl: string;
-  private headers: Record<string, string>;
-  /** Ends the change feed's wait between failed polls. */
-  private wakeFeed: (() => void) | undefined;
-  private readonly credentials: RequestCredentials;
+  private readonly http: CouchHttp;
+  private readonly changes: ChangeFeed;
   private readonly now: () => Date;
-  private readonly requestTimeoutMs: number;
-  private readonly live: boolean;
-  private readonly pollTimeoutMs: number;
-  private readonly abortAfterMs: number;
-  private readonly feedBackoff: Backoff;
-  private readonly onPoll: ((outcome: 'changes' | 'timeout' | 'error') => void) | undefined;
-  private readonly listeners = new Set<ChangeListener>();
   private readonly indexes = new Map<IndexName, Promise<void>>();
-  /** `id rev` of writes this instance made, so the feed does not announce them again. */
-  private readonly ownRevs = new Set<string>();
-  private since: Promise<string> | undefined;
-  private feed: { abort: AbortController } | undefined;
-  private closed = false;
 
   constructor(options: CouchDbStoreOptions) {
     if (!/^[a-z][a-z0-9_$()+/-]*$/.test(options.database)) {
@@ -201,39 +125,43 @@ export class CouchDbStore implements ContextStore {
     }
     this.url = checkBaseUrl(options.url);
     this.database = options.database;
-    this.dbUrl = `${this.url}/${encodeURIComponent(options.database)}`;
-    this.identity = `couchdb:${this.dbUrl}`;
-    this.headers = { Accept: 'application/json', ...options.headers };
-    this.credentials = options.credentials ?? 'same-origin';
+    const dbUrl = `${this.url}/${encodeURIComponent(options.database)}`;
+    this.identity = `couchdb:${dbUrl}`;
+    this.http = new CouchHttp(dbUrl, {
+      headers: options.headers,
+      credentials: options.credentials ?? 'same-origin',
+      requestTimeoutMs: options.requestTimeoutMs ?? 15_000,
+    });
     this.now = options.now ?? (() => new Date());
-    this.requestTimeoutMs = options.requestTimeoutMs ?? 15_000;
-    this.live = options.changes?.live ?? true;
-    this.pollTimeoutMs = options.changes?.pollTimeoutMs ?? 25_000;
-    this.abortAfterMs = options.changes?.abortAfterMs ?? this.pollTimeoutMs + 5000;
-    this.feedBackoff = options.changes?.backoff ?? { initialMs: 1000, maxMs: 30_000 };
-    this.onPoll = options.changes?.onPoll;
-    if (this.live) this.since = this.updateSeq();
+    const pollTimeoutMs = options.changes?.pollTimeoutMs ?? 25_000;
+    this.changes = new ChangeFeed(this.http, {
+      live: options.changes?.live ?? true,
+      pollTimeoutMs,
+      abortAfterMs: options.changes?.abortAfterMs ?? pollTimeoutMs + 5000,
+      backoff: options.changes?.backoff ?? { initialMs: 1000, maxMs: 30_000 },
+      onPoll: options.changes?.onPoll,
+    });
   }
+
   /**
    * Replaces the headers given at construction, e.g. with a refreshed
    * `Authorization` token from the host. The next request, the next poll of the
    * change feed and the outbox's next delivery carry them.
    */
   setHeaders(headers: Record<string, string> = {}): void {
-    this.headers = { Accept: 'application/json', ...headers };
+    this.http.setHeaders(headers);
     // A feed backing off after refusals (an expired token) polls again at once.
-    this.wakeFeed?.();
+    this.changes.wake();
   }
-
 
   /** Resolves once the change feed knows where it starts: writes after this are announced to subscribers. */
   async ready(): Promise<void> {
-    if (this.since) await this.since.catch(() => undefined);
+    await this.changes.ready();
   }
 
   /** Is the database reachable? Rejects with `StorageError` when not. */
   async ping(): Promise<void> {
-    await this.request('GET', '');
+    await this.http.request('GET', '');
   }
 
   // ---- reads ------------------------------------------------------------------
@@ -360,14 +288,14 @@ export class CouchDbStore implements ContextStore {
     const clean = validateData(kind, data);
     const at = this.now().toISOString();
     const draft = stamp(kind, clean, { id: options.id ?? newId(kind), rev: '', createdAt: at, updatedAt: at, by: options.by });
-    const response = await this.request('PUT', `/${encodeURIComponent(draft.id)}`, { body: toDoc(draft), accept: [409] });
+    const response = await this.http.request('PUT', `/${encodeURIComponent(draft.id)}`, { body: toDoc(draft), accept: [409] });
     if (response.status === 409) {
       const current = await this.fetchDoc(draft.id);
       if (!current) throw new StorageError('unknown', `${kind} ${draft.id} could not be created (conflict on a deleted document)`);
       throw new ConflictError(kind, draft.id, toRecord(current));
     }
     const record = { ...draft, rev: String((response.body as { rev: string }).rev) };
-    this.announce(record);
+    this.changes.announce(record);
     return record;
   }
 
@@ -387,13 +315,13 @@ export class CouchDbStore implements ContextStore {
     const next = stamp(kind, clean, { id, rev: '', createdAt, updatedAt, by: options.by });
     if (doc._conflicts?.length) return this.updateConflicted(kind, doc, baseRev, next);
     if (doc._rev !== baseRev) throw new ConflictError(kind, id, toRecord(doc));
-    const response = await this.request('PUT', `/${encodeURIComponent(id)}`, {
+    const response = await this.http.request('PUT', `/${encodeURIComponent(id)}`, {
       body: { ...toDoc(next), _rev: baseRev },
       accept: [409],
     });
     if (response.status === 409) throw await this.conflictNow(kind, id);
     const record = { ...next, rev: String((response.body as { rev: string }).rev) };
-    this.announce(record);
+    this.changes.announce(record);
     return record;
   }
 
@@ -405,18 +333,12 @@ export class CouchDbStore implements ContextStore {
   // ---- changes ----------------------------------------------------------------
 
   subscribe(listener: ChangeListener): () => void {
-    this.listeners.add(listener);
-    if (this.live && !this.feed && !this.closed) this.startFeed();
-    return () => {
-      this.listeners.delete(listener);
-      if (this.listeners.size === 0) this.stopFeed();
-    };
+    return this.changes.subscribe(listener);
   }
 
   close(): void {
-    this.closed = true;
-    this.listeners.clear();
-    this.stopFeed();
+    this.http.close();
+    this.changes.close();
   }
 
   // ---- internals: conflicts ---------------------------------------------------
@@ -438,7 +360,7 @@ export class CouchDbStore implements ContextStore {
     if (seen.length > 1 && seen.every((rev) => leaves.includes(rev))) {
       const writeOn = seen.includes(doc._rev) ? doc._rev : seen[0]!;
       const rest = seen.filter((rev) => rev !== writeOn);
-      const response = await this.request('POST', '/_bulk_docs', {
+      const response = await this.http.request('POST', '/_bulk_docs', {
         body: {
           docs: [
             { ...toDoc(next), _rev: writeOn },
@@ -449,8 +371,8 @@ export class CouchDbStore implements ContextStore {
       const [written, ...deleted] = response.body as Array<{ rev?: string; error?: string }>;
       if (!written?.rev) throw await this.conflictNow(kind, doc._id);
       const record = { ...next, rev: written.rev };
-      for (const row of deleted) if (row.rev) this.remember(doc._id, row.rev);
-      this.announce(record);
+      for (const row of deleted) if (row.rev) this.changes.remember(doc._id, row.rev);
+      this.changes.announce(record);
       return record;
     }
     if (!leaves.includes(baseRev)) throw new ConflictError(kind, doc._id, toRecord(doc));
@@ -467,76 +389,13 @@ export class CouchDbStore implements ContextStore {
     throw new ConflictError(kind, doc._id, current);
   }
 
-  // ---- internals: HTTP --------------------------------------------------------
-
-  private async request(
-    method: string,
-    path: string,
-    options: { body?: unknown; query?: Record<string, string>; accept?: number[]; signal?: AbortSignal; timeoutMs?: number } = {},
-  ): Promise<{ status: number; body: unknown }> {
-    // A closed store sends nothing more (a session it served may still be finishing a read; a
-    // restarted element's new store, with the new credentials, is the one that talks to the server).
-    if (this.closed) throw new StorageError('unavailable', 'the CouchDB store is closed');
-    const query = options.query ? `?${new URLSearchParams(options.query)}` : '';
-    const controller = new AbortController();
-    const timeoutMs = options.timeoutMs ?? this.requestTimeoutMs;
-    const timer = setTimeout(() => controller.abort(TIMED_OUT), timeoutMs);
-    const outer = options.signal;
-    const forward = () => controller.abort(outer?.reason ?? STOPPED);
-    outer?.addEventListener('abort', forward);
-    const headers: Record<string, string> = { ...this.headers };
-    if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-    try {
-      let response: Response;
-      try {
-        response = await fetch(`${this.dbUrl}${path}${query}`, {
-          method,
-          headers,
-          credentials: this.credentials,
-          body: options.body === undefined ? null : JSON.stringify(options.body),
-          signal: controller.signal,
-          cache: 'no-store',
-        });
-      } catch (error) {
-        if (controller.signal.aborted && controller.signal.reason === TIMED_OUT) {
-          throw new RequestTimeout(`CouchDB did not answer ${method} ${path} within ${timeoutMs} ms`);
-        }
-        if (controller.signal.aborted) throw error;
-        throw new StorageError('unavailable', `CouchDB is unreachable: ${String(error)}`);
-      }
-      let body: unknown;
-      try {
-        body = await response.json();
-      } catch (error) {
-        if (controller.signal.aborted && controller.signal.reason === TIMED_OUT) {
-          throw new RequestTimeout(`CouchDB did not finish answering ${method} ${path} within ${timeoutMs} ms`);
-        }
-        if (controller.signal.aborted) throw error;
-        if (response.status >= 500 || !response.ok) body = undefined;
-        else throw new StorageError('unavailable', `CouchDB sent an unreadable answer to ${method} ${path}`);
-      }
-      if (response.ok || options.accept?.includes(response.status)) return { status: response.status, body };
-      throw this.httpError(method, path, response.status, body);
-    } finally {
-      clearTimeout(timer);
-      outer?.removeEventListener('abort', forward);
-    }
-  }
-
-  private httpError(method: string, path: string, status: number, body: unknown): Error {
-    const detail = body && typeof body === 'object' ? `${(body as { error?: string }).error}: ${(body as { reason?: string }).reason}` : '';
-    const what = `CouchDB answered ${status} to ${method} ${path}${detail ? ` (${detail})` : ''}`;
-    if (status >= 500 || status === 408 || status === 429) return new StorageError('unavailable', what);
-    if (status === 401 || status === 403) return new StorageError('denied', what);
-    if (status === 413) return new StorageError('quota', what);
-    return new StorageError('unknown', what);
-  }
+  // ---- internals: documents and queries ---------------------------------------
 
   private async fetchDoc(id: string, conflicts = false, rev?: string): Promise<Doc | undefined> {
     const query: Record<string, string> = {};
     if (conflicts) query.conflicts = 'true';
     if (rev) query.rev = rev;
-    const response = await this.request('GET', `/${encodeURIComponent(id)}`, { query, accept: [404] });
+    const response = await this.http.request('GET', `/${encodeURIComponent(id)}`, { query, accept: [404] });
     if (response.status === 404) return undefined;
     const doc = response.body as Doc;
     return isKind(doc.type) && !doc._deleted ? doc : undefined;
@@ -544,7 +403,7 @@ export class CouchDbStore implements ContextStore {
 
   private async fetchDocs(ids: readonly string[]): Promise<Doc[]> {
     if (!ids.length) return [];
-    const response = await this.request('POST', '/_all_docs', { body: { keys: ids, include_docs: true } });
+    const response = await this.http.request('POST', '/_all_docs', { body: { keys: ids, include_docs: true } });
     const rows = (response.body as { rows: Array<{ doc?: Doc | null }> }).rows;
     return rows.map((row) => row.doc).filter((doc): doc is Doc => !!doc && isKind(doc.type));
   }
@@ -552,7 +411,7 @@ export class CouchDbStore implements ContextStore {
   private ensureIndex(name: IndexName): Promise<void> {
     let ready = this.indexes.get(name);
     if (!ready) {
-      ready = this.request('POST', '/_index', {
+      ready = this.http.request('POST', '/_index', {
         body: { index: { fields: INDEXES[name] }, ddoc: `cc-v1-${name}`, name, type: 'json' },
       }).then(
         () => undefined,
@@ -571,7 +430,7 @@ export class CouchDbStore implements ContextStore {
 
   private async find(index: IndexName, body: FindBody): Promise<Doc[]> {
     await this.ensureIndex(index);
-    const response = await this.request('POST', '/_find', { body: { ...body, use_index: [`cc-v1-${index}`, index] } });
+    const response = await this.http.request('POST', '/_find', { body: { ...body, use_index: [`cc-v1-${index}`, index] } });
     return (response.body as { docs: Doc[] }).docs;
   }
 
@@ -601,113 +460,20 @@ export class CouchDbStore implements ContextStore {
   }
 
   private async importChunk(docs: Doc[], attempt = 0): Promise<void> {
-    const response = await this.request('POST', '/_all_docs', { body: { keys: docs.map((d) => d._id) } });
+    const response = await this.http.request('POST', '/_all_docs', { body: { keys: docs.map((d) => d._id) } });
     const rows = (response.body as { rows: Array<{ key: string; value?: { rev: string; deleted?: boolean } }> }).rows;
     const revs = new Map(rows.filter((r) => r.value && !r.value.deleted).map((r) => [r.key, r.value!.rev]));
-    const written = await this.request('POST', '/_bulk_docs', {
+    const written = await this.http.request('POST', '/_bulk_docs', {
       body: { docs: docs.map((doc) => (revs.has(doc._id) ? { ...doc, _rev: revs.get(doc._id) } : doc)) },
     });
     const results = written.body as Array<{ id: string; rev?: string; error?: string; reason?: string }>;
     const retry: Doc[] = [];
     results.forEach((result, i) => {
-      if (result.rev) this.remember(result.id, result.rev);
+      if (result.rev) this.changes.remember(result.id, result.rev);
       else if (result.error === 'conflict') retry.push(docs[i]!);
       else throw new StorageError('unknown', `import of ${result.id} refused: ${result.error}: ${result.reason}`);
     });
     if (retry.length && attempt < 3) return this.importChunk(retry, attempt + 1);
     if (retry.length) throw new StorageError('unknown', `import: ${retry.length} documents kept changing; not imported`);
-  }
-
-  // ---- internals: change feed -------------------------------------------------
-
-  private async updateSeq(): Promise<string> {
-    const response = await this.request('GET', '');
-    return String((response.body as { update_seq: unknown }).update_seq);
-  }
-
-  private startFeed(): void {
-    const abort = new AbortController();
-    this.feed = { abort };
-    void this.follow(abort.signal);
-  }
-
-  private stopFeed(): void {
-    this.feed?.abort.abort(STOPPED);
-    this.feed = undefined;
-  }
-
-  private async follow(signal: AbortSignal): Promise<void> {
-    let failures = 0;
-    while (!signal.aborted) {
-      try {
-        this.since ??= this.updateSeq();
-        let since: string;
-        try {
-          since = await this.since;
-        } catch (error) {
-          this.since = undefined;
-          throw error;
-        }
-        const response = await this.request('GET', '/_changes', {
-          query: {
-            feed: 'longpoll',
-            include_docs: 'true',
-            conflicts: 'true',
-            since,
-            timeout: String(this.pollTimeoutMs),
-          },
-          signal,
-          timeoutMs: this.abortAfterMs,
-        });
-        const body = response.body as { results: Array<{ id: string; deleted?: boolean; doc?: Doc }>; last_seq: unknown };
-        if (signal.aborted) return;
-        for (const row of body.results) this.received(row);
-        this.since = Promise.resolve(String(body.last_seq));
-        failures = 0;
-        this.onPoll?.('changes');
-      } catch (error) {
-        if (signal.aborted) return;
-        if (error instanceof RequestTimeout) {
-          // Our own abort timer: the server kept the longpoll open (some ignore `timeout`). Poll again.
-          this.onPoll?.('timeout');
-          continue;
-        }
-        failures += 1;
-        this.onPoll?.('error');
-        await new Promise<void>((resolve) => {
-          const wake = () => {
-            clearTimeout(timer);
-            this.wakeFeed = undefined;
-            resolve();
-          };
-          const timer = setTimeout(wake, backoffDelay(this.feedBackoff, failures));
-          this.wakeFeed = wake;
-          signal.addEventListener('abort', wake, { once: true });
-        });
-      }
-    }
-  }
-
-  private received(row: { id: string; deleted?: boolean; doc?: Doc }): void {
-    const doc = row.doc;
-    if (row.deleted || !doc || doc._deleted || !isKind(doc.type)) return;
-    const key = `${doc._id} ${doc._rev}`;
-    if (this.ownRevs.has(key)) return;
-    const record = toRecord(doc);
-    this.emit({ kind: record.type, id: record.id, rev: record.rev, by: record.updatedBy, record, source: 'remote' });
-  }
-
-  private remember(id: string, rev: string): void {
-    this.ownRevs.add(`${id} ${rev}`);
-    if (this.ownRevs.size > 1000) this.ownRevs.delete(this.ownRevs.values().next().value!);
-  }
-
-  private announce(record: AnyRecord): void {
-    this.remember(record.id, record.rev);
-    this.emit({ kind: record.type, id: record.id, rev: record.rev, by: record.updatedBy, record, source: 'local' });
-  }
-
-  private emit(change: StoreChange): void {
-    for (const listener of this.listeners) listener(change);
   }
 }

@@ -1,6 +1,4 @@
-import { deleteDB, openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import {
-  sameData,
   stamp,
   validateData,
   type Activity,
@@ -12,8 +10,6 @@ import {
   type Request,
 } from '../model/index.js';
 import {
-  ConflictError,
-  NotFoundError,
   StorageError,
   type ChangeListener,
   type ContactPoint,
@@ -22,16 +18,12 @@ import {
   type SearchHit,
   type WriteOptions,
 } from './context-store.js';
-import { backoffDelay, type Backoff } from './couchdb-store.js';
+import { backoffDelay, type Backoff } from './backoff.js';
 import { newId } from './keys.js';
+import { deliverWrite, lostBase, refusalReport } from './outbox/delivery.js';
+import { OutboxQueue, PENDING_REV_PREFIX, type OutboxReport, type QueuedWrite } from './outbox/queue.js';
 
-/** Revs of provisional records (written while the backend was unreachable) start with this. */
-export const PENDING_REV_PREFIX = 'pending:';
-
-/** Is this the rev of a provisional record, accepted by the outbox but not yet delivered? */
-export function isPendingRev(rev: string): boolean {
-  return rev.startsWith(PENDING_REV_PREFIX);
-}
+export { isPendingRev, PENDING_REV_PREFIX, type OutboxReport } from './outbox/queue.js';
 
 /**
  * What the outbox is doing, for the gadget's status line:
@@ -44,32 +36,6 @@ export type OutboxStatus =
   | { state: 'offline'; pending: number }
   | { state: 'delivering'; pending: number };
 
-/**
- * A waiting write the backend refused on delivery. Nothing is dropped: the
- * agent's version (`mine`, with the `baseRev` it was based on) is kept here
- * until `dismissReport`, and for a conflict `theirs` is the version that won.
- */
-export interface OutboxReport {
-  key: number;
-  /** `conflict`: someone saved a newer revision first (R4: show the caution); `not-found`: the record is gone; `refused`: every other refusal. */
-  reason: 'conflict' | 'not-found' | 'refused';
-  op: 'create' | 'update';
-  kind: Kind;
-  id: string;
-  /** The agent's data as written. */
-  mine: DataOf[Kind];
-  /** The provisional record the write resolved with (its `rev` is pending). */
-  provisional: AnyRecord;
-  baseRev: string | null;
-  by: string;
-  /** The backend's current version (conflicts). */
-  theirs: AnyRecord | undefined;
-  message: string;
-  at: string;
-  /** The error itself; only on the live event, not on reports read back with `reports()`. */
-  error?: Error;
-}
-
 export interface OutboxOptions {
   /** IndexedDB database holding the queue. Instances on the same name share it (tabs, reloads). Default `customer-context-outbox`. */
   name?: string;
@@ -81,37 +47,8 @@ export interface OutboxOptions {
   closeStore?: boolean;
 }
 
-interface QueuedWrite {
-  seq?: number;
-  op: 'create' | 'update';
-  kind: Kind;
-  id: string;
-  baseRev: string | null;
-  data: DataOf[Kind];
-  by: string;
-  record: AnyRecord;
-  queuedAt: string;
-}
-
-interface OutboxDb extends DBSchema {
-  queue: { key: number; value: QueuedWrite };
-  /** Pending rev → the rev it got on delivery, so writes based on a provisional record find their real base. */
-  revs: { key: string; value: { pendingRev: string; rev: string; id: string } };
-  reports: { key: number; value: Omit<OutboxReport, 'error' | 'key'> & { key?: number } };
-}
-
 function unavailable(error: unknown): boolean {
   return error instanceof StorageError && error.reason === 'unavailable';
-}
-
-/** Is `current` this very write (delivered before, its answer lost)? */
-function sameWrite(current: AnyRecord, item: QueuedWrite): boolean {
-  if (current.updatedBy !== item.by || current.type !== item.kind) return false;
-  try {
-    return sameData(validateData(item.kind, current), item.data);
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -154,7 +91,7 @@ export class Outbox implements ContextStore {
   private readonly backoff: Backoff;
   private readonly now: () => Date;
   private readonly closeStore: boolean;
-  private readonly dbPromise: Promise<IDBPDatabase<OutboxDb>>;
+  private readonly queue: OutboxQueue;
   private readonly statusListeners = new Set<(status: OutboxStatus) => void>();
   private readonly reportListeners = new Set<(report: OutboxReport) => void>();
   private readonly localListeners = new Set<ChangeListener>();
@@ -175,15 +112,7 @@ export class Outbox implements ContextStore {
     this.backoff = options.backoff ?? { initialMs: 1000, maxMs: 30_000 };
     this.now = options.now ?? (() => new Date());
     this.closeStore = options.closeStore ?? true;
-    this.dbPromise = openDB<OutboxDb>(this.name, 1, {
-      upgrade(db) {
-        db.createObjectStore('queue', { keyPath: 'seq', autoIncrement: true });
-        db.createObjectStore('revs', { keyPath: 'pendingRev' });
-        db.createObjectStore('reports', { keyPath: 'key', autoIncrement: true });
-      },
-    }).catch((error: unknown) => {
-      throw new StorageError('unavailable', `the outbox (IndexedDB) could not be opened: ${String(error)}`);
-    });
+    this.queue = new OutboxQueue(this.name);
     this.ready = this.start();
     globalThis.addEventListener?.('online', this.onBrowserOnline);
   }
@@ -208,20 +137,17 @@ export class Outbox implements ContextStore {
 
   /** Reports not yet dismissed, oldest first (they survive reloads). */
   async reports(): Promise<OutboxReport[]> {
-    const db = await this.dbPromise;
-    return (await db.getAll('reports')) as OutboxReport[];
+    return this.queue.reports();
   }
 
   /** The agent dealt with a report (Load + save, or discard): forget it. */
   async dismissReport(key: number): Promise<void> {
-    const db = await this.dbPromise;
-    await db.delete('reports', key);
+    await this.queue.dismissReport(key);
   }
 
   /** Writes waiting, oldest first. */
   async pending(): Promise<Array<{ op: 'create' | 'update'; kind: Kind; id: string; record: AnyRecord }>> {
-    const db = await this.dbPromise;
-    return (await db.getAll('queue')).map(({ op, kind, id, record }) => ({ op, kind, id, record }));
+    return (await this.queue.all()).map(({ op, kind, id, record }) => ({ op, kind, id, record }));
   }
 
   /** Try delivering now, skipping the rest of the current backoff wait. */
@@ -256,8 +182,8 @@ export class Outbox implements ContextStore {
     const clean = validateData(kind, data);
     return this.serially(async () => {
       if ((await this.queueLength()) === 0) {
-        const base = await this.realRev(baseRev);
-        if (base === undefined) throw await this.lostBase(kind, id);
+        const base = await this.queue.realRev(baseRev);
+        if (base === undefined) throw await lostBase(this.store, kind, id);
         try {
           const record = await this.store.update(kind, id, base, clean, { by: options.by });
           this.reached();
@@ -332,14 +258,14 @@ export class Outbox implements ContextStore {
     this.reportListeners.clear();
     this.localListeners.clear();
     if (this.closeStore) this.store.close();
-    void this.dbPromise.then((db) => db.close(), () => undefined);
+    this.queue.close();
   }
 
   /** Closes and deletes the outbox database: waiting writes and reports are lost (tests). */
   async destroy(): Promise<void> {
     this.close();
     await this.loop;
-    await deleteDB(this.name);
+    await this.queue.destroy();
   }
 
   // ---- internals ----------------------------------------------------------------
@@ -399,33 +325,17 @@ export class Outbox implements ContextStore {
   }
 
   private async queueLength(): Promise<number> {
-    return (await this.dbPromise).count('queue');
+    return this.queue.count();
   }
 
   private async latestQueued(id: string): Promise<QueuedWrite | undefined> {
-    const db = await this.dbPromise;
-    const all = await db.getAll('queue');
-    return all.filter((item) => item.id === id).at(-1);
-  }
-
-  /** The backend rev a (possibly pending) rev stands for; undefined when its write was never delivered. */
-  private async realRev(rev: string | null): Promise<string | undefined> {
-    if (rev === null || !isPendingRev(rev)) return rev ?? undefined;
-    const alias = await (await this.dbPromise).get('revs', rev);
-    return alias?.rev;
-  }
-
-  /** A write based on a provisional record whose own write was refused: the base never reached the backend. */
-  private async lostBase(kind: Kind, id: string): Promise<Error> {
-    const current = await this.store.get(kind, id);
-    return current ? new ConflictError(kind, id, current) : new NotFoundError(kind, id);
+    return this.queue.latest(id);
   }
 
   private async enqueue(item: QueuedWrite): Promise<void> {
-    const db = await this.dbPromise;
-    await db.add('queue', item);
+    await this.queue.add(item);
     this.remember(item.record);
-    const pending = await db.count('queue');
+    const pending = await this.queue.count();
     this.setStatus({ state: this.loop && this.current.state === 'delivering' ? 'delivering' : 'offline', pending });
     const change = { kind: item.kind, id: item.id, rev: item.record.rev, by: item.by, record: item.record, source: 'local' as const };
     for (const listener of this.localListeners) listener(change);
@@ -471,11 +381,11 @@ export class Outbox implements ContextStore {
   }
 
   private async deliverAll(immediately: boolean): Promise<void> {
-    const db = await this.dbPromise;
+    await this.queue.open();
     if (!immediately) await this.pause();
     while (!this.stop.signal.aborted) {
       // One write per turn of the lock: the head is read and settled under it, so no two tabs deliver it.
-      const outcome = await this.withLock(() => this.deliverHead(db));
+      const outcome = await this.withLock(() => this.deliverHead());
       if (outcome === 'closed') return;
       if (outcome === 'empty') {
         if (this.suspect && !(await this.probe())) continue;
@@ -483,7 +393,7 @@ export class Outbox implements ContextStore {
         this.setStatus({ state: 'online', pending: 0 });
         return;
       }
-      const pending = await db.count('queue');
+      const pending = await this.queue.count();
       if (outcome === 'unreachable') {
         this.failures += 1;
         this.setStatus({ state: 'offline', pending });
@@ -495,21 +405,21 @@ export class Outbox implements ContextStore {
     }
   }
 
-  private async deliverHead(db: IDBPDatabase<OutboxDb>): Promise<'empty' | 'unreachable' | 'settled'> {
-    const [item] = await db.getAll('queue', undefined, 1);
+  private async deliverHead(): Promise<'empty' | 'unreachable' | 'settled'> {
+    const item = await this.queue.head();
     if (!item) return 'empty';
     // While offline, a retry is not "delivering" yet: that shows once a write got through.
-    if (this.current.state !== 'offline') this.setStatus({ state: 'delivering', pending: await db.count('queue') });
+    if (this.current.state !== 'offline') this.setStatus({ state: 'delivering', pending: await this.queue.count() });
     let record: AnyRecord | undefined;
     let refusal: unknown;
     try {
-      record = await this.deliver(item);
+      record = await deliverWrite(this.store, this.queue, item);
     } catch (error) {
       // Already accepted from the agent: a lapsed sign-in (`denied`) waits for the next one, it does not drop the write.
       if (unavailable(error) || (error instanceof StorageError && error.reason === 'denied')) return 'unreachable';
       refusal = error;
     }
-    await this.settle(db, item, record, refusal);
+    await this.settle(item, record, refusal);
     return 'settled';
   }
 
@@ -546,51 +456,16 @@ export class Outbox implements ContextStore {
     }
   }
 
-  private async deliver(item: QueuedWrite): Promise<AnyRecord> {
-    if (item.op === 'create') {
-      try {
-        return await this.store.create(item.kind, item.data, { by: item.by, id: item.id });
-      } catch (error) {
-        if (error instanceof ConflictError && sameWrite(error.current, item)) return error.current;
-        throw error;
-      }
-    }
-    const base = await this.realRev(item.baseRev);
-    if (base === undefined) throw await this.lostBase(item.kind, item.id);
-    try {
-      return await this.store.update(item.kind, item.id, base, item.data, { by: item.by });
-    } catch (error) {
-      if (error instanceof ConflictError && sameWrite(error.current, item)) return error.current;
-      throw error;
-    }
-  }
-
-  private async settle(db: IDBPDatabase<OutboxDb>, item: QueuedWrite, record: AnyRecord | undefined, refusal: unknown): Promise<void> {
-    const tx = db.transaction(['queue', 'revs', 'reports'], 'readwrite');
-    void tx.objectStore('queue').delete(item.seq!);
-    let report: OutboxReport | undefined;
+  /** Takes a delivered or refused write off the queue; a refusal is kept as a report and announced. */
+  private async settle(item: QueuedWrite, record: AnyRecord | undefined, refusal: unknown): Promise<void> {
     if (record) {
-      void tx.objectStore('revs').put({ pendingRev: item.record.rev, rev: record.rev, id: item.id });
       this.remember(record);
-    } else {
-      const error = refusal instanceof Error ? refusal : new Error(String(refusal));
-      const stored: Omit<OutboxReport, 'error' | 'key'> = {
-        reason: error instanceof ConflictError ? 'conflict' : error instanceof NotFoundError ? 'not-found' : 'refused',
-        op: item.op,
-        kind: item.kind,
-        id: item.id,
-        mine: item.data,
-        provisional: item.record,
-        baseRev: item.baseRev,
-        by: item.by,
-        theirs: error instanceof ConflictError ? error.current : undefined,
-        message: error.message,
-        at: this.now().toISOString(),
-      };
-      const key = await tx.objectStore('reports').add(stored);
-      report = { ...stored, key, error };
+      await this.queue.delivered(item, record.rev);
+      return;
     }
-    await tx.done;
-    if (report) for (const listener of this.reportListeners) listener(report);
+    const { stored, error } = refusalReport(item, refusal, this.now().toISOString());
+    const key = await this.queue.refused(item, stored);
+    const report: OutboxReport = { ...stored, key, error };
+    for (const listener of this.reportListeners) listener(report);
   }
 }

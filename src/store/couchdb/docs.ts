@@ -1,0 +1,28 @@
+import { KINDS, type AnyRecord, type Kind } from '../../model/index.js';
+import { searchKeys, type SearchKeys } from '../keys.js';
+
+/** A CouchDB document as this store writes it: the record, `_id`/`_rev` instead of `id`/`rev`, and the search keys as `k`. */
+export type Doc = Record<string, unknown> & {
+  _id: string;
+  _rev: string;
+  type: Kind;
+  k?: SearchKeys;
+  _conflicts?: string[];
+  _deleted?: boolean;
+};
+
+export function isKind(value: unknown): value is Kind {
+  return (KINDS as readonly unknown[]).includes(value);
+}
+
+/** The record a document holds: `_id`/`_rev` back to `id`/`rev`, CouchDB's own fields and the search keys dropped. */
+export function toRecord<R extends AnyRecord = AnyRecord>(doc: Doc): R {
+  const { _id, _rev, k: _k, _conflicts: _c, _deleted: _d, _revisions: _r, _revs_info: _ri, ...rest } = doc;
+  return { ...rest, id: _id, rev: _rev } as unknown as R;
+}
+
+/** The document for a record, with its search keys (without `_rev`: the caller adds the base rev). */
+export function toDoc(record: AnyRecord): Doc {
+  const { id, rev: _rev, ...rest } = record;
+  return { ...rest, _id: id, k: searchKeys(record) } as unknown as Doc;
+}

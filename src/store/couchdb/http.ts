@@ -1,0 +1,160 @@
+import { StorageError } from '../context-store.js';
+
+/** The abort reason of this transport's own request timer. */
+const TIMED_OUT = 'timed-out';
+/** The abort reason when a caller (the change feed) stops a request. */
+export const STOPPED = 'stopped';
+
+/** A request this store gave up waiting for (its own abort timer). */
+export class RequestTimeout extends StorageError {
+  constructor(message: string) {
+    super('unavailable', message);
+  }
+}
+
+/** One request's options: a JSON body, a query string, statuses answered rather than thrown, a caller's abort signal, its own time-out. */
+export interface RequestOptions {
+  body?: unknown;
+  query?: Record<string, string>;
+  /** Non-2xx statuses returned to the caller instead of thrown (409, 404). */
+  accept?: number[];
+  signal?: AbortSignal;
+  /** Default: the transport's `requestTimeoutMs`. */
+  timeoutMs?: number;
+}
+
+/** A CouchDB answer: its status and its parsed JSON body (undefined when an error answer had none). */
+export interface CouchResponse {
+  status: number;
+  body: unknown;
+}
+
+export interface CouchHttpOptions {
+  /** Sent with every request. */
+  headers?: Record<string, string> | undefined;
+  /** `fetch` credentials mode. */
+  credentials: RequestCredentials;
+  /** A request with no answer after this long fails with `RequestTimeout` (`StorageError('unavailable')`). */
+  requestTimeoutMs: number;
+}
+
+/**
+ * Checks the server URL given to `CouchDbStore` and returns it absolute, without
+ * query, hash or trailing slash. A URL with credentials in it is refused.
+ */
+export function checkBaseUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url, globalThis.location?.href);
+  } catch {
+    throw new TypeError(`CouchDbStore: "${url}" is not a URL`);
+  }
+  if (parsed.username || parsed.password) {
+    throw new TypeError(
+      'CouchDbStore: credentials must never be part of the URL. Pass them from the host: ' +
+        'an Authorization header in `headers`, or a cookie session with `credentials`.',
+    );
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    throw new TypeError(`CouchDbStore: "${url}" is not an http(s) URL`);
+  }
+  parsed.search = '';
+  parsed.hash = '';
+  return parsed.href.replace(/\/+$/, '');
+}
+
+/** The error for a refused request: 5xx, 408 and 429 `unavailable`, 401/403 `denied`, 413 `quota`, else `unknown`. */
+function httpError(method: string, path: string, status: number, body: unknown): Error {
+  const detail = body && typeof body === 'object' ? `${(body as { error?: string }).error}: ${(body as { reason?: string }).reason}` : '';
+  const what = `CouchDB answered ${status} to ${method} ${path}${detail ? ` (${detail})` : ''}`;
+  if (status >= 500 || status === 408 || status === 429) return new StorageError('unavailable', what);
+  if (status === 401 || status === 403) return new StorageError('denied', what);
+  if (status === 413) return new StorageError('quota', what);
+  return new StorageError('unknown', what);
+}
+
+/**
+ * The HTTP transport of `CouchDbStore`: JSON requests to one database through
+ * `fetch`, with the host's headers, its own abort timer, and CouchDB's answers
+ * turned into `StorageError`s (unreachable, 5xx and time-outs `unavailable`).
+ */
+export class CouchHttp {
+  /** The database's URL; request paths are relative to it. */
+  readonly dbUrl: string;
+  private headers: Record<string, string>;
+  private readonly credentials: RequestCredentials;
+  private readonly requestTimeoutMs: number;
+  private closed = false;
+
+  constructor(dbUrl: string, options: CouchHttpOptions) {
+    this.dbUrl = dbUrl;
+    this.headers = { Accept: 'application/json', ...options.headers };
+    this.credentials = options.credentials;
+    this.requestTimeoutMs = options.requestTimeoutMs;
+  }
+
+  /** Replaces the headers: the next request carries them. */
+  setHeaders(headers: Record<string, string> = {}): void {
+    this.headers = { Accept: 'application/json', ...headers };
+  }
+
+  /** Sends nothing more: every later request fails with `StorageError('unavailable')`. */
+  close(): void {
+    this.closed = true;
+  }
+
+  /**
+   * Sends one request to `<database><path>` and returns the answer when it is
+   * 2xx or listed in `accept`; throws `StorageError` otherwise. An abort by the
+   * caller's `signal` rethrows the abort error as is.
+   */
+  async request(method: string, path: string, options: RequestOptions = {}): Promise<CouchResponse> {
+    // A closed store sends nothing more (a session it served may still be finishing a read; a
+    // restarted element's new store, with the new credentials, is the one that talks to the server).
+    if (this.closed) throw new StorageError('unavailable', 'the CouchDB store is closed');
+    const query = options.query ? `?${new URLSearchParams(options.query)}` : '';
+    const controller = new AbortController();
+    const timeoutMs = options.timeoutMs ?? this.requestTimeoutMs;
+    const timer = setTimeout(() => controller.abort(TIMED_OUT), timeoutMs);
+    const outer = options.signal;
+    const forward = () => controller.abort(outer?.reason ?? STOPPED);
+    outer?.addEventListener('abort', forward);
+    const headers: Record<string, string> = { ...this.headers };
+    if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+    try {
+      let response: Response;
+      try {
+        response = await fetch(`${this.dbUrl}${path}${query}`, {
+          method,
+          headers,
+          credentials: this.credentials,
+          body: options.body === undefined ? null : JSON.stringify(options.body),
+          signal: controller.signal,
+          cache: 'no-store',
+        });
+      } catch (error) {
+        if (controller.signal.aborted && controller.signal.reason === TIMED_OUT) {
+          throw new RequestTimeout(`CouchDB did not answer ${method} ${path} within ${timeoutMs} ms`);
+        }
+        if (controller.signal.aborted) throw error;
+        throw new StorageError('unavailable', `CouchDB is unreachable: ${String(error)}`);
+      }
+      let body: unknown;
+      try {
+        body = await response.json();
+      } catch (error) {
+        if (controller.signal.aborted && controller.signal.reason === TIMED_OUT) {
+          throw new RequestTimeout(`CouchDB did not finish answering ${method} ${path} within ${timeoutMs} ms`);
+        }
+        if (controller.signal.aborted) throw error;
+        if (response.status >= 500 || !response.ok) body = undefined;
+        else throw new StorageError('unavailable', `CouchDB sent an unreadable answer to ${method} ${path}`);
+      }
+      if (response.ok || options.accept?.includes(response.status)) return { status: response.status, body };
+      throw httpError(method, path, response.status, body);
+    } finally {
+      clearTimeout(timer);
+      outer?.removeEventListener('abort', forward);
+    }
+  }
+}
