@@ -1,16 +1,38 @@
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Copies gadget.xml next to the bundle: the two files a Finesse administrator uploads. */
-function copyGadgetXml() {
+const GADGET_BUNDLE = 'customer-context.gadget.js';
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+
+/**
+ * The stamp on the classic bundle's URL in dist/gadget.xml: the package version and the
+ * first 10 hex digits of the SHA-256 of the bundle as written (`0.1.0-3f2a9c1d0b`). Any
+ * change to the bundle is a new URL, so no cache on the way (the Finesse container's
+ * proxy and concat caches, the browser, a CDN) can serve an old bundle to a new gadget.xml.
+ */
+function gadgetStamp(bundle) {
+  return `${version}-${createHash('sha256').update(bundle).digest('hex').slice(0, 10)}`;
+}
+
+/**
+ * Writes dist/gadget.xml next to the classic bundle (the files a Finesse administrator
+ * uploads), its `<script src="customer-context.gadget.js">` stamped `?v=<gadgetStamp>`.
+ */
+function stampGadgetXml() {
   return {
-    name: 'copy-gadget-xml',
-    writeBundle() {
+    name: 'stamp-gadget-xml',
+    writeBundle(options) {
+      const source = readFileSync('gadget.xml', 'utf8');
+      const tag = `src="${GADGET_BUNDLE}"`;
+      const count = source.split(tag).length - 1;
+      if (count !== 1) this.error(`stamp-gadget-xml: gadget.xml must load ${tag} exactly once (found ${count})`);
+      const stamp = gadgetStamp(readFileSync(options.file));
       mkdirSync('dist', { recursive: true });
-      copyFileSync('gadget.xml', 'dist/gadget.xml');
+      writeFileSync('dist/gadget.xml', source.replace(tag, `src="${GADGET_BUNDLE}?v=${stamp}"`));
     },
   };
 }
@@ -205,13 +227,40 @@ function productionMode() {
   };
 }
 
+/** Terser on one output: `module` for the ES module; not for the classic script, whose `'use strict'` must stay. */
+const minify = (module) => terser({ module, ecma: 2022, compress: { passes: 2 }, format: { comments: false } });
+
+/**
+ * One build, two files from the same modules:
+ * - dist/customer-context.js, the ES module: the package's `exports` entry for npm users
+ *   and pages that load `<script type="module">`;
+ * - dist/customer-context.gadget.js, one classic script (an IIFE: no import, no export,
+ *   no top-level await) for gadget.xml. A gadget container may proxy or concatenate the
+ *   gadget's `<script src>` tags (Shindig's content rewriting), which a module does not
+ *   survive. Loading it does what importing the module does (defines the elements, starts
+ *   the Finesse bridge on a gadget page), and `window.CustomerContext` holds the module's
+ *   exports.
+ */
 export default {
   input: 'src/index.ts',
-  output: {
-    file: 'dist/customer-context.js',
-    format: 'es',
-    sourcemap: true,
-  },
+  output: [
+    {
+      file: 'dist/customer-context.js',
+      format: 'es',
+      sourcemap: true,
+      plugins: [minify(true)],
+    },
+    {
+      file: `dist/${GADGET_BUNDLE}`,
+      format: 'iife',
+      name: 'CustomerContext',
+      sourcemap: true,
+      // The top-level `var CustomerContext` is a global in a classic script; a container that
+      // wrapped the script in a function would make it local, so the global is also set by name.
+      footer: 'window.CustomerContext = CustomerContext;',
+      plugins: [minify(false), stampGadgetXml()],
+    },
+  ],
   onwarn(warning, warn) {
     // zod's internal modules import each other in a cycle; harmless and not ours.
     const inZod = (id) => id?.includes('node_modules/zod');
@@ -227,12 +276,5 @@ export default {
     // After TypeScript: these work on its JavaScript output.
     localeTables(),
     minifyTemplates(),
-    terser({
-      module: true,
-      ecma: 2022,
-      compress: { passes: 2 },
-      format: { comments: false },
-    }),
-    copyGadgetXml(),
   ],
 };

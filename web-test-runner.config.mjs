@@ -9,6 +9,7 @@ import { checkI18nPlugin } from './scripts/check-i18n.mjs';
 import { hardeningPlugin, strictCspMiddleware } from './scripts/hardening.mjs';
 import { devServerCheckPlugin } from './scripts/dev-server-check.mjs';
 import { clipboardPlugin } from './scripts/clipboard.mjs';
+import { shindigContainerMiddleware } from './scripts/shindig-container.mjs';
 
 export default {
   files: ['test/**/*.test.ts'],
@@ -32,7 +33,9 @@ export default {
     clipboardPlugin(),
   ],
   // `?csp=strict` on a page serves it with the strict Content-Security-Policy header (test/hardening/csp.test.ts).
-  middleware: [strictCspMiddleware()],
+  // A Shindig-like gadget container (/gadgets/ifr, /gadgets/proxy, /gadgets/concat, the Finesse
+  // stand-ins, the 3rdpartygadget files area) for test/host/shindig-container.test.ts.
+  middleware: [strictCspMiddleware(), shindigContainerMiddleware()],
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath: chromePath(), headless: true, args: CHROME_FLAGS },

@@ -33,7 +33,7 @@ const MEMORY_RUNS = 5;
 function ensureBuild() {
   const bundle = join(root, 'dist', 'customer-context.js');
   if (!existsSync(bundle) || process.env.BENCH_REBUILD !== '0') {
-    console.log('building dist/customer-context.js …');
+    console.log('building dist/customer-context.js and dist/customer-context.gadget.js …');
     execSync('npx rollup -c rollup.config.mjs', { cwd: root, stdio: 'inherit' });
   }
   return bundle;
@@ -132,6 +132,7 @@ function figuresTable(r) {
   const rows = [];
   const row = (figure, measured, target, ok) => rows.push(`| ${figure} | ${measured} | ${target} | ${target === 'report' ? '—' : holds(ok)} |`);
   if (r.bundle) row('Bundle: all elements, five locales, both stores (min + gzip -9)', `${(r.bundle.gzipBytes / 1024).toFixed(1)} KB`, '≤ 40 KB', r.bundle.gzipBytes <= 40 * 1024);
+  if (r.gadgetBundle) row('Same, the classic script gadget.xml loads (`customer-context.gadget.js`)', `${(r.gadgetBundle.gzipBytes / 1024).toFixed(1)} KB`, '≤ 40 KB', r.gadgetBundle.gzipBytes <= 40 * 1024);
   if (r.journey) {
     const [a, b] = [r.journey.journey10000, r.journey.journey100000];
     for (const [size, j] of [['10,000', a], ['100,000', b]]) {
@@ -205,6 +206,10 @@ async function main() {
     const raw = readFileSync(bundle);
     results.bundle = { minifiedBytes: raw.length, gzipBytes: gzipSync(raw, { level: 9 }).length };
     row('Bundle (minified + gzip -9)', fmt(results.bundle.gzipBytes / 1024, 'KB'), '≤ 40 KB', results.bundle.gzipBytes <= 40 * 1024);
+    // The same build's classic script (an IIFE), the file gadget.xml loads in Finesse.
+    const gadgetRaw = readFileSync(join(root, 'dist', 'customer-context.gadget.js'));
+    results.gadgetBundle = { minifiedBytes: gadgetRaw.length, gzipBytes: gzipSync(gadgetRaw, { level: 9 }).length };
+    row('  classic gadget bundle (customer-context.gadget.js)', fmt(results.gadgetBundle.gzipBytes / 1024, 'KB'), '≤ 40 KB', results.gadgetBundle.gzipBytes <= 40 * 1024);
 
     if (want('journey')) {
       const t = Date.now();

@@ -19,24 +19,57 @@
  *    `gadgets.window.adjustHeight()`; a ResizeObserver does the same (debounced)
  *    whenever the content changes size; `gadgets.loadingindicator.dismiss()`
  *    once the user is loaded.
+ * 7. `gadgets.Hub.subscribe('finesse.info.connection')` (before step 2, then a
+ *    `ConnectionInfoReq` on `finesse.info.requests`): the desktop's notification
+ *    connection, reported as `connected` / `reconnecting` / `disconnected`
+ *    (`onConnectionChange`, and a `cc-host-connection` event on the element).
+ *    When it comes back, the bridge re-reads the user, the voice dialogs, the
+ *    media list and each media's dialogs (`refresh()`), because notifications
+ *    lost in the gap are never replayed; the phase bookkeeping
+ *    (finesse-dialogs.ts) makes the re-read send only what is new (no second
+ *    `interaction.started`).
+ *
+ * `host.context.locale` is the desktop's locale; where it is read, in which
+ * order, is in finesse-locale.ts.
+ *
+ * Where each part lives: this module starts and stops the bridge (steps 1–3:
+ * the container, `ClientServices.init`, the user) and re-exports the rest, so
+ * importers need only this one; the dialog subscriptions (steps 4–5) and
+ * `advance`, which turns dialog phases into host events, are in
+ * finesse-dialogs.ts; the pure mappers (phases, channels, contacts,
+ * configuration) in finesse-phases.ts; step 6 (height, loading indicator,
+ * logger) in finesse-gadget-chrome.ts; step 7 in finesse-connection-watch.ts.
  *
  * Never uses alert/confirm/prompt, never puts credentials in a URL: the
  * container's config object goes to `ClientServices.init` as Finesse expects.
  */
-import type { Contact, HostContext, HostEvent, InteractionChannel } from '../model/index.js';
-import type { ReceiveResult } from '../model/index.js';
-import type {
-  FinesseApi,
-  FinesseCollection,
-  FinesseDialog,
-  FinesseDialogBase,
-  FinesseGadgetConfig,
-  FinesseMedia,
-  FinesseMediaDialog,
-  FinesseUser,
-  GadgetPrefs,
-  GadgetsApi,
-} from './finesse-types.js';
+import type { HostContext, HostEvent, ReceiveResult } from '../model/index.js';
+import type { FinesseApi, FinesseUser, GadgetsApi } from './finesse-types.js';
+import type { FinesseConnectionState } from './finesse-connection.js';
+import { desktopLocale, type DesktopLocaleSource } from './finesse-locale.js';
+import { agentStateOf, attempt, contactVariables, gadgetConfig, text, type ContactVariables, type InteractionPhase } from './finesse-phases.js';
+import { GadgetChrome, type GadgetChromeOptions } from './finesse-gadget-chrome.js';
+import { ConnectionWatch, type ConnectionWatchOptions } from './finesse-connection-watch.js';
+import { FinesseDialogs } from './finesse-dialogs.js';
+
+export { finesseLocale } from './finesse-locale.js';
+export {
+  DEFAULT_CONTACT_VARIABLES,
+  SUPERVISOR_MONITOR,
+  agentStateOf,
+  contactOf,
+  contactVariables,
+  customerAddress,
+  gadgetConfig,
+  isSupervisorMonitor,
+  mediaChannel,
+  mediaPhase,
+  mediaProperties,
+  variableList,
+  voicePhase,
+  type ContactVariables,
+  type InteractionPhase,
+} from './finesse-phases.js';
 
 /** Anything that takes host events the way `<customer-context>` does. */
 export interface HostReceiver extends Element {
@@ -44,251 +77,20 @@ export interface HostReceiver extends Element {
 }
 
 /**
- * Where the customer's identity is found in a dialog's media properties
- * (`getMediaProperties()`: call variables `callVariable1`…`callVariable10`
- * and ECC variables `user.…`, flattened by name). The first non-empty
- * variable of each list wins. A voice call's number always comes from
- * `getFromAddress()` (or `getToAddress()` when the agent placed the call);
- * non-voice dialogs have no from address, so chat and email identities must
- * come from variables.
+ * Options of a bridge: the globals, the variable names, and the options of
+ * its gadget chrome (`resizeDebounceMs`, `log`) and of its connection watch
+ * (`now`, `onConnectionChange`, `resyncRetryMs`).
  */
-export interface ContactVariables {
-  name: string[];
-  phone: string[];
-  email: string[];
-  chatId: string[];
-  subject: string[];
-}
-
-/**
- * Default variable names: ECC variables following Cisco's naming convention
- * `user.<Company>.<Description>`, with `cc` as the company part. Override them
- * in gadget.xml (hidden UserPrefs `nameVariables`, `phoneVariables`,
- * `emailVariables`, `chatIdVariables`, `subjectVariables`: comma-separated
- * names) or with the `variables` option.
- */
-export const DEFAULT_CONTACT_VARIABLES: Readonly<ContactVariables> = Object.freeze({
-  name: ['user.cc.name'],
-  phone: ['user.cc.phone'],
-  email: ['user.cc.email'],
-  chatId: ['user.cc.chatId'],
-  subject: ['user.cc.subject'],
-});
-
-const PREF_FOR: Record<keyof ContactVariables, string> = {
-  name: 'nameVariables',
-  phone: 'phoneVariables',
-  email: 'emailVariables',
-  chatId: 'chatIdVariables',
-  subject: 'subjectVariables',
-};
-
-export interface FinesseBridgeOptions {
+export interface FinesseBridgeOptions extends GadgetChromeOptions, ConnectionWatchOptions {
   /** The `gadgets` global. Default: `globalThis.gadgets`. */
   gadgets?: GadgetsApi;
   /** The `finesse` global. Default: `globalThis.finesse`. */
   finesse?: FinesseApi;
   /** Variable names, over the gadget's UserPrefs and the defaults. */
   variables?: Partial<ContactVariables>;
-  /** Milliseconds to wait for the content size to settle before `adjustHeight()`. Default 100. */
-  resizeDebounceMs?: number;
-  /** Clock for the `at` of host events. */
-  now?: () => Date;
-  /** Where bridge problems are reported. Default: Finesse's ClientLogger when present. */
-  log?: (message: string) => void;
-}
-
-/** How far an interaction has gone, as the bridge has reported it. */
-export type InteractionPhase = 'offered' | 'started' | 'ended';
-
-/** `getMediaProperties().callType` of a supervisor's silent-monitor session. */
-export const SUPERVISOR_MONITOR = 'SUPERVISOR_MONITOR';
-
-// ---- pure helpers (exported for tests and for hosts that build their own bridge) ----
-
-function text(value: unknown): string | undefined {
-  if (typeof value === 'number') return String(value);
-  if (typeof value !== 'string') return undefined;
-  const trimmed = value.trim();
-  return trimmed === '' ? undefined : trimmed;
-}
-
-function attempt<T>(read: () => T): T | undefined {
-  try {
-    return read();
-  } catch {
-    return undefined;
-  }
-}
-
-function firstVariable(props: Record<string, unknown>, names: readonly string[]): string | undefined {
-  for (const name of names) {
-    const value = text(props[name]);
-    if (value) return value;
-  }
-  return undefined;
-}
-
-/** `getMediaProperties()`, or `{}` when the dialog is not loaded yet or has none. */
-export function mediaProperties(dialog: FinesseDialogBase): Record<string, unknown> {
-  const props = attempt(() => dialog.getMediaProperties());
-  return props && typeof props === 'object' ? props : {};
-}
-
-/** True for a supervisor's silent-monitor dialog (never a customer interaction). */
-export function isSupervisorMonitor(dialog: FinesseDialog): boolean {
-  const callType = text(mediaProperties(dialog).callType) ?? text(attempt(() => dialog.getCallType?.()));
-  return callType === SUPERVISOR_MONITOR;
-}
-
-/**
- * The phase of a voice dialog for this agent. The agent's own participant
- * (`mediaAddress` = the agent's extension) decides when present: a dialog
- * stays ACTIVE after the agent transferred it away, and it can be ACTIVE at
- * the IVR while it only rings (ALERTING) at the agent. States:
- * `Dialog.States` ALERTING / ACTIVE / DROPPED / FAILED and
- * `Dialog.ParticipantStates` ALERTING / ACTIVE / HELD / DROPPED / WRAP_UP / FAILED.
- * Dialing states (INITIATING, INITIATED) and ACCEPTED (outbound preview) report nothing.
- */
-export function voicePhase(dialog: FinesseDialog, extension?: string): InteractionPhase | null {
-  const dialogState = text(attempt(() => dialog.getState()));
-  if (dialogState === 'DROPPED' || dialogState === 'FAILED') return 'ended';
-  const participants = extension ? (attempt(() => dialog.getParticipants?.()) ?? []) : [];
-  const mine = Array.isArray(participants) ? participants.find((p) => p && text(p.mediaAddress) === extension) : undefined;
-  switch (text(mine?.state) ?? dialogState) {
-    case 'ALERTING':
-      return 'offered';
-    case 'ACTIVE':
-    case 'HELD':
-      return 'started';
-    case 'DROPPED':
-    case 'WRAP_UP':
-    case 'FAILED':
-      return 'ended';
-    default:
-      return null;
-  }
-}
-
-/**
- * The phase of a non-voice dialog (`MediaDialog.States`): OFFERED → offered;
- * ACCEPTED, ACTIVE, PAUSED, INTERRUPTED → started (the agent took it);
- * WRAPPING_UP, CLOSED → ended; UNKNOWN (recovered after a failure) → nothing.
- */
-export function mediaPhase(dialog: FinesseMediaDialog): InteractionPhase | null {
-  switch (text(attempt(() => dialog.getState()))) {
-    case 'OFFERED':
-      return 'offered';
-    case 'ACCEPTED':
-    case 'ACTIVE':
-    case 'PAUSED':
-    case 'INTERRUPTED':
-      return 'started';
-    case 'WRAPPING_UP':
-    case 'CLOSED':
-      return 'ended';
-    default:
-      return null;
-  }
-}
-
-/** Email when the Media Routing Domain's name or description says so (e.g. `Cisco_Email_MRD`), chat otherwise. */
-export function mediaChannel(media: FinesseMedia): Exclude<InteractionChannel, 'voice'> {
-  const data = attempt(() => media.getData?.());
-  const name = text(data?.name) ?? text(attempt(() => media.getName?.())) ?? '';
-  return /e-?mail/i.test(`${name} ${text(data?.description) ?? ''}`) ? 'email' : 'chat';
-}
-
-/** The customer of a dialog: `from` and `subject` for a host event. */
-export function contactOf(
-  props: Record<string, unknown>,
-  variables: ContactVariables,
-  address?: string,
-): { from: Contact; subject: string | undefined } {
-  const from: Contact = {};
-  const name = firstVariable(props, variables.name);
-  const phone = address ?? firstVariable(props, variables.phone);
-  const email = firstVariable(props, variables.email);
-  const chatId = firstVariable(props, variables.chatId);
-  if (name) from.name = name;
-  if (phone) from.phone = phone;
-  if (email) from.email = email;
-  if (chatId) from.chatId = chatId;
-  return { from, subject: firstVariable(props, variables.subject) };
-}
-
-/** The customer's number of a voice dialog: the from address, or the to address when the agent placed the call. */
-export function customerAddress(dialog: FinesseDialog, extension?: string): string | undefined {
-  const from = text(attempt(() => dialog.getFromAddress()));
-  if (extension && from === extension) return text(attempt(() => dialog.getToAddress?.()));
-  return from;
-}
-
-/** A Finesse locale (`en_US`, `es_ES`, `pt_BR`) as a BCP 47 tag, or undefined. */
-export function finesseLocale(value: unknown): string | undefined {
-  const raw = text(value);
-  if (!raw) return undefined;
-  try {
-    return Intl.getCanonicalLocales(raw.replace(/_/g, '-'))[0];
-  } catch {
-    return undefined;
-  }
-}
-
-/** `User.getState()` → our agent state. READY → ready; NOT_READY, LOGOUT → not-ready; busy states → no change. */
-export function agentStateOf(state: unknown): 'ready' | 'not-ready' | null {
-  switch (text(state)) {
-    case 'READY':
-      return 'ready';
-    case 'NOT_READY':
-    case 'LOGOUT':
-      return 'not-ready';
-    default:
-      return null;
-  }
-}
-
-/** Comma- or space-separated variable names from a pref value. */
-export function variableList(value: unknown): string[] {
-  return (text(value) ?? '').split(/[\s,]+/).filter(Boolean);
-}
-
-/** The variable names in effect: option > gadget UserPref > default. */
-export function contactVariables(prefs: GadgetPrefs | undefined, overrides: Partial<ContactVariables> = {}): ContactVariables {
-  const result = {} as ContactVariables;
-  for (const key of Object.keys(DEFAULT_CONTACT_VARIABLES) as (keyof ContactVariables)[]) {
-    const fromPref = prefs ? variableList(attempt(() => prefs.getString(PREF_FOR[key]))) : [];
-    result[key] = overrides[key]?.length ? [...overrides[key]] : fromPref.length ? fromPref : [...DEFAULT_CONTACT_VARIABLES[key]];
-  }
-  return result;
-}
-
-const CONFIG_PREFS = [
-  'id', 'authorization', 'country', 'language', 'locale', 'host', 'hostPort', 'extension',
-  'mobileAgentMode', 'mobileAgentDialNumber', 'xmppDomain', 'pubsubDomain', 'restHost', 'scheme',
-  'localhostFQDN', 'localhostPort',
-] as const;
-
-/**
- * The configuration for `ClientServices.init`: the container's
- * `finesse.gadget.Config` when it has one, else the same fields read from
- * `gadgets.Prefs` (the pattern of Cisco's sample gadgets).
- */
-export function gadgetConfig(finesse: FinesseApi, prefs: GadgetPrefs): FinesseGadgetConfig {
-  const provided = attempt(() => finesse.gadget?.Config);
-  if (provided && typeof provided === 'object' && text(provided.id)) return provided;
-  const config: FinesseGadgetConfig = {};
-  for (const key of CONFIG_PREFS) config[key] = attempt(() => prefs.getString(key)) ?? '';
-  return config;
 }
 
 // ---- the bridge ---------------------------------------------------------------------
-
-type Change<T> = (item: T) => void;
-
-interface Watched {
-  remove: () => void;
-}
 
 /**
  * One bridge per gadget. `start()` hooks `gadgets.HubSettings.onConnect`;
@@ -300,20 +102,15 @@ export class FinesseBridge {
   private readonly gadgets: GadgetsApi;
   private readonly finesse: FinesseApi;
   private readonly options: FinesseBridgeOptions;
-  private readonly phases = new Map<string, InteractionPhase>();
-  private readonly ignored = new Set<string>();
-  private readonly watched = new Map<string, Watched>();
-  private readonly mediaWatched = new Set<string>();
-  private variables: ContactVariables = contactVariables(undefined);
+  private readonly chrome: GadgetChrome;
+  private readonly connectionWatch: ConnectionWatch;
+  private readonly dialogs: FinesseDialogs;
+  private user: FinesseUser | undefined;
   private locale: string | undefined;
-  private extension: string | undefined;
+  private localeFrom: DesktopLocaleSource | undefined;
   private agentState: 'ready' | 'not-ready' | null = null;
-  private resizeObserver: ResizeObserver | undefined;
-  private resizeTimer: ReturnType<typeof setTimeout> | undefined;
-  private lastSize = '';
   private connected = false;
   private stopped = false;
-  private dismissed = false;
 
   constructor(element: HostReceiver, options: FinesseBridgeOptions = {}) {
     const globals = globalThis as { gadgets?: GadgetsApi; finesse?: FinesseApi };
@@ -324,6 +121,20 @@ export class FinesseBridge {
     this.gadgets = gadgets;
     this.finesse = finesse;
     this.options = options;
+    this.chrome = new GadgetChrome(element, gadgets, finesse, options);
+    this.connectionWatch = new ConnectionWatch(element, gadgets, options, {
+      stopped: () => this.stopped,
+      loaded: () => this.user !== undefined,
+      reread: () => this.refresh(),
+      log: (message) => this.log(message),
+    });
+    this.dialogs = new FinesseDialogs({
+      stopped: () => this.stopped,
+      send: (event) => this.send(event),
+      log: (message) => this.log(message),
+      readFailed: (message) => this.connectionWatch.readFailed(message),
+      now: () => this.options.now?.() ?? new Date(),
+    });
   }
 
   /** Waits for the container: chains `gadgets.HubSettings.onConnect` (an earlier handler still runs). */
@@ -350,17 +161,19 @@ export class FinesseBridge {
     }
     this.connected = true;
     const prefs = attempt(() => new this.gadgets.Prefs());
-    this.variables = contactVariables(prefs, this.options.variables);
-    this.initLogger();
-    this.observeSize();
-    this.watchActiveTab();
+    this.dialogs.variables = contactVariables(prefs, this.options.variables);
+    this.chrome.initLogger();
+    this.chrome.observeSize();
+    this.chrome.watchActiveTab();
+    // Subscribed before ClientServices.init, whose own ConnectionInfoReq then reaches us too.
+    this.connectionWatch.start();
     const config = gadgetConfig(this.finesse, prefs ?? { getString: () => '' });
-    this.locale = finesseLocale(config.locale) ?? finesseLocale(prefsLocale(prefs));
-    this.extension = text(config.extension);
+    ({ locale: this.locale, source: this.localeFrom } = desktopLocale(config, prefs));
+    this.dialogs.extension = text(config.extension);
     const id = text(config.id);
     if (!id) {
       this.log('no user id in the gadget configuration');
-      this.dismiss();
+      this.chrome.dismiss();
       return;
     }
     try {
@@ -371,34 +184,44 @@ export class FinesseBridge {
         onChange: (user) => this.userChanged(user),
         onError: () => {
           this.log('the user could not be loaded');
-          this.dismiss();
+          this.chrome.dismiss();
         },
       });
     } catch (error) {
       this.log(`Finesse init failed: ${String(error)}`);
-      this.dismiss();
+      this.chrome.dismiss();
     }
   }
 
-  /** Removes the dialog handlers, the resize observer and the timer. Host events stop. */
+  /** Removes the dialog handlers, the hub subscription, the resize observer and the timers. Host events stop. */
   stop(): void {
     this.stopped = true;
-    for (const watched of this.watched.values()) watched.remove();
-    this.watched.clear();
-    this.resizeObserver?.disconnect();
-    clearTimeout(this.resizeTimer);
+    this.dialogs.stop();
+    this.connectionWatch.stop();
+    this.chrome.stop();
   }
 
   /** The phase the bridge has reported for an interaction (dialog id), for hosts and tests. */
   phaseOf(interactionId: string): InteractionPhase | undefined {
-    return this.phases.get(interactionId);
+    return this.dialogs.phaseOf(interactionId);
+  }
+
+  /** The desktop's notification connection as last reported; undefined until the desktop has said. */
+  get connectionState(): FinesseConnectionState | undefined {
+    return this.connectionWatch.state;
+  }
+
+  /** The locale sent in `host.context`, and which source gave it (see finesse-locale.ts). */
+  get desktopLocale(): { locale: string | undefined; source: DesktopLocaleSource | undefined } {
+    return { locale: this.locale, source: this.localeFrom };
   }
 
   // ---- user ------------------------------------------------------------------------
 
   private userLoaded(user: FinesseUser): void {
-    if (this.stopped) return;
-    this.extension = text(attempt(() => user.getExtension?.())) ?? this.extension;
+    if (this.stopped || this.user) return;
+    this.user = user;
+    this.dialogs.extension = text(attempt(() => user.getExtension?.())) ?? this.dialogs.extension;
     const agentId = text(attempt(() => user.getId()));
     if (agentId) {
       const agentName = [attempt(() => user.getFirstName?.()), attempt(() => user.getLastName?.())].map(text).filter(Boolean).join(' ');
@@ -408,15 +231,15 @@ export class FinesseBridge {
       this.send(context);
     }
     this.mirrorAgentState(user);
-    this.watchVoice(user);
-    this.watchMedia(user);
-    this.dismiss();
-    this.adjustHeight(true);
+    this.dialogs.watchVoice(user);
+    this.dialogs.watchMedia(user);
+    this.chrome.dismiss();
+    this.chrome.adjustHeight(true);
   }
 
   private userChanged(user: FinesseUser): void {
     if (this.stopped) return;
-    this.extension = text(attempt(() => user.getExtension?.())) ?? this.extension;
+    this.dialogs.extension = text(attempt(() => user.getExtension?.())) ?? this.dialogs.extension;
     this.mirrorAgentState(user);
   }
 
@@ -427,156 +250,6 @@ export class FinesseBridge {
     this.send({ type: 'agent.state', state });
   }
 
-  // ---- voice -----------------------------------------------------------------------
-
-  private watchVoice(user: FinesseUser): void {
-    try {
-      const dialogs = user.getDialogs({
-        onLoad: (collection) => this.eachOf(collection, (dialog) => this.watchDialog(dialog)),
-        onCollectionAdd: (dialog) => this.watchDialog(dialog),
-        onCollectionDelete: (dialog) => this.dialogGone(dialog),
-        onError: () => this.log('the dialogs could not be loaded'),
-      });
-      // A collection already loaded (cached by the library) does not call onLoad again.
-      if (dialogs) this.eachOf(dialogs, (dialog) => this.watchDialog(dialog));
-    } catch (error) {
-      this.log(`getDialogs failed: ${String(error)}`);
-    }
-  }
-
-  private watchDialog(dialog: FinesseDialog): void {
-    this.watch(dialog, () => this.voiceChanged(dialog));
-  }
-
-  private voiceChanged(dialog: FinesseDialog): void {
-    const id = text(attempt(() => dialog.getId()));
-    if (!id || this.ignored.has(id)) return;
-    if (isSupervisorMonitor(dialog)) {
-      // A silent-monitor session is the supervisor listening in, never the agent's customer.
-      this.ignored.add(id);
-      this.unwatch(id);
-      return;
-    }
-    this.advance(id, voicePhase(dialog, this.extension), () => ({
-      channel: 'voice',
-      ...contactOf(mediaProperties(dialog), this.variables, customerAddress(dialog, this.extension)),
-    }));
-  }
-
-  // ---- chat and email --------------------------------------------------------------
-
-  private watchMedia(user: FinesseUser): void {
-    if (typeof user.getMediaList !== 'function') return;
-    try {
-      const list = user.getMediaList({
-        onLoad: (collection) => this.eachOf(collection, (media) => this.watchMediaDialogs(media)),
-        onCollectionAdd: (media) => this.watchMediaDialogs(media),
-        onError: () => this.log('the media list could not be loaded'),
-      });
-      if (list) this.eachOf(list, (media) => this.watchMediaDialogs(media));
-    } catch (error) {
-      this.log(`getMediaList failed: ${String(error)}`);
-    }
-  }
-
-  private watchMediaDialogs(media: FinesseMedia): void {
-    const mediaId = text(attempt(() => media.getId()));
-    if (!mediaId || this.mediaWatched.has(mediaId)) return;
-    this.mediaWatched.add(mediaId);
-    const channel = mediaChannel(media);
-    const watch = (dialog: FinesseMediaDialog) => this.watch(dialog, () => this.mediaChanged(dialog, channel));
-    try {
-      const dialogs = media.getMediaDialogs({
-        onLoad: (collection) => this.eachOf(collection, watch),
-        onCollectionAdd: watch,
-        onCollectionDelete: (dialog) => this.dialogGone(dialog),
-        onError: () => this.log(`the dialogs of media ${mediaId} could not be loaded`),
-      });
-      if (dialogs) this.eachOf(dialogs, watch);
-    } catch (error) {
-      this.log(`getMediaDialogs(${mediaId}) failed: ${String(error)}`);
-    }
-  }
-
-  private mediaChanged(dialog: FinesseMediaDialog, channel: Exclude<InteractionChannel, 'voice'>): void {
-    const id = text(attempt(() => dialog.getId()));
-    if (!id || this.ignored.has(id)) return;
-    this.advance(id, mediaPhase(dialog), () => ({ channel, ...contactOf(mediaProperties(dialog), this.variables) }));
-  }
-
-  // ---- shared dialog bookkeeping ------------------------------------------------------
-
-  private eachOf<T>(collection: FinesseCollection<T>, visit: Change<T>): void {
-    const items = attempt(() => collection.getCollection());
-    if (!items || typeof items !== 'object') return;
-    for (const key of Object.keys(items)) {
-      const item = items[key];
-      if (item) visit(item);
-    }
-  }
-
-  /** Adds one `change` handler per dialog id, then looks at the dialog's current state. */
-  private watch<D extends FinesseDialogBase>(dialog: D, changed: () => void): void {
-    if (this.stopped) return;
-    const id = text(attempt(() => dialog.getId()));
-    if (!id) return;
-    if (!this.watched.has(id) && !this.ignored.has(id)) {
-      const handler = () => {
-        if (!this.stopped) changed();
-      };
-      try {
-        dialog.addHandler('change', handler);
-      } catch (error) {
-        this.log(`cannot watch dialog ${id}: ${String(error)}`);
-      }
-      this.watched.set(id, { remove: () => attempt(() => dialog.removeHandler?.('change', handler)) });
-    }
-    changed();
-  }
-
-  private unwatch(id: string): void {
-    this.watched.get(id)?.remove();
-    this.watched.delete(id);
-  }
-
-  /** A dialog left the agent's collection: the interaction is over for this agent. */
-  private dialogGone(dialog: FinesseDialogBase): void {
-    const id = text(attempt(() => dialog.getId()));
-    if (!id) return;
-    this.unwatch(id);
-    if (this.ignored.has(id)) return;
-    this.advance(id, 'ended', () => ({ channel: 'voice', from: {}, subject: undefined }));
-  }
-
-  /**
-   * Moves an interaction forward and sends what the move means:
-   * (none) → offered: `interaction.offered`; (none | offered) → started:
-   * `interaction.started`; started → ended: `interaction.ended`; offered →
-   * ended: `interaction.withdrawn` (rang, never answered). Nothing moves back.
-   */
-  private advance(
-    id: string,
-    phase: InteractionPhase | null,
-    describe: () => { channel: InteractionChannel; from: Contact; subject: string | undefined },
-  ): void {
-    const current = this.phases.get(id);
-    if (!phase || current === 'ended' || phase === current) return;
-    if (phase === 'offered' && current === 'started') return;
-    const at = (this.options.now?.() ?? new Date()).toISOString();
-    if (phase === 'ended') {
-      if (current === 'started') this.send({ type: 'interaction.ended', interactionId: id, at });
-      else if (current === 'offered') this.send({ type: 'interaction.withdrawn', interactionId: id });
-      this.phases.set(id, 'ended');
-      return;
-    }
-    const { channel, from, subject } = describe();
-    const base = { interactionId: id, channel, from, at, ...(subject ? { subject } : {}) };
-    // Finesse routes and times out (RONA) its own offers: never `autoAssigned`,
-    // so the gadget's own offer timer stays out of Finesse calls.
-    this.send(phase === 'offered' ? { type: 'interaction.offered', ...base } : { type: 'interaction.started', ...base });
-    this.phases.set(id, phase);
-  }
-
   private send(event: HostEvent): void {
     try {
       this.element.receive(event);
@@ -585,69 +258,25 @@ export class FinesseBridge {
     }
   }
 
-  // ---- container: height, loading indicator, logger -------------------------------------
+  // ---- after a reconnect (see finesse-connection-watch.ts) ---------------------------------
 
-  private watchActiveTab(): void {
-    const services = this.finesse.containerservices?.ContainerServices;
-    if (!services) return;
+  /**
+   * Reads again what notifications may have missed: the user (agent state),
+   * then the voice dialogs, the media list and each media's dialogs
+   * (`FinesseDialogs.refresh`).
+   */
+  private refresh(): void {
     try {
-      const container = services.init();
-      container.addHandler(services.Topics.ACTIVE_TAB, () => this.adjustHeight(true));
-      container.makeActiveTabReq?.();
+      this.user?.refresh?.();
     } catch (error) {
-      this.log(`ContainerServices failed: ${String(error)}`);
+      this.log(`the user could not be read again: ${String(error)}`);
     }
-  }
-
-  private observeSize(): void {
-    if (typeof ResizeObserver === 'undefined') return;
-    this.resizeObserver = new ResizeObserver(() => {
-      clearTimeout(this.resizeTimer);
-      this.resizeTimer = setTimeout(() => this.adjustHeight(false), this.options.resizeDebounceMs ?? 100);
-    });
-    this.resizeObserver.observe(this.element);
-    const body = this.element.ownerDocument.body;
-    if (body && (body as Element) !== this.element) this.resizeObserver.observe(body);
-  }
-
-  /** `gadgets.window.adjustHeight()`; on resize only when the content's height really changed. */
-  private adjustHeight(force: boolean): void {
-    if (this.stopped) return;
-    const doc = this.element.ownerDocument;
-    const size = `${Math.ceil(this.element.getBoundingClientRect().height)}:${doc.body?.scrollHeight ?? 0}`;
-    if (!force && size === this.lastSize) return;
-    this.lastSize = size;
-    try {
-      this.gadgets.window.adjustHeight();
-    } catch (error) {
-      this.log(`adjustHeight failed: ${String(error)}`);
-    }
-  }
-
-  private dismiss(): void {
-    if (this.dismissed) return;
-    this.dismissed = true;
-    attempt(() => this.gadgets.loadingindicator?.dismiss());
-  }
-
-  private initLogger(): void {
-    attempt(() => this.finesse.cslogger?.ClientLogger?.init?.(this.gadgets.Hub, 'Customer Context'));
+    this.dialogs.refresh();
   }
 
   private log(message: string): void {
-    const line = `Customer Context: ${message}`;
-    if (this.options.log) this.options.log(line);
-    else attempt(() => this.finesse.cslogger?.ClientLogger?.log?.(line));
+    this.chrome.log(message);
   }
-}
-
-function prefsLocale(prefs: GadgetPrefs | undefined): string | undefined {
-  if (!prefs) return undefined;
-  const locale = text(attempt(() => prefs.getString('locale')));
-  if (locale) return locale;
-  const lang = text(attempt(() => prefs.getLang?.()));
-  const country = text(attempt(() => prefs.getCountry?.()));
-  return lang ? (country ? `${lang}-${country}` : lang) : undefined;
 }
 
 /** Creates and starts a bridge for `element` (see `FinesseBridge`). */

@@ -32,9 +32,15 @@ export interface FinesseCollectionHandlers<Item, Collection> {
   onError?: (response: unknown) => void;
 }
 
-/** `RestCollectionBase`: `getCollection()` maps ids to items. */
+/**
+ * `RestCollectionBase`: `getCollection()` maps ids to items. `refresh()` GETs
+ * the collection again and reconciles it: items still there are updated and
+ * their `change` handlers called, new items reach `onCollectionAdd`, missing
+ * ones `onCollectionDelete` (finesse.js `_buildRefreshedCollection`).
+ */
 export interface FinesseCollection<Item> {
   getCollection(): Record<string, Item>;
+  refresh?(): unknown;
 }
 
 /** One participant of a voice dialog (`Dialog.getParticipants()`). */
@@ -97,6 +103,8 @@ export interface FinesseUser {
   getExtension?(): string | undefined;
   getDialogs(handlers: FinesseCollectionHandlers<FinesseDialog, FinesseCollection<FinesseDialog>>): FinesseCollection<FinesseDialog>;
   getMediaList?(handlers: FinesseCollectionHandlers<FinesseMedia, FinesseCollection<FinesseMedia>>): FinesseCollection<FinesseMedia>;
+  /** `RestBase.refresh(retries)`: GETs the user again, then its `change` handlers run. */
+  refresh?(retries?: number): unknown;
 }
 
 /** `finesse.gadget.Config`: what the container passes to each gadget (documented fields only). */
@@ -146,10 +154,42 @@ export interface GadgetPrefs {
   getCountry?(): string;
 }
 
+/**
+ * `gadgets.Hub` (feature `pubsub-2`): the gadget's OpenAjax Hub 2.0 `HubClient`.
+ * `subscribe(topic, onData, scope, onComplete, subscriberData)` returns a
+ * subscription id; `onData(topic, data, subscriberData)`; `onComplete(id,
+ * success, error)` once the container has the subscription (asynchronous in
+ * an iframe). `publish(topic, data)`; `unsubscribe(id, onComplete, scope)`.
+ */
+export interface GadgetsHub {
+  subscribe(
+    topic: string,
+    onData: (topic: string, data: unknown) => void,
+    scope?: unknown,
+    onComplete?: (subscriptionId: string, success: boolean, error?: string) => void,
+    subscriberData?: unknown,
+  ): string;
+  publish(topic: string, data: unknown): void;
+  unsubscribe?(subscriptionId: string, onComplete?: (subscriptionId: string, success: boolean, error?: string) => void, scope?: unknown): void;
+}
+
+/**
+ * What the desktop publishes on `finesse.info.connection` (developer.cisco.com/docs/finesse/connection-information):
+ * `status` is the XMPP (BOSH / WebSocket) connection's: `connected`, `connecting`,
+ * `disconnected`, `disconnecting`, `reconnecting`, `unloading`; finesse.js also
+ * publishes `failing` / `recovered` around a failover (`ClientServices.getNotificationConnectionState()`)
+ * and `conflict` / `unauthorized` for a refused connection. `resourceID` names the
+ * connection once it is up and may change when it reconnects.
+ */
+export interface FinesseConnectionInfo {
+  status: string;
+  resourceID?: string;
+}
+
 /** The `gadgets` global the Finesse (Shindig) container provides to a gadget iframe. */
 export interface GadgetsApi {
   HubSettings: { onConnect?: (() => void) | undefined };
-  Hub?: unknown;
+  Hub?: GadgetsHub;
   Prefs: new () => GadgetPrefs;
   window: { adjustHeight(height?: number): void; setTitle?(title: string): void };
   loadingindicator?: { dismiss(): void };

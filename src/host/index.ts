@@ -27,6 +27,14 @@ export {
   type InteractionPhase,
 } from './finesse-bridge.js';
 export {
+  CONNECTION_TOPIC,
+  REQUESTS_TOPIC,
+  connectionStateOf,
+  type FinesseConnectionState,
+  type FinesseConnectionChange,
+} from './finesse-connection.js';
+export { desktopLocale, joinLocale, type DesktopLocale, type DesktopLocaleSource } from './finesse-locale.js';
+export {
   MessageBridge,
   parseAllowedOrigins,
   isHostMessage,

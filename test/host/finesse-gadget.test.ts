@@ -50,12 +50,14 @@ describe('gadget.xml', () => {
     expect(expanded).not.to.match(/__UP_/);
   });
 
-  it('loads one bundle next to gadget.xml, mounts the element, and has no inline script or inline handler', () => {
+  it('loads one classic bundle next to gadget.xml, mounts the element, and has no inline script or inline handler', () => {
     const doc = new DOMParser().parseFromString(spec.content, 'text/html');
     const scripts = [...doc.querySelectorAll('script')];
     expect(scripts.every((s) => s.hasAttribute('src')), 'no inline script').to.equal(true);
+    // Classic scripts only: a container that concatenates the gadget's scripts makes every one of them classic.
+    expect(scripts.map((s) => s.getAttribute('type') ?? 'text/javascript')).to.deep.equal(scripts.map(() => 'text/javascript'));
     const bundles = scripts.map((s) => s.getAttribute('src')).filter((src) => !src?.includes('__UP_'));
-    expect(bundles).to.deep.equal(['customer-context.js']);
+    expect(bundles).to.deep.equal(['customer-context.gadget.js']);
     expect(doc.querySelectorAll('customer-context[data-finesse]').length).to.equal(1);
     const handlers = [...doc.querySelectorAll('*')].flatMap((el) => el.getAttributeNames().filter((n) => n.startsWith('on')));
     expect(handlers).to.deep.equal([]);
@@ -120,7 +122,7 @@ describe('Finesse container harness: gadget.xml + finesse bridge', function () {
   it('serves finesse.js from the expanded scheme://host:hostPort and the bundle from next to gadget.xml', () => {
     const origin = `${location.protocol}//${location.hostname}:${location.port}`;
     expect(gadget.desktopScripts).to.deep.equal([`${origin}/desktop/assets/js/jquery.min.js`, `${origin}/desktop/assets/js/finesse.min.js`]);
-    expect(gadget.bundleScripts).to.deep.equal(['customer-context.js']);
+    expect(gadget.bundleScripts).to.deep.equal(['customer-context.gadget.js']);
   });
 
   it('the bundle starts the bridge by itself: onConnect is set before the container connects', () => {
@@ -272,49 +274,52 @@ describe('Finesse container harness: gadget.xml + finesse bridge', function () {
   });
 });
 
-describe('Finesse container harness with the built bundle (dist/customer-context.js)', function () {
-  this.timeout(20000);
-  let gadget: MountedGadget | undefined;
-  let store: IndexedDbStore | undefined;
+// Both built files: the classic bundle gadget.xml loads, and the ES module (the package's entry), as a module.
+for (const bundle of ['/dist/customer-context.gadget.js', '/dist/customer-context.js']) {
+  describe(`Finesse container harness with the built bundle (${bundle.slice(1)})`, function () {
+    this.timeout(20000);
+    let gadget: MountedGadget | undefined;
+    let store: IndexedDbStore | undefined;
 
-  after(async () => {
-    gadget?.unmount();
-    await store?.destroy();
-  });
-
-  it('the one bundle starts the bridge from gadget.xml alone: a call opens the customer', async () => {
-    // `npm test` builds the bundle first when it is missing or older than the sources (scripts/ensure-bundle.mjs).
-    const response = await fetch('/dist/customer-context.js');
-    const bundle = response.ok ? await response.text() : '';
-    expect(bundle.includes('data-finesse'), 'dist/customer-context.js is built and current: run `npm test` (or `npm run build`) first').to.equal(true);
-    // A production build: development-only warnings (define()'s tag clash) are not in it.
-    expect(bundle.includes('is already defined by another class')).to.equal(false);
-    const agentId = `agent-dist-${Date.now()}`;
-    const database = `cc-finesse-dist-${Date.now()}`;
-    store = new IndexedDbStore({ name: database });
-    await store.create('customer', customer({ name: 'Ana García', phones: ['+34 600 000 001'] }), { by: 'seed' });
-    gadget = await mountGadget(await loadGadgetSpec('/gadget.xml'), {
-      database,
-      bundle: '/dist/customer-context.js',
-      prefs: { scheme: location.protocol.replace(':', ''), host: location.hostname, hostPort: location.port, id: agentId, locale: 'pt_BR', extension: EXT },
-      setup: { user: userData(agentId, { extension: EXT }), media: [] },
+    after(async () => {
+      gadget?.unmount();
+      await store?.destroy();
     });
-    const el = gadget.element;
-    await el.ready;
-    expect(gadget.container.hasOnConnect()).to.equal(true);
-    gadget.container.connect();
-    await gadget.finesse.ready;
-    expect(el.agentSession!.state.agent).to.deep.include({ agentId, locale: 'pt-BR' });
-    const call = { id: '26804377', from: '34600000001', agentExtension: EXT };
-    gadget.finesse.pushDialog(voiceDialog({ ...call, state: 'ALERTING' }));
-    gadget.finesse.updateDialog(voiceDialog({ ...call, state: 'ACTIVE' }));
-    const session = el.agentSession!;
-    await until(session, () => session.state.open.some((w) => w.customer?.name === 'Ana García'));
-    await settle(el);
-    expect(openPanelText(el)).to.contain('Ana García');
-    // The bundle's locale tables (ids shortened at build time) still find every translation.
-    const tabs = [...findAll(el, '[role=tab]')].map((tab) => tab.textContent!.trim());
-    expect(tabs.join(' | ')).to.contain('Recentes').and.to.contain('Pesquisar');
-    expect(gadget.container.dismissCount).to.equal(1);
+
+    it('the one bundle starts the bridge from gadget.xml alone: a call opens the customer', async () => {
+      // `npm test` builds the bundle first when it is missing or older than the sources (scripts/ensure-bundle.mjs).
+      const response = await fetch(bundle);
+      const text = response.ok ? await response.text() : '';
+      expect(text.includes('data-finesse'), `${bundle.slice(1)} is built and current: run \`npm test\` (or \`npm run build\`) first`).to.equal(true);
+      // A production build: development-only warnings (define()'s tag clash) are not in it.
+      expect(text.includes('is already defined by another class')).to.equal(false);
+      const agentId = `agent-dist-${Date.now()}`;
+      const database = `cc-finesse-dist-${Date.now()}`;
+      store = new IndexedDbStore({ name: database });
+      await store.create('customer', customer({ name: 'Ana García', phones: ['+34 600 000 001'] }), { by: 'seed' });
+      gadget = await mountGadget(await loadGadgetSpec('/gadget.xml'), {
+        database,
+        bundle,
+        prefs: { scheme: location.protocol.replace(':', ''), host: location.hostname, hostPort: location.port, id: agentId, locale: 'pt_BR', extension: EXT },
+        setup: { user: userData(agentId, { extension: EXT }), media: [] },
+      });
+      const el = gadget.element;
+      await el.ready;
+      expect(gadget.container.hasOnConnect()).to.equal(true);
+      gadget.container.connect();
+      await gadget.finesse.ready;
+      expect(el.agentSession!.state.agent).to.deep.include({ agentId, locale: 'pt-BR' });
+      const call = { id: '26804377', from: '34600000001', agentExtension: EXT };
+      gadget.finesse.pushDialog(voiceDialog({ ...call, state: 'ALERTING' }));
+      gadget.finesse.updateDialog(voiceDialog({ ...call, state: 'ACTIVE' }));
+      const session = el.agentSession!;
+      await until(session, () => session.state.open.some((w) => w.customer?.name === 'Ana García'));
+      await settle(el);
+      expect(openPanelText(el)).to.contain('Ana García');
+      // The bundle's locale tables (ids shortened at build time) still find every translation.
+      const tabs = [...findAll(el, '[role=tab]')].map((tab) => tab.textContent!.trim());
+      expect(tabs.join(' | ')).to.contain('Recentes').and.to.contain('Pesquisar');
+      expect(gadget.container.dismissCount).to.equal(1);
+    });
   });
-});
+}

@@ -5,12 +5,21 @@
  * the Content into an iframe with the fake `gadgets` API injected first.
  * URLs on the Finesse server (`<scheme>://<host>:<hostPort>/desktop/assets/js/…`)
  * are served by the fakes in test/fixtures/finesse/, and the bundle next to
- * gadget.xml (`customer-context.js`) by the source entry `/src/index.ts`.
+ * gadget.xml (`customer-context.gadget.js`) by the source entry `/src/index.ts`
+ * (as a module) or a built file. `mountGadget` renders into a same-origin
+ * iframe, so a test reaches into the gadget directly.
+ *
+ * `renderInContainer` goes further, the way the Finesse desktop does it: the
+ * gadget is rendered by a Shindig stand-in (scripts/shindig-container.mjs) at a
+ * gadget-rendering path on another origin, with its scripts left as they are,
+ * proxied or concatenated; the test drives it by postMessage through
+ * test/host/container-agent.ts.
  */
 import type { CustomerContext } from '../../src/components/customer-context/customer-context.js';
 import type { FakeContainer } from '../fixtures/finesse/fake-gadgets.js';
 import type { FakeFinesseControl, FakeFinesseSetup } from '../fixtures/finesse/fake-finesse.js';
 import type { ResizeObserverSpy } from '../fixtures/finesse/resize-observer-spy.js';
+import type { Commands, GadgetState } from './container-agent.js';
 
 export interface UserPrefSpec {
   name: string;
@@ -88,7 +97,11 @@ export interface MountOptions {
   setup: FakeFinesseSetup;
   /** IndexedDB database of the gadget's element (test isolation). */
   database: string;
-  /** What serves `customer-context.js`: the source entry (default) or the built bundle. */
+  /**
+   * What serves the bundle gadget.xml loads (`customer-context.gadget.js`): the source entry
+   * `/src/index.ts` as a module (default), or a built file: `/dist/customer-context.gadget.js`
+   * as the classic script gadget.xml says, or the ES module `/dist/customer-context.js` as a module.
+   */
   bundle?: string;
 }
 
@@ -128,7 +141,11 @@ export async function mountGadget(spec: GadgetSpec, options: MountOptions): Prom
       }
     } else {
       bundleScripts.push(src);
-      if (src === 'customer-context.js') script.setAttribute('src', options.bundle ?? '/src/index.ts');
+      if (src.split('?')[0] === 'customer-context.gadget.js') {
+        const bundle = options.bundle ?? '/src/index.ts';
+        script.setAttribute('src', bundle);
+        if (!bundle.endsWith('.gadget.js')) script.setAttribute('type', 'module');
+      }
     }
   }
   doc.querySelector('customer-context')?.setAttribute('database', options.database);
@@ -174,6 +191,114 @@ export async function mountGadget(spec: GadgetSpec, options: MountOptions): Prom
     blockingDialogs,
     unmount() {
       element.remove();
+      iframe.remove();
+    },
+  };
+}
+
+// ---- a Shindig-like container on another origin ------------------------------------------
+
+/** The container's origin: the test runner's port on the other loopback name (another origin). */
+export const CONTAINER_ORIGIN = `${location.protocol}//${location.hostname === '127.0.0.1' ? 'localhost' : '127.0.0.1'}:${location.port}`;
+
+export interface ContainerOptions {
+  /** The gadget spec's URL, fetched by the container (e.g. `${CONTAINER_ORIGIN}/3rdpartygadget/files/customer-context/gadget.xml`). */
+  specUrl: string;
+  /** `up_<name>` values: the container's prefs (id, locale, extension …) and any UserPref overridden. */
+  prefs: Record<string, string>;
+  /** The finesse.js stand-in's agent, media and dialogs. */
+  setup: FakeFinesseSetup;
+  /** What the container does to the gadget's `<script src>` tags (default: nothing). */
+  rewrite?: 'none' | 'proxy' | 'concat';
+  /** Whether the spec's content-rewrite `exclude-url`s are honoured (default, as Shindig does) or ignored. */
+  excludes?: 'honor' | 'ignore';
+}
+
+export interface ContainerGadget {
+  iframe: HTMLIFrameElement;
+  /** The rendering URL (`/gadgets/ifr?…` on the container's origin). */
+  url: string;
+  /** The heights the gadget asked the container for (`resize_iframe`), in order; the last one is the iframe's. */
+  heights: number[];
+  /** Resolves at the gadget's next `resize_iframe`, with the height. */
+  nextResize(): Promise<number>;
+  /** Runs a command of test/host/container-agent.ts inside the gadget. */
+  call<K extends keyof Commands>(command: K, ...args: Parameters<Commands[K]>): Promise<Awaited<ReturnType<Commands[K]>>>;
+  state(): Promise<GadgetState>;
+  unmount(): void;
+}
+
+let requestIds = 0;
+
+/** Renders gadget.xml the way the Finesse desktop's container does, in an iframe on CONTAINER_ORIGIN. */
+export async function renderInContainer(options: ContainerOptions): Promise<ContainerGadget> {
+  const query = new URLSearchParams({ url: options.specUrl, container: 'default', mid: '0', parent: location.origin });
+  for (const [name, value] of Object.entries(options.prefs)) query.set(`up_${name}`, value);
+  query.set('rewrite', options.rewrite ?? 'none');
+  query.set('excludes', options.excludes ?? 'honor');
+  query.set('setup', JSON.stringify(options.setup));
+  const url = `${CONTAINER_ORIGIN}/gadgets/ifr?${query}`;
+
+  const iframe = document.createElement('iframe');
+  iframe.title = 'gadget';
+  iframe.style.width = '900px';
+  iframe.style.border = '0';
+  const heights: number[] = [];
+  let resizeWaiters: ((height: number) => void)[] = [];
+  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  const onMessage = (event: MessageEvent) => {
+    if (event.origin !== CONTAINER_ORIGIN || event.source !== iframe.contentWindow) return;
+    const data = event.data as { shindigRpc?: string; args?: unknown[]; ccTest?: number; ok?: boolean; value?: unknown; error?: string };
+    if (data?.shindigRpc === 'resize_iframe' && typeof data.args?.[0] === 'number') {
+      const height = data.args[0];
+      heights.push(height);
+      iframe.style.height = `${height}px`;
+      const waiters = resizeWaiters;
+      resizeWaiters = [];
+      for (const resolve of waiters) resolve(height);
+    } else if (typeof data?.ccTest === 'number') {
+      const request = pending.get(data.ccTest);
+      pending.delete(data.ccTest);
+      if (data.ok) request?.resolve(data.value);
+      else request?.reject(new Error(`in the gadget: ${data.error}`));
+    }
+  };
+  window.addEventListener('message', onMessage);
+  const loaded = new Promise<void>((resolve) => iframe.addEventListener('load', () => resolve(), { once: true }));
+  iframe.src = url;
+  document.body.append(iframe);
+  await loaded;
+
+  function call<K extends keyof Commands>(command: K, ...args: Parameters<Commands[K]>): Promise<Awaited<ReturnType<Commands[K]>>> {
+    const id = ++requestIds;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        pending.delete(id);
+        reject(new Error(`no answer to ${command} from ${url.slice(0, 80)}…: is scripts/shindig-container.mjs in the test runner's middleware?`));
+      }, 8000);
+      pending.set(id, {
+        resolve: (value) => {
+          clearTimeout(timer);
+          resolve(value as Awaited<ReturnType<Commands[K]>>);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      });
+      iframe.contentWindow!.postMessage({ ccTest: id, command, args }, CONTAINER_ORIGIN);
+    });
+  }
+
+  return {
+    iframe,
+    url,
+    heights,
+    nextResize: () => new Promise<number>((resolve) => resizeWaiters.push(resolve)),
+    call,
+    state: () => call('state'),
+    unmount() {
+      window.removeEventListener('message', onMessage);
       iframe.remove();
     },
   };

@@ -19,7 +19,7 @@ import { AgentProvider } from './agent-provider.js';
 import { BackendController, type HostStore } from './backend-controller.js';
 import { CareController } from './care-controller.js';
 import { FocusKeeper } from './focus-keeper.js';
-import { refusalText, syncText, workspaceName } from './messages.js';
+import { hostConnectionText, refusalText, syncText, workspaceName, type HostConnection } from './messages.js';
 import { styles } from './customer-context.styles.js';
 import './events.js';
 
@@ -198,6 +198,8 @@ export class CustomerContext extends LitElement {
   @state() private view: SessionState | undefined;
   @state() private results: SearchResult[] = [];
   @state() private notice = '';
+  /** The desktop's connection (Finesse bridge, `cc-host-connection`): while not connected, calls may arrive late. */
+  @state() private hostConnection: HostConnection = 'connected';
   /** The work area whose last save succeeded: "Saved" shows beside Save until the next change. */
   @state() private savedKey: string | null = null;
   /** Work areas opened while the agent was typing in another one, not looked at yet ("New" in Open). */
@@ -221,7 +223,13 @@ export class CustomerContext extends LitElement {
       regions: () => [this.pane, this.work],
       settled: async () => this.renderRoot.querySelector<TaskQueue>('task-queue')?.updateComplete,
     });
-    this.pane.setAttribute('exportparts', 'pane, tabs, sync');
+    this.pane.setAttribute('exportparts', 'pane, tabs, sync, host-connection');
+    this.addEventListener('cc-host-connection', (event) => {
+      const state = event.detail.state;
+      if (state === this.hostConnection) return;
+      this.hostConnection = state;
+      this.announcer.announce(hostConnectionText(state));
+    });
     this.dialog.setAttribute('exportparts', 'dialog');
     this.work.setAttribute(
       'exportparts',
@@ -411,6 +419,7 @@ export class CustomerContext extends LitElement {
       recent: view?.recent ?? [],
       results: this.results,
       sync: this.backend.status,
+      connection: this.hostConnection,
     });
     Object.assign(this.work, {
       workspace: active,

@@ -107,3 +107,18 @@ export function syncText(status: SyncStatus): string {
 export function workspaceName(w: Workspace): string {
   return w.customer?.name || w.customerDraft.name || w.interaction?.from.phone || w.interaction?.from.email || w.interaction?.from.chatId || msg('Unknown contact');
 }
+
+/** The agent desktop's connection, as the Finesse bridge reports it (`cc-host-connection`). */
+export type HostConnection = 'connected' | 'reconnecting' | 'disconnected';
+
+/** What the agent is told while the desktop is not connected: call events may be late, nothing is lost. */
+export function hostConnectionText(state: HostConnection): string {
+  switch (state) {
+    case 'reconnecting':
+      return msg('Reconnecting to the desktop: new calls and chats may appear late.');
+    case 'disconnected':
+      return msg('The desktop lost its connection: new calls and chats may appear late until it reconnects.');
+    case 'connected':
+      return msg('The desktop is connected again: calls are up to date.');
+  }
+}

@@ -9,7 +9,7 @@ import { channelLabel } from '../shared/labels.js';
 import { listStyles } from '../shared/list.styles.js';
 import { layoutStyles } from '../shared/layout.styles.js';
 import { tokens } from '../shared/tokens.styles.js';
-import { matchedLabel, syncText, workspaceName } from '../customer-context/messages.js';
+import { hostConnectionText, matchedLabel, syncText, workspaceName, type HostConnection } from '../customer-context/messages.js';
 import { styles } from './customer-pane.styles.js';
 
 export type PaneTab = 'open' | 'recent' | 'search';
@@ -103,6 +103,7 @@ const TABS: readonly PaneTab[] = ['open', 'recent', 'search'];
  * @csspart pane - The pane.
  * @csspart tabs - The Open / Recent / Search tab list.
  * @csspart sync - The shared backend's state (only while `sync` is set).
+ * @csspart host-connection - The desktop is reconnecting or lost its connection: calls may arrive late (only then).
  *
  * @cssprop --cc-color-surface-alt - Background of the pane.
  * @cssprop --cc-color-accent - The selected tab, unsaved work, new arrivals.
@@ -131,6 +132,9 @@ export class CustomerPane extends LitElement {
 
   /** The shared backend's state; `undefined` hides it (the embedded store has none). */
   @property({ attribute: false }) sync: SyncStatus | undefined;
+
+  /** The agent desktop's connection (a Finesse desktop reports it); anything but `connected` shows a line. */
+  @property({ attribute: false }) connection: HostConnection = 'connected';
 
   /** The tab shown. The element updates it when the agent picks a tab. */
   @property({ attribute: false }) tab: PaneTab = 'open';
@@ -191,6 +195,9 @@ export class CustomerPane extends LitElement {
       <nav part="pane" class="pane column" aria-label=${msg('Customer management')}>
         ${this.sync
           ? html`<p part="sync" class="sync" data-state=${this.sync.state}><span class="dot" aria-hidden="true"></span>${syncText(this.sync)}</p>`
+          : nothing}
+        ${this.connection !== 'connected'
+          ? html`<p part="host-connection" class="sync" data-state="offline" role="status"><span class="dot" aria-hidden="true"></span>${hostConnectionText(this.connection)}</p>`
           : nothing}
         <div role="tablist" part="tabs" class="tabs" aria-label=${msg('Customer lists')} @keydown=${this.onTabKey}>
           ${TABS.map(
