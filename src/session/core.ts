@@ -3,6 +3,7 @@ import type { Backend } from '../store/backend.js';
 import type { ContextStore } from '../store/context-store.js';
 import type { AgentStateMachine } from './agent-state.js';
 import type { DraftStore } from './drafts.js';
+import type { DraftMirror } from './remote-drafts.js';
 import type { SessionHooks, SessionState, Workspace } from './types.js';
 import { patch, toSaved, type SavedWorkspace } from './workspace.js';
 
@@ -39,6 +40,8 @@ export class SessionCore {
   reportsOff: (() => void) | undefined;
   disposed = false;
   current: SessionState;
+  /** With a shared backend: the unsaved drafts kept on the server too (`remote-drafts.ts`). */
+  mirror: DraftMirror | undefined;
 
   constructor(backend: Backend, hooks: SessionHooks, drafts: DraftStore, care: AgentStateMachine, agentId: string) {
     this.backend = backend;
@@ -123,7 +126,10 @@ export class SessionCore {
     const open = this.current.open.map(toSaved);
     // A reload while a restore is still running must not lose what it has not brought back yet.
     for (const [key, entry] of this.unrestored) if (!open.some((w) => w.key === key)) open.push(entry);
-    this.drafts.saveWorkspaces({ activeKey: this.current.activeKey, open });
+    const saved = { activeKey: this.current.activeKey, open };
+    const savedAt = new Date().toISOString();
+    this.drafts.saveWorkspaces(saved, savedAt);
+    this.mirror?.schedule(this.drafts.agentId, saved, savedAt);
   }
 
   changed(): void {

@@ -1,4 +1,4 @@
-import { readRecent, readWorkspaces, writtenRecent, writtenWorkspaces, type Read, type SavedWorkspaces, type Unreadable } from './saved-drafts.js';
+import { readRecent, readWorkspaces, savedAtOf, writtenRecent, writtenWorkspaces, type Read, type SavedWorkspaces, type Unreadable } from './saved-drafts.js';
 import type { RecentCustomer } from './types.js';
 
 export type { SavedWorkspace } from './workspace.js';
@@ -57,8 +57,33 @@ export class DraftStore {
     return this.read('workspaces', readWorkspaces, writtenWorkspaces) ?? { activeKey: null, open: [] };
   }
 
-  saveWorkspaces(value: SavedWorkspaces): void {
-    this.write('workspaces', writtenWorkspaces(value));
+  /** `savedAt` (default now) is kept with them: a restore compares it with the server's copy (`remote-drafts.ts`). */
+  saveWorkspaces(value: SavedWorkspaces, savedAt = new Date().toISOString()): void {
+    this.write('workspaces', writtenWorkspaces(value, savedAt));
+  }
+
+  /** When the Open list was last saved here; `undefined` when nothing is saved or it was saved before this was kept. */
+  workspacesSavedAt(): string | undefined {
+    let raw: string | null | undefined;
+    try {
+      raw = this.storage?.getItem(`${this.prefix}:workspaces`);
+    } catch {
+      return undefined;
+    }
+    return raw ? savedAtOf(raw) : undefined;
+  }
+
+  /**
+   * Takes drafts read elsewhere (the agent's copy on the server) as this
+   * agent's saved Open list: what cannot be read is set aside here, with why,
+   * and counted for `takeSetAside()`, as for the local drafts.
+   */
+  adopt(raw: string, savedAt: string): SavedWorkspaces {
+    const read = readWorkspaces(raw);
+    const keep = () => this.saveWorkspaces(read.value, savedAt);
+    if (read.unreadable.length) this.setAside('workspaces', read.unreadable, keep);
+    else keep();
+    return read.value;
   }
 
   loadRecent(): RecentCustomer[] {

@@ -3,6 +3,7 @@ import { RECENT_MAX } from './close.js';
 import { watchReports } from './conflicts.js';
 import type { SessionCore } from './core.js';
 import { readJourney } from './journey.js';
+import { pullRemoteDrafts } from './remote-drafts.js';
 import type { Workspace } from './types.js';
 import { fromSaved, hasInput, patch, slotOf, withRecord, withSavedInput, type SavedWorkspace } from './workspace.js';
 
@@ -24,6 +25,9 @@ export function restore(core: SessionCore): Promise<void> {
 }
 
 async function restoreSaved(core: SessionCore): Promise<void> {
+  if (core.disposed) return;
+  // The agent's drafts on the shared backend, when newer than these (another node or machine).
+  await pullRemoteDrafts(core);
   if (core.disposed) return;
   const saved = core.drafts.loadWorkspaces();
   // Drafts that could not be read were set aside (when this session started, or just now): the agent is told.

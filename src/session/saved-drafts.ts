@@ -187,8 +187,18 @@ export function readRecent(raw: string): Read<RecentCustomer[]> {
 }
 
 /** What is written: the current version, always. */
-export function writtenWorkspaces(value: SavedWorkspaces): unknown {
-  return { version: DRAFTS_VERSION, activeKey: value.activeKey, open: value.open };
+export function writtenWorkspaces(value: SavedWorkspaces, savedAt?: string): unknown {
+  return { version: DRAFTS_VERSION, ...(savedAt ? { savedAt } : {}), activeKey: value.activeKey, open: value.open };
+}
+
+/** When the stored drafts were saved (`savedAt`, written since drafts follow the agent across nodes), if it says. */
+export function savedAtOf(raw: string): string | undefined {
+  try {
+    const stored: unknown = JSON.parse(raw);
+    return isPlain(stored) && typeof stored.savedAt === 'string' ? stored.savedAt : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function writtenRecent(value: readonly RecentCustomer[]): unknown {

@@ -12,6 +12,7 @@ import { receive } from './intake.js';
 import { reopen } from './interactions.js';
 import { pageOnto, readJourney } from './journey.js';
 import { restore } from './restore.js';
+import { DraftMirror } from './remote-drafts.js';
 import { createCustomer, save } from './saving.js';
 import type {
   AcceptOutcome,
@@ -75,6 +76,8 @@ export interface SessionOptions {
   offerTimeoutMs?: number;
   /** Time source of the offer countdown (a fake one in tests). */
   clock?: Clock;
+  /** With a shared backend: how long after the last change the drafts go to the server (default 1,000 ms). */
+  remoteDraftsDelayMs?: number;
 }
 
 /**
@@ -98,6 +101,7 @@ export class AgentSession {
     const machine = new AgentStateMachine({ offerTimeoutMs: options.offerTimeoutMs, clock: options.clock });
     const core = new SessionCore(backend, options.hooks ?? {}, drafts, machine, agentId);
     this.core = core;
+    if (backend.drafts) core.mirror = new DraftMirror(backend.drafts, options.remoteDraftsDelayMs);
     // Read now, so that work done before `restore()` runs (a host event) cannot overwrite it in storage.
     for (const entry of drafts.loadWorkspaces().open) core.unrestored.set(entry.key, entry);
     const offCare = machine.subscribe((change) => care.onCareChange(core, change));
@@ -121,7 +125,16 @@ export class AgentSession {
     return () => this.core.listeners.delete(listener);
   }
 
+  /**
+   * Sends the drafts waiting for the shared backend now (the element calls it
+   * when the page is hidden: `keepalive` lets the request outlive the page).
+   */
+  flushDrafts(keepalive = false): Promise<void> {
+    return this.core.mirror?.flush(keepalive) ?? Promise.resolve();
+  }
+
   dispose(): void {
+    void this.core.mirror?.flush();
     this.core.disposed = true;
     this.unsubscribe();
     this.core.reportsOff?.();

@@ -185,6 +185,11 @@ export interface SessionHooks {
    */
   draftsSetAside?(count: number): void;
   /**
+   * The agent's drafts document says `count` writes wait in the outbox of their
+   * desktop on `origin` (another Finesse node): delivered when that desktop runs again.
+   */
+  waitingElsewhere?(count: number, origin: string): void;
+  /**
    * Asked before an arriving interaction's work area becomes the current one.
    * `false` (the agent is typing in another one) opens it in the Open list only,
    * and `openedAside` is called: the agent's keystrokes must never land in

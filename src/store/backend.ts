@@ -2,6 +2,9 @@ import type { ContextStore } from './context-store.js';
 import { createStore, type StoreConfig } from './create-store.js';
 import type { CouchDbStore } from './couchdb-store.js';
 import { Outbox, type OutboxReport, type OutboxStatus } from './outbox.js';
+import type { RemoteDraft, RemoteDrafts } from './remote-drafts.js';
+
+export type { RemoteDraft, RemoteDrafts } from './remote-drafts.js';
 
 /**
  * The one object a session and its element need of the data layer: the
@@ -24,6 +27,13 @@ export interface Backend {
   setHeaders(headers: Record<string, string> | undefined): void;
   /** Tries to deliver waiting writes now. */
   flush(): void;
+  /**
+   * The agents' unsaved drafts on the shared backend (one document per agent),
+   * so they follow the agent to another node or machine. Absent for the
+   * embedded store. A write also records how many writes wait in this
+   * desktop's outbox (`waiting`), for the agent's other desktop to tell them.
+   */
+  readonly drafts: RemoteDrafts | undefined;
   /** Closes what this backend opened (a store given by the host stays open: its owner closes it). */
   close(): void;
 }
@@ -36,12 +46,14 @@ class StoreBackend implements Backend {
   private readonly outbox: Outbox | undefined;
   private readonly couch: CouchDbStore | undefined;
   private readonly owned: boolean;
+  readonly drafts: RemoteDrafts | undefined;
 
   constructor(store: ContextStore, outbox: Outbox | undefined, couch: CouchDbStore | undefined, owned: boolean) {
     this.store = store;
     this.outbox = outbox;
     this.couch = couch;
     this.owned = owned;
+    this.drafts = couch ? withWaiting(couch.drafts, () => outbox?.status.pending ?? 0) : undefined;
   }
 
   get status(): OutboxStatus | undefined {
@@ -69,6 +81,20 @@ class StoreBackend implements Backend {
   close(): void {
     if (this.owned) this.store.close();
   }
+}
+
+/** `drafts` whose writes carry the number of writes waiting in this desktop's outbox, and where. */
+function withWaiting(drafts: RemoteDrafts, pending: () => number): RemoteDrafts {
+  return {
+    read: (agentId) => drafts.read(agentId),
+    remove: (agentId, options) => drafts.remove(agentId, options),
+    write: (agentId, draft, options) => {
+      const count = pending();
+      const origin = globalThis.location?.origin ?? '';
+      const written: RemoteDraft = count > 0 ? { ...draft, waiting: { count, origin } } : { updatedAt: draft.updatedAt, value: draft.value };
+      return drafts.write(agentId, written, options);
+    },
+  };
 }
 
 /** The gadget's own backend, made from its settings: IndexedDB by default, CouchDB behind an outbox with `couchdb`. */

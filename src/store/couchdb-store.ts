@@ -26,7 +26,9 @@ import { fold, newId, phoneLookup, planQuery, searchPaths, type SearchKeys } fro
 import type { Backoff } from './backoff.js';
 import { ChangeFeed } from './couchdb/changes.js';
 import { toDoc, toRecord, isKind, type Doc } from './couchdb/docs.js';
+import { CouchDrafts } from './couchdb/drafts.js';
 import { checkBaseUrl, CouchHttp } from './couchdb/http.js';
+import type { RemoteDrafts } from './remote-drafts.js';
 
 export { backoffDelay, type Backoff } from './backoff.js';
 
@@ -118,6 +120,8 @@ export class CouchDbStore implements ContextStore {
   private readonly changes: ChangeFeed;
   private readonly now: () => Date;
   private readonly indexes = new Map<IndexName, Promise<void>>();
+  /** The agents' unsaved drafts, one `drafts:<agentId>` document each (`type: "drafts"`, never a record). */
+  readonly drafts: RemoteDrafts;
 
   constructor(options: CouchDbStoreOptions) {
     if (!/^[a-z][a-z0-9_$()+/-]*$/.test(options.database)) {
@@ -133,6 +137,7 @@ export class CouchDbStore implements ContextStore {
       requestTimeoutMs: options.requestTimeoutMs ?? 15_000,
     });
     this.now = options.now ?? (() => new Date());
+    this.drafts = new CouchDrafts(this.http);
     const pollTimeoutMs = options.changes?.pollTimeoutMs ?? 25_000;
     this.changes = new ChangeFeed(this.http, {
       live: options.changes?.live ?? true,

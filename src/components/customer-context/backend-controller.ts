@@ -147,7 +147,18 @@ export class BackendController implements ReactiveController {
       drafts: new DraftStore(settings.agentId, draftNamespace(backend.store)),
     });
     this.session = session;
-    this.off = [session.subscribe(() => this.options.changed(session))];
+    // Drafts kept on the shared backend go out at once when the page is hidden or left (failover, reload, close).
+    const hidden = () => {
+      if (document.visibilityState === 'hidden') void session.flushDrafts(true);
+    };
+    const left = () => void session.flushDrafts(true);
+    document.addEventListener('visibilitychange', hidden);
+    window.addEventListener('pagehide', left);
+    this.off = [
+      session.subscribe(() => this.options.changed(session)),
+      () => document.removeEventListener('visibilitychange', hidden),
+      () => window.removeEventListener('pagehide', left),
+    ];
     this.options.changed(session);
     if (this.hostContext) session.receive(this.hostContext);
     this.ready = session

@@ -19,7 +19,7 @@ import { AgentProvider } from './agent-provider.js';
 import { BackendController, type HostStore } from './backend-controller.js';
 import { CareController } from './care-controller.js';
 import { FocusKeeper } from './focus-keeper.js';
-import { hostConnectionText, refusalText, syncText, workspaceName, type HostConnection } from './messages.js';
+import { hostConnectionText, refusalText, syncText, waitingElsewhereText, workspaceName, type HostConnection } from './messages.js';
 import { styles } from './customer-context.styles.js';
 import './events.js';
 
@@ -148,6 +148,11 @@ export class CustomerContext extends LitElement {
         closed: (detail) => emit(this, 'cc-closed', detail),
         error: (error) => emit(this, 'cc-error', { code: error.code, message: error.message, field: error.field }),
         restoreFailed: (error) => this.restoreFailed(error),
+        waitingElsewhere: (count, origin) => {
+          const text = waitingElsewhereText(count, origin);
+          this.announcer.announce(text);
+          void Promise.resolve().then(() => this.backend.ready).then(() => (this.notice = text));
+        },
         draftsSetAside: () => {
           const text = msg('Some unsaved work kept by an earlier version could not be read. It is set aside in this browser, not deleted; your administrator can recover it.');
           this.announcer.announce(text);

@@ -1,4 +1,5 @@
 import { msg, str } from '@lit/localize';
+import { plural } from '../shared/plural.js';
 import type { Kind } from '../../model/index.js';
 import type { SaveRefusal, Workspace } from '../../session/session.js';
 import type { SearchMatch, SyncStatus } from '../customer-pane/customer-pane.js';
@@ -121,4 +122,16 @@ export function hostConnectionText(state: HostConnection): string {
     case 'connected':
       return msg('The desktop is connected again: calls are up to date.');
   }
+}
+
+/**
+ * After a failover to another desktop (another origin): changes the agent saved
+ * on the first one while the backend was unreachable wait in that desktop's
+ * browser, and are delivered when it is back online (docs/embedding-finesse.md).
+ */
+export function waitingElsewhereText(count: number, origin: string): string {
+  return plural(count, {
+    one: () => msg(str`1 change you saved on another desktop (${origin}) waits there: it is delivered when that desktop is back online.`),
+    other: () => msg(str`${count} changes you saved on another desktop (${origin}) wait there: they are delivered when that desktop is back online.`),
+  });
 }

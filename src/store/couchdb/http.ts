@@ -21,6 +21,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Default: the transport's `requestTimeoutMs`. */
   timeoutMs?: number;
+  /** Let the request outlive the page (a last write on page hide; small bodies only). */
+  keepalive?: boolean;
 }
 
 /** A CouchDB answer: its status and its parsed JSON body (undefined when an error answer had none). */
@@ -131,6 +133,7 @@ export class CouchHttp {
           body: options.body === undefined ? null : JSON.stringify(options.body),
           signal: controller.signal,
           cache: 'no-store',
+          ...(options.keepalive ? { keepalive: true } : {}),
         });
       } catch (error) {
         if (controller.signal.aborted && controller.signal.reason === TIMED_OUT) {
