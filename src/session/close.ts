@@ -39,7 +39,6 @@ export async function close(core: SessionCore, key: string, choice: CloseChoice 
   }
   const workspace = core.workspace(finalKey);
   if (!workspace) return outcome;
-  await closeIfEmpty(core, workspace);
   const recent = workspace.customer ? withRecent(core.current.recent, workspace.customer.id, workspace.customer.name) : core.current.recent;
   const open = core.current.open.filter((w) => w.key !== finalKey);
   // Closed while a restore runs: it must not bring it back.
@@ -57,6 +56,10 @@ export async function close(core: SessionCore, key: string, choice: CloseChoice 
     interactionId: workspace.interaction?.interactionId ?? null,
     created: creates,
   });
+  // After the work area is gone (nothing arriving meanwhile can land in it); `idle()` waits for it.
+  const emptied = closeIfEmpty(core, workspace);
+  core.track(emptied);
+  await emptied;
   return outcome;
 }
 
@@ -77,6 +80,10 @@ async function closeIfEmpty(core: SessionCore, workspace: Workspace): Promise<vo
   const request = workspace.request;
   if (!request || request.id !== workspace.createdRequestId || request.status !== 'open') return;
   if (request.title.trim() !== '' || request.description.trim() !== '') return;
+  // Only while writes reach the backend at once: a write queued offline could meet another
+  // agent's title on delivery and come back as a choice the agent never made.
+  const status = core.backend.status;
+  if (status && (status.state !== 'online' || status.pending > 0)) return;
   const data: RequestData = { ...dataOf('request', request), status: 'closed', closedAt: new Date().toISOString() };
   try {
     const closed = await core.store.update('request', request.id, request.rev, data, { by: core.agentId });

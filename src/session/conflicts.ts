@@ -97,6 +97,8 @@ export async function deliveryConflict(core: SessionCore, conflict: DeliveryConf
   }
   const workspace = open && core.workspace(open.key);
   if (!workspace) return false;
+  // Shown already (the caution was kept across a reload): what the agent typed since stays.
+  if (workspace.cautions.some((c) => c.kind === kind && c.base === null && c.theirs.rev === theirs.rev)) return true;
   const withMine = withSlot(workspace, kind, { base: theirs, draft: structuredClone(mine) });
   core.putWorkspace(withCaution(withMine, { kind, theirs, base: null }), false);
   return true;

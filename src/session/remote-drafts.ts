@@ -78,7 +78,11 @@ export class DraftMirror {
       .then(() => (draft ? this.remote.write(agentId, draft, options) : this.remote.remove(agentId, options)))
       .then(
         () => void this.last.set(agentId, json),
-        () => void this.last.delete(agentId),
+        () => {
+          this.last.delete(agentId);
+          // Not written: it waits for the next change or flush (unless something newer waits already).
+          this.pending ??= pending;
+        },
       );
     return this.chain;
   }
@@ -93,6 +97,9 @@ export async function pullRemoteDrafts(core: SessionCore): Promise<void> {
   const remote = core.backend.drafts;
   const agentId = core.drafts.agentId;
   if (!remote || !core.mirror || agentId === PLACEHOLDER_AGENT) return;
+  // The local drafts as they were before the server answers (work done meanwhile re-saves them).
+  const local = core.drafts.loadWorkspaces();
+  const localAt = core.drafts.workspacesSavedAt();
   let draft: RemoteDraft | undefined;
   try {
     draft = await remote.read(agentId);
@@ -106,11 +113,10 @@ export async function pullRemoteDrafts(core: SessionCore): Promise<void> {
     core.hooks.waitingElsewhere?.(draft.waiting.count, draft.waiting.origin);
   }
   if (!draft) return;
-  const local = core.drafts.loadWorkspaces();
-  const localAt = core.drafts.workspacesSavedAt();
   if (local.open.length && localAt && localAt >= draft.updatedAt) return;
   const adopted = core.drafts.adopt(JSON.stringify(draft.value), draft.updatedAt);
   // The server's copy is newer: it replaces the local one (a work area saved or closed on the other desktop stays so).
   for (const entry of local.open) if (!adopted.open.some((w) => w.key === entry.key)) core.unrestored.delete(entry.key);
-  for (const entry of adopted.open) if (!core.workspace(entry.key) && !core.unrestored.has(entry.key)) core.unrestored.set(entry.key, entry);
+  // The server's version of an entry replaces the older local one waiting to be restored.
+  for (const entry of adopted.open) if (!core.workspace(entry.key)) core.unrestored.set(entry.key, entry);
 }

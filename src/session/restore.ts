@@ -16,16 +16,19 @@ import { fromSaved, hasInput, patch, slotOf, withRecord, withSavedInput, type Sa
 
 /** See `AgentSession.restore`. */
 export function restore(core: SessionCore): Promise<void> {
-  const run = core.restoring
-    .catch(() => undefined)
-    .then(() => restoreSaved(core))
-    .then(() => watchReports(core));
+  const run = core.restoring.catch(() => undefined).then(() => restoreSaved(core));
   core.restoring = run;
-  return run;
+  // The outbox's kept reports are shown once the drafts are back; a failure there is not a failed restore.
+  return run.then(() => {
+    void core.track(watchReports(core).catch(() => undefined));
+  });
 }
 
 async function restoreSaved(core: SessionCore): Promise<void> {
   if (core.disposed) return;
+  // Before anything waits: until each is brought back, `persist` keeps the local drafts as saved
+  // (work done meanwhile, a call or a typed key, must not write them away).
+  for (const entry of core.drafts.loadWorkspaces().open) if (!core.workspace(entry.key) && !core.unrestored.has(entry.key)) core.unrestored.set(entry.key, entry);
   // The agent's drafts on the shared backend, when newer than these (another node or machine).
   await pullRemoteDrafts(core);
   if (core.disposed) return;

@@ -193,8 +193,11 @@ export class BackendController implements ReactiveController {
   private stop(): void {
     for (const off of this.off) off();
     this.off = [];
+    // The drafts still waiting for the server go out before the backend closes.
+    const flushed = this.session?.flushDrafts() ?? Promise.resolve();
     this.session?.dispose();
-    this.backend?.close();
+    const backend = this.backend;
+    void flushed.finally(() => backend?.close());
     this.session = undefined;
     this.backend = undefined;
     this.status = undefined;

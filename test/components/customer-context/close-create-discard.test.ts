@@ -78,6 +78,8 @@ describe('Close: Create and Discard (R6.2, R6.3; issue 13, items 5–6)', () => 
     const closed = new Promise((resolve) => el.addEventListener('cc-closed', resolve, { once: true }));
     await closeWith('Discard');
     await closed;
+    // The empty request is closed once the work area is gone (idle() waits for it).
+    await el.agentSession!.idle();
     const after = (await store.get('request', created.id))!;
     expect([after.status, after.title, after.description]).to.deep.equal(['closed', '', '']);
     expect(after.closedAt).to.be.a('string');

@@ -221,6 +221,13 @@ describe('R4.2 on CouchDB with the outbox: a delivery conflict is an open choice
     await again();
     await until(a.agentSession!, () => a.agentSession!.workspace(iris.id)?.cautions.length === 1);
     expect((await a.agentSession!.save(iris.id)).ok).to.equal(false);
+    // Typed on after the caution, then another reload: the kept report is not applied again over it.
+    a.agentSession!.editRequest(iris.id, { title: 'Typed offline, and more' });
+    await again();
+    await until(a.agentSession!, () => a.agentSession!.workspace(iris.id)?.cautions.length === 1);
+    await a.agentSession!.idle();
+    expect(a.agentSession!.workspace(iris.id)!.requestDraft!.title).to.equal('Typed offline, and more');
+    a.agentSession!.editRequest(iris.id, { title: 'Typed offline' });
     await settle(a);
     button(a, 'Load').click();
     await settle(a);
