@@ -180,11 +180,15 @@ export function editedRequest(draft: RequestData, changes: Partial<RequestData>,
 /**
  * The record an interaction was attached to, and its draft: a workspace already
  * open on the same record keeps what the agent typed there (a customer calling
- * again, or a host re-sending its call after a reload); otherwise the fresh record.
+ * again, or a host re-sending its call after a reload), and so does unsaved
+ * input on another request; otherwise the fresh record.
  */
 export function keepTyped<K extends 'request' | 'activity'>(open: WorkspaceCore, kind: K, record: RecordOf[K]): Slot<K> {
   const mine = slotOf(open, kind);
   if (mine.base?.id === record.id && hasInput(kind, mine)) return mine;
+  // Unsaved input on another request (a reopened, closed one; one another agent superseded):
+  // it stays in the work area to be saved, and the interaction's request is in the journey.
+  if (kind === 'request' && mine.base && hasInput(kind, mine)) return mine;
   return { base: record, draft: dataOf(kind, record) };
 }
 

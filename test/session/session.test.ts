@@ -33,6 +33,24 @@ describe('AgentSession', () => {
     await store.destroy();
   });
 
+  it('R4.2: a call that files into another request never drops unsaved input on the request in the work area', async () => {
+    const ola = await store.create('customer', customer({ name: 'Ola', phones: ['2468'] }), { by: 'x' });
+    const closed = await store.create('request', request(ola.id, { title: 'Old', status: 'closed', closedAt: '2026-01-11T09:00:00.000Z' }), { by: 'x' });
+    await store.create('activity', activity(ola.id, { requestId: closed.id }), { by: 'x' });
+    // Reopened from Recent: the latest activity's (closed) request; the agent types on it.
+    await session.reopen(ola.id);
+    expect(session.workspace(ola.id)!.request!.id).to.equal(closed.id);
+    session.editRequest(ola.id, { description: 'Typed, not saved' });
+    // The customer calls: no request is open, so R2.5 creates one for the call.
+    session.receive({ type: 'interaction.started', interactionId: 'c-keep', channel: 'voice', from: { phone: '2468' }, at: '2026-11-22T10:00:00.000Z' });
+    await until(session, () => session.workspace(ola.id)?.interaction?.interactionId === 'c-keep');
+    const ws = session.workspace(ola.id)!;
+    expect(ws.request!.id).to.equal(closed.id);
+    expect(ws.requestDraft!.description).to.equal('Typed, not saved');
+    const created = ws.journey.find((e) => e.type === 'request' && e.id !== closed.id);
+    expect(created, 'the call\'s new request is in the journey').to.not.equal(undefined);
+  });
+
   it('R1.1: a call from a known number opens the customer with the interaction in the journey', async () => {
     const ana = await store.create('customer', customer({ phones: ['+34 600 123 456'] }), { by: 'x' });
     expect(session.receive(call('c1', { phone: '34600123456' }))).to.deep.equal({ ok: true });

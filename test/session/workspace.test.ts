@@ -78,13 +78,16 @@ describe('workspace.ts: the work area as a pure record', () => {
     expectInStep(back);
   });
 
-  it('keepTyped keeps input typed on the same record, and takes a fresh one otherwise', () => {
+  it('keepTyped keeps input typed (on the same request, or on another one: never dropped), and takes a fresh one otherwise', () => {
     const w = withRecord(customerWorkspace(ana, { journey: [], journeyHasMore: false }), 'request', req);
     expect(keepTyped(w, 'request', { ...req, rev: '2-b' })).to.deep.equal({ base: { ...req, rev: '2-b' }, draft: dataOf('request', req) });
     const typed = withSlot(w, 'request', { draft: { ...w.requestDraft!, title: 'Mine' } });
     expect(keepTyped(typed, 'request', { ...req, rev: '2-b' })).to.equal(slotOf(typed, 'request'));
     const other = { ...req, id: 'request:2' };
-    expect(keepTyped(typed, 'request', other).base).to.equal(other);
+    // Input on another request stays in the work area (the new one goes to the journey) …
+    expect(keepTyped(typed, 'request', other)).to.equal(slotOf(typed, 'request'));
+    // … and without input the interaction's request takes the slot.
+    expect(keepTyped(w, 'request', other).base).to.equal(other);
   });
 
   it('withSavedInput puts saved input (and its caution) on a freshly opened work area of the same records', () => {
