@@ -16,7 +16,7 @@ export function until(session: AgentSession, predicate: () => boolean): Promise<
 
 /** An in-memory stand-in for localStorage (a page reload is a new session on the same storage). */
 export class MemoryStorage implements KeyValueStorage {
-  private readonly map = new Map<string, string>();
+  readonly map = new Map<string, string>();
   getItem(key: string): string | null {
     return this.map.get(key) ?? null;
   }
@@ -25,5 +25,9 @@ export class MemoryStorage implements KeyValueStorage {
   }
   removeItem(key: string): void {
     this.map.delete(key);
+  }
+  /** The keys that start with `prefix` (to find what was set aside). */
+  keys(prefix: string): string[] {
+    return [...this.map.keys()].filter((k) => k.startsWith(prefix));
   }
 }

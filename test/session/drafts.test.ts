@@ -1,10 +1,11 @@
 import { expect } from '@open-wc/testing';
 import type { Activity, Customer, Request } from '../../src/model/index.js';
-import { DRAFTS_VERSION, DraftStore, type KeyValueStorage } from '../../src/session/drafts.js';
+import { DRAFTS_VERSION, DraftStore } from '../../src/session/drafts.js';
 import { dataOf } from '../../src/session/merge.js';
 import { AgentSession } from '../../src/session/session.js';
 import { IndexedDbStore } from '../../src/store/indexeddb-store.js';
 import { activity, customer, freshStore, request } from '../helpers/data.js';
+import { MemoryStorage } from '../helpers/session.js';
 
 /**
  * Issue 14, item 2: drafts are saved with a version and checked when read
@@ -13,23 +14,6 @@ import { activity, customer, freshStore, request } from '../helpers/data.js';
  * moved forward; what cannot be read is set aside under another key (never
  * deleted), reported through `hooks.draftsSetAside`, and the rest restores.
  */
-
-/** localStorage's shape, with its keys listed (to find what was set aside). */
-class ListedStorage implements KeyValueStorage {
-  readonly map = new Map<string, string>();
-  getItem(key: string): string | null {
-    return this.map.get(key) ?? null;
-  }
-  setItem(key: string, value: string): void {
-    this.map.set(key, value);
-  }
-  removeItem(key: string): void {
-    this.map.delete(key);
-  }
-  keys(prefix: string): string[] {
-    return [...this.map.keys()].filter((k) => k.startsWith(prefix));
-  }
-}
 
 const NS = 'drafts-test';
 const AGENT = 'ann';
@@ -56,7 +40,7 @@ function previousShape(c: Customer, r: Request, a: Activity, typed: { title: str
 
 describe('DraftStore: versioned drafts, checked when read back', () => {
   let store: IndexedDbStore;
-  let storage: ListedStorage;
+  let storage: MemoryStorage;
   let setAside: number[];
   let sessions: AgentSession[];
 
@@ -80,7 +64,7 @@ describe('DraftStore: versioned drafts, checked when read back', () => {
 
   beforeEach(() => {
     store = freshStore();
-    storage = new ListedStorage();
+    storage = new MemoryStorage();
     setAside = [];
     sessions = [];
   });

@@ -148,17 +148,9 @@ export class CustomerContext extends LitElement {
         closed: (detail) => emit(this, 'cc-closed', detail),
         error: (error) => emit(this, 'cc-error', { code: error.code, message: error.message, field: error.field }),
         restoreFailed: (error) => this.restoreFailed(error),
-        waitingElsewhere: (count, origin) => {
-          const text = waitingElsewhereText(count, origin);
-          this.announcer.announce(text);
-          void Promise.resolve().then(() => this.backend.ready).then(() => (this.notice = text));
-        },
-        draftsSetAside: () => {
-          const text = msg('Some unsaved work kept by an earlier version could not be read. It is set aside in this browser, not deleted; your administrator can recover it.');
-          this.announcer.announce(text);
-          // Shown once the restore has chosen the current customer (a change of customer clears notices).
-          void Promise.resolve().then(() => this.backend.ready).then(() => (this.notice = text));
-        },
+        waitingElsewhere: (count, origin) => this.restoreNotice(waitingElsewhereText(count, origin)),
+        draftsSetAside: () =>
+          this.restoreNotice(msg('Some unsaved work kept by an earlier version could not be read. It is set aside in this browser, not deleted; your administrator can recover it.')),
         deliveryConflict: () => this.announcer.announce(msg('A change you made offline met a newer version. Both are kept: Load to compare them.')),
         // The agent's keystrokes must never land in another customer's record (docs/agent-guide.md "Keyboard and focus").
         mayActivate: () => !(document.hasFocus() && this.shadowRoot?.activeElement === this.work && isTyping(deepActive())),
@@ -294,6 +286,14 @@ export class CustomerContext extends LitElement {
     const aside = [...this.aside].filter((key) => key !== view?.activeKey && view?.open.some((w) => w.key === key));
     if (aside.length !== this.aside.size) this.aside = new Set(aside);
     this.agent.update(view?.agent, this.agentId, this.lang);
+  }
+
+  /** A notice about the restore itself: announced now, shown once the restore has chosen the current customer (a change of customer clears notices). */
+  private restoreNotice(text: string): void {
+    this.announcer.announce(text);
+    void Promise.resolve()
+      .then(() => this.backend.ready)
+      .then(() => (this.notice = text));
   }
 
   private restoreFailed(error: unknown): void {
