@@ -1,9 +1,15 @@
 // A CouchDB-protocol server for tests and local demos: express@4 + express-pouchdb
-// (mode minimumForPouchDB plus routes/find) over in-memory PouchDB. Writes no files.
+// (mode minimumForPouchDB plus routes/find and validation) over in-memory PouchDB
+// with pouchdb-mapreduce. Writes no files. It runs CouchDB's server-side rules:
+// design-document views and `validate_doc_update` (refusals are 403 `forbidden`).
 //
 // It is a stand-in, not CouchDB: longpoll `timeout` is ignored, `seq` values are
-// integers (opaque strings on CouchDB 3), `$regex` is JS. Code to the portable
-// subset and point the same tests at a real CouchDB with COUCHDB_URL.
+// integers (opaque strings on CouchDB 3), `$regex` is JS, view keys collate by
+// code point (CouchDB: ICU), `_security`/`_session` are absent (they crash on
+// PouchDB 9). `POST _changes?filter=_selector` is not in express-pouchdb: the
+// middleware below hands the body's `selector` to PouchDB's own `changes()`,
+// which matches it the way CouchDB does (pouchdb-selector-core). Code to the
+// portable subset and point the same tests at a real CouchDB with COUCHDB_URL.
 //
 // CORS is added the way an operator configures CouchDB's `[cors]` section:
 //   [chttpd] enable_cors = true
@@ -69,6 +75,36 @@ function close(server) {
   });
 }
 
+/**
+ * `POST /{db}/_changes?filter=_selector` with `{"selector": …}`: CouchDB's
+ * Mango-filtered change feed. express-pouchdb's route passes only `doc_ids`
+ * from the body; this puts the selector where PouchDB's `changes()` reads it.
+ */
+function selectorChanges(req, _res, next) {
+  if (req.query.filter === '_selector' && req.body && typeof req.body.selector === 'object') {
+    req.query.selector = req.body.selector;
+  }
+  next();
+}
+
+/**
+ * `_bulk_docs` with `new_edits: false` (replication, a conflict written as a
+ * cluster would): pouchdb-validation overwrites each document's `_revisions`
+ * with the stored document's before writing, so a replicated revision would be
+ * lost. CouchDB validates such writes and keeps their history: so does this.
+ */
+function keepRevisions(req, _res, next) {
+  const body = req.body;
+  if (body && body.new_edits === false && Array.isArray(body.docs)) {
+    for (const doc of body.docs) {
+      if (!doc || typeof doc !== 'object' || !doc._revisions) continue;
+      const revisions = doc._revisions;
+      Object.defineProperty(doc, '_revisions', { get: () => revisions, set: () => {}, enumerable: true, configurable: true });
+    }
+  }
+  next();
+}
+
 /** Starts the in-memory CouchDB-protocol server on a free loopback port (or `port`). */
 export async function startCouchServer({ port = 0, cors = {} } = {}) {
   const express = require('express');
@@ -76,16 +112,19 @@ export async function startCouchServer({ port = 0, cors = {} } = {}) {
   const PouchDB = require('pouchdb-core')
     .plugin(require('pouchdb-adapter-memory'))
     .plugin(require('pouchdb-find'))
+    .plugin(require('pouchdb-mapreduce'))
     .defaults({ adapter: 'memory' });
 
   const app = express();
   app.disable('x-powered-by');
   app.use(couchCors(cors));
+  app.post('/:db/_changes', express.json({ limit: '1mb' }), selectorChanges);
+  app.post('/:db/_bulk_docs', express.json({ limit: '64mb' }), keepRevisions);
   app.use(
     '/',
     expressPouchDB(PouchDB, {
       mode: 'minimumForPouchDB',
-      overrideMode: { include: ['routes/find'] },
+      overrideMode: { include: ['routes/find', 'validation'] },
       inMemoryConfig: true,
       logPath: undefined,
     }),

@@ -80,7 +80,7 @@ const schemas = {
 
 /** The key two tags are compared by: trimmed, case-insensitive. R3.3 */
 export function tagKey(tag: string): string {
-  return tag.trim().toLocaleLowerCase();
+  return tag.trim().toLowerCase();
 }
 
 /**

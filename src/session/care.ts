@@ -71,6 +71,8 @@ export async function preview(core: SessionCore, interactionId: string): Promise
   const [customer] = await core.store.findByContact(task.from);
   const activity = (await core.store.activityByInteraction(interactionId)) ?? null;
   if (!customer) return { interactionId, customer: null, request: null, activity, journey: [], journeyHasMore: false };
+  core.previewing = { interactionId, customerId: customer.id };
+  core.watchOpen();
   const [requests, journey] = await Promise.all([core.store.requestsOf(customer.id), readJourney(core.store, customer.id)]);
   const request = (activity?.requestId && requests.find((r) => r.id === activity.requestId)) || mostRecentlyOpened(requests) || null;
   return { interactionId, customer, request, activity, ...journey };

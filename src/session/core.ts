@@ -42,6 +42,10 @@ export class SessionCore {
   current: SessionState;
   /** With a shared backend: the unsaved drafts kept on the server too (`remote-drafts.ts`). */
   mirror: DraftMirror | undefined;
+  /** The customer a Care preview shows (R9.2): watched with the open ones while its task is still listed. */
+  previewing: { interactionId: string; customerId: string } | undefined;
+  /** The customers last handed to `store.watch`, joined (so an unchanged set is not sent again). */
+  private watchedKey: string | undefined;
 
   constructor(backend: Backend, hooks: SessionHooks, drafts: DraftStore, care: AgentStateMachine, agentId: string) {
     this.backend = backend;
@@ -133,7 +137,26 @@ export class SessionCore {
   }
 
   changed(): void {
+    this.watchOpen();
     for (const listener of this.listeners) listener();
+  }
+
+  /**
+   * Tells a shared store which customers this agent has open (the Open list
+   * and a Care preview), so its change feed brings only theirs
+   * (`ContextStore.watch`); called on every change of state, sent when the set changes.
+   */
+  watchOpen(): void {
+    if (!this.store.watch || this.disposed) return;
+    const ids = new Set<string>();
+    for (const workspace of this.current.open) if (workspace.customer) ids.add(workspace.customer.id);
+    const previewing = this.previewing;
+    if (previewing && this.current.tasks.some((task) => task.interactionId === previewing.interactionId)) ids.add(previewing.customerId);
+    const sorted = [...ids].sort();
+    const key = sorted.join('\n');
+    if (key === this.watchedKey) return;
+    this.watchedKey = key;
+    this.store.watch(sorted);
   }
 
   /** Tells the host how many saved drafts the drafts storage had to set aside since it last asked (never silently). */

@@ -106,6 +106,8 @@ export class AgentSession {
     for (const entry of drafts.loadWorkspaces().open) core.unrestored.set(entry.key, entry);
     const offCare = machine.subscribe((change) => care.onCareChange(core, change));
     const offStore = backend.store.subscribe((change) => conflicts.onStoreChange(core, change));
+    // A shared store's change feed follows only the customers open here, none yet.
+    core.watchOpen();
     this.unsubscribe = () => {
       offCare();
       offStore();

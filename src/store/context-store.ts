@@ -68,6 +68,12 @@ export interface ContextStore {
   countActivities(customerId: string): Promise<number>;
   activityByInteraction(interactionId: string): Promise<Activity | undefined>;
   subscribe(listener: ChangeListener): () => void;
+  /**
+   * Optional: the customers whose changes this client needs from now on (the
+   * ones the agent has open). A shared store follows only those (CouchDB: a
+   * change feed per agent); a store without it sends every change.
+   */
+  watch?(customerIds: readonly string[]): void;
   close(): void;
 }
 
@@ -97,13 +103,24 @@ export class NotFoundError extends Error {
 }
 
 /**
- * The storage itself failed (quota, blocked upgrade, unreachable backend, or a
- * shared backend that refused this user: `denied`, e.g. a lapsed sign-in). `reason` says which.
+ * Why the storage failed:
+ * - `quota`: no room left; `blocked`: a newer version holds the database;
+ * - `unavailable`: the backend cannot be reached (5xx, time-out, offline);
+ * - `denied`: the backend refused this user (401, a lapsed sign-in);
+ * - `refused`: the backend refused this write's content (CouchDB's
+ *   `validate_doc_update`, 403 `forbidden`); `detail` has the server's reason;
+ * - `setup`: the shared database is not prepared for this version (no design document);
+ * - `unknown`: anything else.
  */
+export type StorageFailure = 'quota' | 'blocked' | 'unavailable' | 'denied' | 'refused' | 'setup' | 'unknown';
+
+/** The storage itself failed. `reason` says why (`StorageFailure`); `detail` is the backend's own words, when it gave any. */
 export class StorageError extends Error {
   override readonly name = 'StorageError';
   readonly code = 'storage';
-  constructor(readonly reason: 'quota' | 'blocked' | 'unavailable' | 'denied' | 'unknown', message: string) {
+  readonly detail: string | undefined;
+  constructor(readonly reason: StorageFailure, message: string, detail?: string) {
     super(message);
+    this.detail = detail;
   }
 }

@@ -23,11 +23,12 @@ import {
   type WriteOptions,
 } from './context-store.js';
 import { fold, newId, phoneLookup, planQuery, searchPaths, type SearchKeys } from './keys.js';
+import { CouchViews, type ViewRow } from './couchdb/views.js';
 import type { Backoff } from './backoff.js';
-import { ChangeFeed } from './couchdb/changes.js';
+import { ChangeFeed, localSeqCheckpoint, type SeqCheckpoint } from './couchdb/changes.js';
 import { toDoc, toRecord, isKind, type Doc } from './couchdb/docs.js';
 import { CouchDrafts } from './couchdb/drafts.js';
-import { checkBaseUrl, CouchHttp } from './couchdb/http.js';
+import { bulkError, checkBaseUrl, CouchHttp } from './couchdb/http.js';
 import type { RemoteDrafts } from './remote-drafts.js';
 
 export { backoffDelay, type Backoff } from './backoff.js';
@@ -60,57 +61,46 @@ export interface CouchDbStoreOptions {
     backoff?: Backoff;
     /** Diagnostics: called after each poll with how it ended. */
     onPoll?: (outcome: 'changes' | 'timeout' | 'error') => void;
+    /**
+     * Where the last `seq` seen is kept, so that after a reload the feed
+     * resumes there and no change made meanwhile is missed: a localStorage key,
+     * or any `SeqCheckpoint`. Absent: each page starts from the database's current seq.
+     */
+    checkpoint?: string | SeqCheckpoint;
   };
 }
 
-interface FindBody {
-  selector: Record<string, unknown>;
-  fields?: string[];
-  sort?: Array<Record<string, 'asc' | 'desc'>>;
-  limit: number;
-  skip?: number;
+/** The documents of `kind` that view rows brought (`include_docs`), in row order. */
+function docsOf(rows: readonly ViewRow[], kind: Kind): Doc[] {
+  return rows.map((row) => row.doc).filter((doc): doc is Doc => !!doc && doc.type === kind && !doc._deleted);
 }
 
-/** The `_find` indexes, created on first use (`_design/cc-v1-<name>`). */
-const INDEXES = {
-  /** Narrows the array-member paths (names, phones, emails, chat ids, titles, tags) to one type. */
-  type: ['type'],
-  /** Journey paging: newest first. */
-  journey: ['customerId', 'at', '_id'],
-  requests: ['customerId', 'openedAt'],
-  interaction: ['interactionId'],
-} as const;
-type IndexName = keyof typeof INDEXES;
-
-const PAGE = 1000;
-/** How many matches one search path reads at most before ranking them by key (see docs/couchdb.md). */
-const SEARCH_SCAN = 500;
 /** A rev this store hands out for a document in conflict: the leaves an agent has seen, joined. */
 const RESOLUTION = '+';
-
-function prefixRange(key: string): Record<string, unknown> {
-  return { $elemMatch: { $gte: key, $lte: `${key}\uffff` } };
-}
 
 /**
  * The shared store: CouchDB's HTTP API through `fetch`.
  *
  * - Records are documents with a `type`; `_id` is the record id, `_rev` (read
- *   from the body) the record's `rev`; the lowercased search keys are stored
- *   beside the record as `k`.
+ *   from the body) the record's `rev`.
  * - A stale write (409) rejects with `ConflictError` carrying the current
  *   record. A document a cluster accepted on two sides (`_conflicts`) is also
  *   a conflict: writing to it rejects with `ConflictError` whose `current` is
  *   the other side; its `rev` names both sides, so the write made after Load
  *   replaces them both (see docs/couchdb.md, "Cluster notes").
- * - Lookups, search and journey pages use `_find` with indexes created on
- *   first use.
+ * - Lookups, search and journey pages read the views of `_design/cc-v<N>`
+ *   (`couchdb/views.ts`), which the setup command installs with the server's
+ *   rules (`validate_doc_update`); the search keys are computed by the views
+ *   from the records, never stored.
  * - Changes by other agents arrive through `_changes?feed=longpoll` while
- *   someone is subscribed, as `source: 'remote'`; this instance's own writes
- *   are announced at once as `source: 'local'` and skipped in the feed.
+ *   someone is subscribed, as `source: 'remote'`, only about the customers
+ *   `watch` names once it is called; this instance's own writes are announced
+ *   at once as `source: 'local'` and skipped in the feed.
  * - Unreachable server, 5xx and time-outs fail with
  *   `StorageError('unavailable')` (wrap the store in an `Outbox` to keep
- *   writes through that); 401/403 with `StorageError('denied')`.
+ *   writes through that); 401 with `StorageError('denied')`; a write the
+ *   server's rules refuse (403 `forbidden`) with `StorageError('refused')`,
+ *   the server's reason as `detail`; a database not set up with `StorageError('setup')`.
  */
 export class CouchDbStore implements ContextStore {
   readonly url: string;
@@ -119,7 +109,7 @@ export class CouchDbStore implements ContextStore {
   private readonly http: CouchHttp;
   private readonly changes: ChangeFeed;
   private readonly now: () => Date;
-  private readonly indexes = new Map<IndexName, Promise<void>>();
+  private readonly views: CouchViews;
   /** The agents' unsaved drafts, one `drafts:<agentId>` document each (`type: "drafts"`, never a record). */
   readonly drafts: RemoteDrafts;
 
@@ -138,13 +128,16 @@ export class CouchDbStore implements ContextStore {
     });
     this.now = options.now ?? (() => new Date());
     this.drafts = new CouchDrafts(this.http);
+    this.views = new CouchViews(this.http);
     const pollTimeoutMs = options.changes?.pollTimeoutMs ?? 25_000;
+    const checkpoint = options.changes?.checkpoint;
     this.changes = new ChangeFeed(this.http, {
       live: options.changes?.live ?? true,
       pollTimeoutMs,
       abortAfterMs: options.changes?.abortAfterMs ?? pollTimeoutMs + 5000,
       backoff: options.changes?.backoff ?? { initialMs: 1000, maxMs: 30_000 },
       onPoll: options.changes?.onPoll,
+      checkpoint: typeof checkpoint === 'string' ? localSeqCheckpoint(checkpoint) : checkpoint,
     });
   }
 
@@ -177,27 +170,27 @@ export class CouchDbStore implements ContextStore {
   }
 
   async findByContact(point: ContactPoint): Promise<Customer[]> {
+    const exact = async (keys: Array<[keyof SearchKeys, string]>): Promise<Doc[]> => {
+      if (!keys.length) return [];
+      const rows = await this.views.rows('keys', { include_docs: 'true' }, keys);
+      return rows.map((row) => row.doc).filter((doc): doc is Doc => !!doc && doc.type === 'customer');
+    };
     const lookups: Array<Promise<Doc[]>> = [];
-    const exact = (field: keyof SearchKeys, value: string) =>
-      this.findAll('type', { type: 'customer', [`k.${field}`]: { $elemMatch: { $eq: value } } });
     const phone = point.phone ? phoneLookup(point.phone) : undefined;
     if (phone) {
       // R1.2: the same digits, else one number written without its country code (see `phoneLookup`).
-      const any = (field: keyof SearchKeys, values: string[]) =>
-        this.findAll('type', { type: 'customer', [`k.${field}`]: { $elemMatch: { $in: values } } });
       const byPhone = async () => {
-        const same = await exact('phones', phone.digits);
+        const same = await exact([['phones', phone.digits]]);
         if (same.length) return same;
-        const [longer, shorter] = await Promise.all([
-          phone.asTail.length ? any('phoneTails', phone.asTail) : Promise.resolve([]),
-          phone.tails.length ? any('phones', phone.tails) : Promise.resolve([]),
+        return exact([
+          ...phone.asTail.map((tail): [keyof SearchKeys, string] => ['phoneTails', tail]),
+          ...phone.tails.map((tail): [keyof SearchKeys, string] => ['phones', tail]),
         ]);
-        return [...longer, ...shorter];
       };
       lookups.push(byPhone());
     }
-    if (point.email) lookups.push(exact('emails', fold(point.email)));
-    if (point.chatId) lookups.push(exact('chatIds', fold(point.chatId)));
+    if (point.email) lookups.push(exact([['emails', fold(point.email)]]));
+    if (point.chatId) lookups.push(exact([['chatIds', fold(point.chatId)]]));
     const found = new Map<string, Customer>();
     for (const docs of await Promise.all(lookups)) {
       for (const doc of docs.sort((a, b) => (a._id < b._id ? -1 : 1))) found.set(doc._id, toRecord<Customer>(doc));
@@ -211,33 +204,24 @@ export class CouchDbStore implements ContextStore {
     const hits = new Map<string, SearchField>();
     const customers = new Map<string, Customer>();
 
-    // The paths (`searchPaths`, both stages) are asked at once (one round trip of latency), then
-    // taken in their order, each adding customers not found yet, up to `limit`.
+    // The paths (`searchPaths`) are read at once (one round trip of latency), each a prefix
+    // range of the `keys` view in key then id order (the order the embedded store walks its
+    // index in), until it holds `limit` customers; then taken in their order, each adding
+    // customers not found yet, up to `limit`.
     const paths = searchPaths(plan);
+    const customerOf = (kind: Kind, row: ViewRow) => (kind === 'customer' ? row.id : String(row.value));
     const answers = await Promise.all(
       paths.map(({ kind, keys, key }) =>
-        this.find('type', {
-          selector: { type: kind, [`k.${keys}`]: prefixRange(key) },
-          ...(kind === 'customer' ? {} : { fields: ['_id', 'customerId', `k.${keys}`] }),
-          limit: SEARCH_SCAN,
-        }),
+        this.views.prefix(keys, key, Math.min(limit * 2, 200), (rows) => new Set(rows.map((row) => customerOf(kind, row))).size >= limit, kind === 'customer'),
       ),
     );
-    paths.forEach(({ field, kind, keys, key }, i) => {
-      // The order the embedded store walks its index in: by the smallest matching key, then by id.
-      const ranked = answers[i]!
-        .map((doc) => {
-          const matching = ((doc.k?.[keys] ?? []) as string[]).filter((k) => k.startsWith(key)).sort();
-          return { doc, first: matching[0] };
-        })
-        .filter((row): row is { doc: Doc; first: string } => row.first !== undefined)
-        .sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : a.doc._id < b.doc._id ? -1 : 1));
-      for (const { doc } of ranked) {
+    paths.forEach(({ field, kind }, i) => {
+      for (const row of answers[i]!) {
         if (hits.size >= limit) return;
-        const customerId = kind === 'customer' ? doc._id : String(doc.customerId);
+        const customerId = customerOf(kind, row);
         if (hits.has(customerId)) continue;
         hits.set(customerId, field);
-        if (kind === 'customer') customers.set(doc._id, toRecord<Customer>(doc));
+        if (row.doc && row.doc.type === 'customer') customers.set(row.id, toRecord<Customer>(row.doc));
       }
     });
 
@@ -254,8 +238,8 @@ export class CouchDbStore implements ContextStore {
   }
 
   async requestsOf(customerId: string): Promise<Request[]> {
-    const docs = await this.findAll('requests', { customerId, openedAt: { $gt: null }, type: 'request' });
-    return docs
+    const rows = await this.views.rows('requests', { startkey: [customerId], endkey: [customerId, {}], include_docs: 'true' });
+    return docsOf(rows, 'request')
       .map((doc) => toRecord<Request>(doc))
       .sort((a, b) =>
         a.openedAt < b.openedAt ? 1 : a.openedAt > b.openedAt ? -1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
@@ -263,27 +247,29 @@ export class CouchDbStore implements ContextStore {
   }
 
   async activitiesOf(customerId: string, page: PageOptions = {}): Promise<Activity[]> {
-    const docs = await this.journeyPage(customerId, page.limit ?? 50, page.before);
-    return docs.map((doc) => toRecord<Activity>(doc));
+    const limit = page.limit ?? 50;
+    const before = page.before;
+    // Newest first: descending from [customerId, before] (the row of `before` itself left out) down to [customerId].
+    const rows = await this.views.rows('journey', {
+      descending: 'true',
+      reduce: 'false',
+      include_docs: 'true',
+      startkey: before ? [customerId, before.at, before.id] : [customerId, {}],
+      endkey: [customerId],
+      limit: String(before ? limit + 1 : limit),
+    });
+    const older = before ? rows.filter((row) => !(Array.isArray(row.key) && row.key[1] === before.at && row.key[2] === before.id)) : rows;
+    return docsOf(older.slice(0, limit), 'activity').map((doc) => toRecord<Activity>(doc));
   }
 
   async countActivities(customerId: string): Promise<number> {
-    let count = 0;
-    let before: { at: string; id: string } | undefined;
-    for (;;) {
-      const docs = await this.journeyPage(customerId, PAGE, before, ['_id', 'at']);
-      count += docs.length;
-      const last = docs.at(-1);
-      if (docs.length < PAGE || !last) return count;
-      before = { at: String(last.at), id: last._id };
-    }
+    const rows = await this.views.rows('journey', { reduce: 'true', startkey: [customerId], endkey: [customerId, {}] });
+    return Number(rows[0]?.value ?? 0);
   }
 
   async activityByInteraction(interactionId: string): Promise<Activity | undefined> {
-    const [doc] = await this.find('interaction', {
-      selector: { interactionId, type: 'activity' },
-      limit: 1,
-    });
+    const rows = await this.views.rows('interactions', { key: interactionId, include_docs: 'true', limit: '1' });
+    const [doc] = docsOf(rows, 'activity');
     return doc ? toRecord<Activity>(doc) : undefined;
   }
 
@@ -341,6 +327,15 @@ export class CouchDbStore implements ContextStore {
     return this.changes.subscribe(listener);
   }
 
+  /**
+   * Receive changes only about these customers (their documents, requests and
+   * activities) from now on: the ones the agent has open. Until the first
+   * call the feed follows the whole database. See `ChangeFeed.watch`.
+   */
+  watch(customerIds: readonly string[]): void {
+    this.changes.watch(customerIds);
+  }
+
   close(): void {
     this.http.close();
     this.changes.close();
@@ -369,12 +364,16 @@ export class CouchDbStore implements ContextStore {
         body: {
           docs: [
             { ...toDoc(next), _rev: writeOn },
-            ...rest.map((rev) => ({ _id: doc._id, _rev: rev, _deleted: true })),
+            // The deleted side names its type and agent: the server's rules let an agent delete only under its own name.
+            ...rest.map((rev) => ({ _id: doc._id, _rev: rev, _deleted: true, type: kind, updatedBy: next.updatedBy })),
           ],
         },
       });
-      const [written, ...deleted] = response.body as Array<{ rev?: string; error?: string }>;
-      if (!written?.rev) throw await this.conflictNow(kind, doc._id);
+      const [written, ...deleted] = response.body as Array<{ rev?: string; error?: string; reason?: string }>;
+      if (!written?.rev) {
+        if (written?.error === 'forbidden') throw bulkError(doc._id, written.error, written.reason);
+        throw await this.conflictNow(kind, doc._id);
+      }
       const record = { ...next, rev: written.rev };
       for (const row of deleted) if (row.rev) this.changes.remember(doc._id, row.rev);
       this.changes.announce(record);
@@ -413,57 +412,6 @@ export class CouchDbStore implements ContextStore {
     return rows.map((row) => row.doc).filter((doc): doc is Doc => !!doc && isKind(doc.type));
   }
 
-  private ensureIndex(name: IndexName): Promise<void> {
-    let ready = this.indexes.get(name);
-    if (!ready) {
-      ready = this.http.request('POST', '/_index', {
-        body: { index: { fields: INDEXES[name] }, ddoc: `cc-v1-${name}`, name, type: 'json' },
-      }).then(
-        () => undefined,
-        (error: unknown) => {
-          // Design documents are for database admins: an agent may not create the index,
-          // which an admin made beforehand (docs/couchdb.md). Query on; anything else: try again next time.
-          if (error instanceof StorageError && (error.reason === 'denied' || error.reason === 'unknown')) return;
-          this.indexes.delete(name);
-          throw error;
-        },
-      );
-      this.indexes.set(name, ready);
-    }
-    return ready;
-  }
-
-  private async find(index: IndexName, body: FindBody): Promise<Doc[]> {
-    await this.ensureIndex(index);
-    const response = await this.http.request('POST', '/_find', { body: { ...body, use_index: [`cc-v1-${index}`, index] } });
-    return (response.body as { docs: Doc[] }).docs;
-  }
-
-  /** Every document matching `selector` (pages of 1,000). */
-  private async findAll(index: IndexName, selector: Record<string, unknown>): Promise<Doc[]> {
-    const out: Doc[] = [];
-    for (let skip = 0; ; skip += PAGE) {
-      const docs = await this.find(index, { selector, limit: PAGE, skip });
-      out.push(...docs);
-      if (docs.length < PAGE) return out;
-    }
-  }
-
-  /**
-   * One page of a journey from the [customerId, at, _id] index, newest first.
-   * "Older than `before`" is two index ranges (same `at`, smaller id; then
-   * older `at`), since `$or` would not use the index.
-   */
-  private async journeyPage(customerId: string, limit: number, before?: { at: string; id: string }, fields?: string[]): Promise<Doc[]> {
-    const sort: FindBody['sort'] = [{ customerId: 'desc' }, { at: 'desc' }, { _id: 'desc' }];
-    const page = (selector: Record<string, unknown>, count: number) =>
-      this.find('journey', { selector: { customerId, ...selector, type: 'activity' }, sort, limit: count, ...(fields ? { fields } : {}) });
-    if (!before) return page({ at: { $gt: null }, _id: { $gt: null } }, limit);
-    const sameTime = await page({ at: before.at, _id: { $lt: before.id } }, limit);
-    if (sameTime.length >= limit) return sameTime;
-    return [...sameTime, ...(await page({ at: { $lt: before.at }, _id: { $gt: null } }, limit - sameTime.length))];
-  }
-
   private async importChunk(docs: Doc[], attempt = 0): Promise<void> {
     const response = await this.http.request('POST', '/_all_docs', { body: { keys: docs.map((d) => d._id) } });
     const rows = (response.body as { rows: Array<{ key: string; value?: { rev: string; deleted?: boolean } }> }).rows;
@@ -476,7 +424,7 @@ export class CouchDbStore implements ContextStore {
     results.forEach((result, i) => {
       if (result.rev) this.changes.remember(result.id, result.rev);
       else if (result.error === 'conflict') retry.push(docs[i]!);
-      else throw new StorageError('unknown', `import of ${result.id} refused: ${result.error}: ${result.reason}`);
+      else throw bulkError(result.id, result.error, result.reason);
     });
     if (retry.length && attempt < 3) return this.importChunk(retry, attempt + 1);
     if (retry.length) throw new StorageError('unknown', `import: ${retry.length} documents kept changing; not imported`);

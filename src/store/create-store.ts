@@ -31,7 +31,12 @@ export function createStore(config: StoreConfig = {}): CreatedStore {
     const options = config.indexedDbName ? { name: config.indexedDbName } : {};
     return { store: new IndexedDbStore(options), outbox: undefined, couch: undefined };
   }
-  const couch = new CouchDbStore(config.couchdb);
+  // The change feed resumes after a reload where this browser left it (no change made meanwhile is missed).
+  const couchdb = config.couchdb;
+  const couch = new CouchDbStore({
+    ...couchdb,
+    changes: { checkpoint: `customer-context-seq:${couchdb.url}/${couchdb.database}`, ...couchdb.changes },
+  });
   const outbox = new Outbox(couch, {
     name: `customer-context-outbox:${couch.url}/${couch.database}`,
     ...config.outbox,

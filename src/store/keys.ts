@@ -1,9 +1,9 @@
 import type { AnyRecord, Kind } from '../model/index.js';
 import type { SearchField } from './context-store.js';
 
-/** Lowercase, accents removed: `María` and `maria` search alike. */
+/** Lowercase (the same in every browser locale), accents removed: `María` and `maria` search alike. */
 export function fold(value: string): string {
-  return value.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase().trim();
+  return value.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
 }
 
 /** A phone number as its digits only: `+1 (555) 010-2030` → `15550102030`. */

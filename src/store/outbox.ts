@@ -249,6 +249,11 @@ export class Outbox implements ContextStore {
     };
   }
 
+  /** Passes the watched customers on to the backend (`ContextStore.watch`). */
+  watch(customerIds: readonly string[]): void {
+    this.store.watch?.(customerIds);
+  }
+
   close(): void {
     if (this.stop.signal.aborted) return;
     this.stop.abort();

@@ -1,6 +1,7 @@
 import { executeServerCommand } from '@web/test-runner-commands';
 import { CouchDbStore, type CouchDbStoreOptions } from '../../src/store/couchdb-store.js';
 import type { Outbox, OutboxStatus } from '../../src/store/outbox.js';
+import { designDoc } from '../../src/setup/design.js';
 
 /**
  * Where the tests find CouchDB. The runner's `couch-server` plugin
@@ -26,14 +27,25 @@ export function couchInfo(): Promise<CouchInfo> {
 
 let counter = 0;
 /**
- * A fresh, empty database of its own for one test: `cc-test-<time>-<n>`.
+ * A fresh database of its own for one test: `cc-test-<time>-<n>`, set up as
+ * the setup command sets one up (the design document with its views and
+ * `validate_doc_update`), unless `{ design: false }`.
  * Drop it with `dropDatabase` after the test.
  */
-export async function freshDatabase(): Promise<string> {
+export async function freshDatabase(options: { design?: boolean } = {}): Promise<string> {
   const { url, headers } = await couchInfo();
   const name = `cc-test-${Date.now().toString(36)}-${counter++}`;
   const response = await fetch(`${url}/${name}`, { method: 'PUT', headers });
   if (!response.ok) throw new Error(`could not create test database ${name}: ${response.status}`);
+  if (options.design !== false) {
+    const ddoc = designDoc();
+    const put = await fetch(`${url}/${name}/${ddoc._id}`, {
+      method: 'PUT',
+      headers: { ...headers, 'Content-Type': 'application/json' },
+      body: JSON.stringify(ddoc),
+    });
+    if (!put.ok) throw new Error(`could not install ${ddoc._id} in ${name}: ${put.status}`);
+  }
   return name;
 }
 

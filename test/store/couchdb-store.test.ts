@@ -75,7 +75,7 @@ describe('CouchDbStore (CouchDB specifics)', () => {
     expect((await store.get('customer', created.id))?.rev).to.equal(created.rev);
   });
 
-  it('stores documents with a type, _id/_rev and lowercased search keys in k', async () => {
+  it('stores documents with a type and _id/_rev, without search keys (the views compute them)', async () => {
     const store = await open();
     const created = await store.create('customer', customer({ name: 'Ana María', emails: ['Ana@Example.com'], phones: ['+34 600'] }), { by: 'a' });
     const { body } = await couchJson('GET', `/${database}/${encodeURIComponent(created.id)}`);
@@ -85,18 +85,48 @@ describe('CouchDbStore (CouchDB specifics)', () => {
     expect(doc.type).to.equal('customer');
     expect(doc.id).to.equal(undefined);
     expect(doc.rev).to.equal(undefined);
-    expect(doc.k).to.deep.equal({ names: ['ana maria', 'maria'], phones: ['34600'], phoneTails: [], emails: ['ana@example.com'], chatIds: [] });
+    expect(doc.k).to.equal(undefined);
   });
 
-  it('creates its _find indexes on first use', async () => {
+  it('finds documents another client wrote (no stored keys) by every lookup and search path', async () => {
     const store = await open();
-    await store.search('ana');
-    await store.activitiesOf('customer:x');
-    await store.requestsOf('customer:x');
-    await store.activityByInteraction('i');
-    const { body } = await couchJson('GET', `/${database}/_index`);
-    const names = (body as { indexes: Array<{ name: string }> }).indexes.map((i) => i.name).sort();
-    expect(names).to.include.members(['interaction', 'journey', 'requests', 'type']);
+    const at = '2026-01-01T10:00:00.000Z';
+    const meta = { createdAt: at, updatedAt: at, updatedBy: 'other-client' };
+    const docs = [
+      { _id: 'customer:foreign', type: 'customer', name: 'Zoë Ångström', phones: ['+34 611 222 333'], emails: ['Zoe@Example.com'], chatIds: ['zoe-chat'], address: '', fields: {}, ...meta },
+      { _id: 'request:foreign', type: 'request', customerId: 'customer:foreign', title: 'Broken router', description: '', status: 'open', openedAt: at, closedAt: null, ...meta },
+      { _id: 'activity:foreign', type: 'activity', customerId: 'customer:foreign', requestId: 'request:foreign', channel: 'voice', interactionId: 'call-foreign', at, subject: '', notes: '', tags: ['Fibra'], ...meta },
+    ];
+    expect((await couchJson('POST', `/${database}/_bulk_docs`, { docs })).status).to.equal(201);
+    expect((await store.findByContact({ phone: '611222333' })).map((c) => c.id)).to.deep.equal(['customer:foreign']);
+    expect((await store.findByContact({ email: 'ZOE@example.com' })).map((c) => c.id)).to.deep.equal(['customer:foreign']);
+    expect((await store.findByContact({ chatId: 'Zoe-Chat' })).map((c) => c.id)).to.deep.equal(['customer:foreign']);
+    for (const [query, matched] of [['angs', 'name'], ['zoe ang', 'name'], ['+34 611', 'phone'], ['zoe@', 'email'], ['rout', 'request'], ['fib', 'tag']] as const) {
+      expect(await store.search(query), query).to.deep.equal([{ customer: (await store.get('customer', 'customer:foreign'))!, matched }]);
+    }
+    expect((await store.activitiesOf('customer:foreign')).map((a) => a.id)).to.deep.equal(['activity:foreign']);
+    expect(await store.countActivities('customer:foreign')).to.equal(1);
+    expect((await store.requestsOf('customer:foreign')).map((r) => r.id)).to.deep.equal(['request:foreign']);
+    expect((await store.activityByInteraction('call-foreign'))?.id).to.equal('activity:foreign');
+  });
+
+  it('reads only views: a database the setup command has not prepared fails with StorageError("setup"), naming the command', async () => {
+    const bare = await freshDatabase({ design: false });
+    const store = await couchStore(bare);
+    try {
+      for (const read of [() => store.search('ana'), () => store.findByContact({ phone: '600' }), () => store.activitiesOf('customer:x'), () => store.requestsOf('customer:x')]) {
+        const error = await rejection(read());
+        expect(error).to.be.instanceOf(StorageError);
+        expect((error as StorageError).reason).to.equal('setup');
+        expect((error as StorageError).message).to.contain('customer-context-couchdb setup');
+      }
+      // No `_find` index is made: nothing but the database's own documents.
+      const { body } = await couchJson('GET', `/${bare}/_all_docs?startkey="_design/"&endkey="_design0"`);
+      expect((body as { rows: unknown[] }).rows).to.deep.equal([]);
+    } finally {
+      store.close();
+      await dropDatabase(bare);
+    }
   });
 
   describe('documents in conflict (_conflicts: a cluster took both sides)', () => {

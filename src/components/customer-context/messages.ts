@@ -55,6 +55,13 @@ export function storageText(error: Error | undefined): string {
       return msg('The data service refused your sign-in. Sign in to the desktop again, then Save; your input is kept.');
     case 'unavailable':
       return msg('The data service cannot be reached. Your input is kept and will be saved when it is back.');
+    case 'refused': {
+      // The server's own words (its `validate_doc_update`), shown as text.
+      const why = (error as Error & { detail?: string }).detail ?? '';
+      return msg(str`The data service refused this change: ${why}. Your input is kept: correct it, then Save again.`);
+    }
+    case 'setup':
+      return msg('The shared database is not set up for this version of Customer Context. Your input is kept; ask your administrator to run its setup.');
     default:
       return msg('The change could not be saved. Your input is kept.');
   }

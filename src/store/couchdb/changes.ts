@@ -18,6 +18,40 @@ export interface ChangeFeedOptions {
   backoff: Backoff;
   /** Called after each poll with how it ended. */
   onPoll?: ((outcome: PollOutcome) => void) | undefined;
+  /** Where the last `seq` seen is kept, so a reload resumes from it (see `SeqCheckpoint`). */
+  checkpoint?: SeqCheckpoint | undefined;
+}
+
+/** Keeps the change feed's last `seq` across reloads (`localSeqCheckpoint`: localStorage). */
+export interface SeqCheckpoint {
+  read(): string | undefined;
+  write(seq: string): void;
+}
+
+/** A `SeqCheckpoint` in localStorage under `key`; a browser that refuses storage keeps none. */
+export function localSeqCheckpoint(key: string): SeqCheckpoint {
+  return {
+    read() {
+      try {
+        return globalThis.localStorage?.getItem(key) ?? undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    write(seq) {
+      try {
+        globalThis.localStorage?.setItem(key, seq);
+      } catch {
+        // No storage (private mode, quota): the next reload starts from the database's current seq.
+      }
+    },
+  };
+}
+
+/** The Mango selector of the watched customers: their own documents, their requests and activities. */
+export function watchSelector(customerIds: readonly string[]): Record<string, unknown> {
+  const ids = [...customerIds];
+  return { $or: [{ _id: { $in: ids } }, { customerId: { $in: ids } }] };
 }
 
 /**
@@ -25,8 +59,14 @@ export interface ChangeFeedOptions {
  * arrive through `_changes?feed=longpoll` while someone is subscribed, as
  * `source: 'remote'`; this store's own writes are announced at once as
  * `source: 'local'` (`announce`) and skipped when the feed brings them back.
- * `since` is CouchDB's opaque sequence, taken from the database's `update_seq`
- * when the feed is made.
+ * `since` is CouchDB's opaque sequence: the checkpoint's (the last one this
+ * browser saw, so changes made while the page was away still arrive), else
+ * the database's `update_seq` when the feed is made.
+ *
+ * What it follows: the whole database until `watch` is called; from then on
+ * only the watched customers (`POST _changes?filter=_selector`, see
+ * `watchSelector`), re-targeted at once when the set changes and resumed from
+ * the same `seq`, so nothing in between is missed. An empty set polls nothing.
  */
 export class ChangeFeed {
   private readonly http: CouchHttp;
@@ -43,6 +83,13 @@ export class ChangeFeed {
   private since: Promise<string> | undefined;
   private feed: { abort: AbortController } | undefined;
   private closed = false;
+  private readonly checkpoint: SeqCheckpoint | undefined;
+  /** The watched customers (`watch`); undefined: the whole database. */
+  private watched: readonly string[] | undefined;
+  /** Ends a poll whose selector is out of date (the watched set changed). */
+  private retarget: AbortController | undefined;
+  /** Resolves a feed waiting for something to watch. */
+  private wakeWatch: (() => void) | undefined;
 
   constructor(http: CouchHttp, options: ChangeFeedOptions) {
     this.http = http;
@@ -51,7 +98,27 @@ export class ChangeFeed {
     this.abortAfterMs = options.abortAfterMs;
     this.backoff = options.backoff;
     this.onPoll = options.onPoll;
-    if (this.live) this.since = this.updateSeq();
+    this.checkpoint = options.checkpoint;
+    const saved = this.checkpoint?.read();
+    if (this.live) this.since = saved ? Promise.resolve(saved) : this.updateSeq();
+  }
+
+  /**
+   * Follows only these customers from now on (their documents, requests and
+   * activities): the records an agent has open. The poll under way is ended
+   * and asked again with the new set, from the same `seq`.
+   */
+  watch(customerIds: readonly string[]): void {
+    const next = [...new Set(customerIds)].sort();
+    if (this.watched && next.length === this.watched.length && next.every((id, i) => id === this.watched![i])) return;
+    this.watched = next;
+    this.retarget?.abort(STOPPED);
+    this.wakeWatch?.();
+  }
+
+  /** The customers followed, or undefined while the whole database is. */
+  get watching(): readonly string[] | undefined {
+    return this.watched;
   }
 
   /** Resolves once the feed knows where it starts: writes after this are announced to subscribers. */
@@ -121,21 +188,50 @@ export class ChangeFeed {
           this.since = undefined;
           throw error;
         }
-        const response = await this.http.request('GET', '/_changes', {
-          query: {
-            feed: 'longpoll',
-            include_docs: 'true',
-            conflicts: 'true',
-            since,
-            timeout: String(this.pollTimeoutMs),
-          },
-          signal,
-          timeoutMs: this.abortAfterMs,
-        });
+        if (this.watched && this.watched.length === 0) {
+          // Nothing open: no poll until something is watched (the seq stays; nothing is missed).
+          await new Promise<void>((resolve) => {
+            const done = () => {
+              signal.removeEventListener('abort', done);
+              this.wakeWatch = undefined;
+              resolve();
+            };
+            this.wakeWatch = done;
+            signal.addEventListener('abort', done, { once: true });
+          });
+          continue;
+        }
+        // One poll's own abort: the feed stopping, or the watched set changing (`watch`).
+        const retarget = new AbortController();
+        const forward = () => retarget.abort(STOPPED);
+        signal.addEventListener('abort', forward, { once: true });
+        this.retarget = retarget;
+        const selector = this.watched ? watchSelector(this.watched) : undefined;
+        const query = {
+          feed: 'longpoll',
+          include_docs: 'true',
+          conflicts: 'true',
+          since,
+          timeout: String(this.pollTimeoutMs),
+          ...(selector ? { filter: '_selector' } : {}),
+        };
+        let response;
+        try {
+          response = selector
+            ? await this.http.request('POST', '/_changes', { query, body: { selector }, signal: retarget.signal, timeoutMs: this.abortAfterMs })
+            : await this.http.request('GET', '/_changes', { query, signal, timeoutMs: this.abortAfterMs });
+        } catch (error) {
+          if (retarget.signal.aborted && !signal.aborted) continue;
+          throw error;
+        } finally {
+          signal.removeEventListener('abort', forward);
+          if (this.retarget === retarget) this.retarget = undefined;
+        }
         const body = response.body as { results: Array<{ id: string; deleted?: boolean; doc?: Doc }>; last_seq: unknown };
         if (signal.aborted) return;
         for (const row of body.results) this.received(row);
         this.since = Promise.resolve(String(body.last_seq));
+        this.checkpoint?.write(String(body.last_seq));
         failures = 0;
         this.onPoll?.('changes');
       } catch (error) {

@@ -1,12 +1,15 @@
 import { KINDS, type AnyRecord, type Kind } from '../../model/index.js';
-import { searchKeys, type SearchKeys } from '../keys.js';
 
-/** A CouchDB document as this store writes it: the record, `_id`/`_rev` instead of `id`/`rev`, and the search keys as `k`. */
+/**
+ * A CouchDB document as this store writes it: the record, `_id`/`_rev` instead
+ * of `id`/`rev`. Documents written by earlier versions may still carry their
+ * search keys as `k` (the views compute them now); it is dropped on reading.
+ */
 export type Doc = Record<string, unknown> & {
   _id: string;
   _rev: string;
   type: Kind;
-  k?: SearchKeys;
+  k?: unknown;
   _conflicts?: string[];
   _deleted?: boolean;
 };
@@ -21,8 +24,8 @@ export function toRecord<R extends AnyRecord = AnyRecord>(doc: Doc): R {
   return { ...rest, id: _id, rev: _rev } as unknown as R;
 }
 
-/** The document for a record, with its search keys (without `_rev`: the caller adds the base rev). */
+/** The document for a record (without `_rev`: the caller adds the base rev). */
 export function toDoc(record: AnyRecord): Doc {
   const { id, rev: _rev, ...rest } = record;
-  return { ...rest, _id: id, k: searchKeys(record) } as unknown as Doc;
+  return { ...rest, _id: id } as unknown as Doc;
 }

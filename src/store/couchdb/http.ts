@@ -65,14 +65,32 @@ export function checkBaseUrl(url: string): string {
   return parsed.href.replace(/\/+$/, '');
 }
 
-/** The error for a refused request: 5xx, 408 and 429 `unavailable`, 401/403 `denied`, 413 `quota`, else `unknown`. */
+/**
+ * The error for a refused request: 5xx, 408 and 429 `unavailable`; 401 `denied`;
+ * 403 `forbidden` to a write `refused` (the design document's
+ * `validate_doc_update` said no; its reason kept as `detail`), to a read `denied`;
+ * 413 `quota`; else `unknown`.
+ */
 function httpError(method: string, path: string, status: number, body: unknown): Error {
-  const detail = body && typeof body === 'object' ? `${(body as { error?: string }).error}: ${(body as { reason?: string }).reason}` : '';
+  const { error, reason } = body && typeof body === 'object' ? (body as { error?: unknown; reason?: unknown }) : {};
+  const detail = error === undefined ? '' : `${String(error)}: ${String(reason)}`;
   const what = `CouchDB answered ${status} to ${method} ${path}${detail ? ` (${detail})` : ''}`;
   if (status >= 500 || status === 408 || status === 429) return new StorageError('unavailable', what);
+  if (status === 403 && error === 'forbidden' && isWrite(method, path)) return new StorageError('refused', what, String(reason));
   if (status === 401 || status === 403) return new StorageError('denied', what);
   if (status === 413) return new StorageError('quota', what);
   return new StorageError('unknown', what);
+}
+
+/** A request that writes documents (a read by POST, `_all_docs`, `_changes`, a view, is not one). */
+function isWrite(method: string, path: string): boolean {
+  return method === 'PUT' || method === 'DELETE' || (method === 'POST' && (path === '/_bulk_docs' || path === ''));
+}
+
+/** The error for one document `_bulk_docs` did not write (`forbidden`: refused by `validate_doc_update`). */
+export function bulkError(id: string, error: unknown, reason: unknown): StorageError {
+  const what = `CouchDB refused ${id} (${String(error)}: ${String(reason)})`;
+  return error === 'forbidden' ? new StorageError('refused', what, String(reason)) : new StorageError('unknown', what);
 }
 
 /**
