@@ -336,6 +336,11 @@ export class CouchDbStore implements ContextStore {
     this.changes.watch(customerIds);
   }
 
+  /** The customers the change feed follows, or undefined while it follows the whole database. */
+  get watching(): readonly string[] | undefined {
+    return this.changes.watching;
+  }
+
   close(): void {
     this.http.close();
     this.changes.close();
