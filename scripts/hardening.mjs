@@ -180,9 +180,12 @@ function listen(server, port) {
 
 /**
  * An HTTP proxy to `target` that injects faults on the way: an HTTP status
- * (5xx, 401 …) with CORS headers so the page reads it, a connection reset, or
- * a delay before forwarding (a slow server; the request is still applied when
- * it arrives, as a real one would). Rules are used in order, each `count` times
+ * (5xx, 401 …) with CORS headers so the page reads it, a connection reset, a
+ * delay before forwarding (a slow server; the request is still applied when
+ * it arrives, as a real one would), `delay-answer` (forwarded at once, the
+ * answer held `ms`: the server took the write, its answer is slow) or
+ * `drop-answer` (forwarded at once, the connection cut when the answer comes:
+ * the server took the write, its answer never arrives). Rules are used in order, each `count` times
  * (`-1`: until cleared); `match` is a substring of `METHOD /path?query`.
  * Preflights (OPTIONS) always pass.
  */
@@ -222,8 +225,17 @@ export async function startFaultProxy({ target }) {
       const proxied = httpRequest(
         { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
         (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
+          if (rule?.kind === 'drop-answer') {
+            answer.resume();
+            answer.on('end', () => req.socket.destroy());
+            return;
+          }
+          const send = () => {
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(res);
+          };
+          if (rule?.kind === 'delay-answer') setTimeout(send, rule.ms ?? 1000);
+          else send();
         },
       );
       proxied.on('error', () => res.destroy());

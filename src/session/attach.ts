@@ -1,3 +1,4 @@
+import { actionId, interactionAction } from './action-ids.js';
 import type { Activity, InteractionChannel, Request } from '../model/index.js';
 import type { ContextStore } from '../store/context-store.js';
 
@@ -56,7 +57,8 @@ export async function attachInteraction(
       openedAt: interaction.at,
       closedAt: null,
     },
-    { by },
+    // Fixed by the interaction: a retry (lost answer, reload, the agent's other tab) meets this request, not a second one.
+    { by, id: actionId('request', by, interactionAction(interaction)) },
   );
   const activity = existing
     ? await store.update('activity', existing.id, existing.rev, { ...existing, requestId: request.id }, { by })
@@ -72,7 +74,7 @@ export async function attachInteraction(
         notes: '',
         tags: [],
       },
-      { by },
+      { by, id: actionId('activity', by, interactionAction(interaction)) },
     );
   return { activity, request, requestCreated };
 }

@@ -1,4 +1,4 @@
-import type { ActivityData, Kind, RequestData } from '../model/index.js';
+import { sameData, type ActivityData, type Kind, type RequestData } from '../model/index.js';
 import type { StoreChange } from '../store/context-store.js';
 import type { OutboxReport } from '../store/outbox.js';
 import type { SessionCore } from './core.js';
@@ -115,8 +115,11 @@ export function onStoreChange(core: SessionCore, change: StoreChange): void {
   for (const workspace of core.current.open) {
     const slot = slotOf(workspace, change.kind);
     if (change.source === 'remote' && slot.base && slot.base.id === change.id && slot.base.rev !== change.rev) {
-      if (hasInput(change.kind, slot)) core.update(workspace.key, (w) => withCaution(w, { kind: change.kind, theirs: record }));
-      else core.update(workspace.key, (w) => withRecord(w, change.kind, record));
+      // A change that holds exactly the agent's input (their own save whose answer is still on its way,
+      // or another agent who wrote the same) leaves nothing to choose: it becomes the base, no caution.
+      if (hasInput(change.kind, slot) && !sameData(dataOf(change.kind, record), slot.draft)) {
+        core.update(workspace.key, (w) => withCaution(w, { kind: change.kind, theirs: record }));
+      } else core.update(workspace.key, (w) => withRecord(w, change.kind, record));
     }
     if (record.type !== 'customer' && record.customerId === workspace.customer?.id) {
       core.update(workspace.key, (now) => {

@@ -1,5 +1,6 @@
 import { ValidationError, type Activity, type AnyRecord, type CustomerData, type Kind, type Request } from '../model/index.js';
 import { ConflictError } from '../store/context-store.js';
+import { actionId, interactionAction } from './action-ids.js';
 import { attachInteraction } from './attach.js';
 import type { SessionCore } from './core.js';
 import { readJourney } from './journey.js';
@@ -24,7 +25,10 @@ export async function createCustomer(core: SessionCore, key: string, data?: Cust
   if (customerData.name.trim() === '') return { ok: false, reason: 'invalid', error: new ValidationError('required', 'name', 'a new customer needs a name') };
   core.putWorkspace(patch(withSlot(workspace, 'customer', { draft: customerData }), { busy: true }), false);
   try {
-    const customer = await core.store.create('customer', customerData, { by: core.agentId });
+    // The id is fixed by the agent's action (this interaction's Create): Create again after a lost
+    // answer, a reload or in another tab meets the customer it made instead of making a second one.
+    const action = workspace.interaction ? interactionAction(workspace.interaction) : key;
+    const customer = await core.store.create('customer', customerData, { by: core.agentId, id: actionId('customer', core.agentId, action) });
     core.hooks.saved?.(customer);
     const saved: AnyRecord[] = [customer];
     let request: Request | null = null;

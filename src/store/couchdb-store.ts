@@ -24,6 +24,7 @@ import {
 } from './context-store.js';
 import { fold, newId, phoneLookup, planQuery, searchPaths, type SearchKeys } from './keys.js';
 import { CouchViews, type ViewRow } from './couchdb/views.js';
+import { isSameWrite } from './same-write.js';
 import type { Backoff } from './backoff.js';
 import { ChangeFeed, localSeqCheckpoint, type SeqCheckpoint } from './couchdb/changes.js';
 import { toDoc, toRecord, isKind, type Doc } from './couchdb/docs.js';
@@ -73,6 +74,13 @@ export interface CouchDbStoreOptions {
 /** The documents of `kind` that view rows brought (`include_docs`), in row order. */
 function docsOf(rows: readonly ViewRow[], kind: Kind): Doc[] {
   return rows.map((row) => row.doc).filter((doc): doc is Doc => !!doc && doc.type === kind && !doc._deleted);
+}
+
+/** The revision a document's current one was written on (`revs=true` gives the history), if known. */
+function parentRev(doc: Doc): string | undefined {
+  const history = doc._revisions as { start?: unknown; ids?: unknown } | undefined;
+  if (!history || typeof history.start !== 'number' || !Array.isArray(history.ids) || typeof history.ids[1] !== 'string') return undefined;
+  return `${history.start - 1}-${history.ids[1]}`;
 }
 
 /** A rev this store hands out for a document in conflict: the leaves an agent has seen, joined. */
@@ -279,11 +287,17 @@ export class CouchDbStore implements ContextStore {
     const clean = validateData(kind, data);
     const at = this.now().toISOString();
     const draft = stamp(kind, clean, { id: options.id ?? newId(kind), rev: '', createdAt: at, updatedAt: at, by: options.by });
-    const response = await this.http.request('PUT', `/${encodeURIComponent(draft.id)}`, { body: toDoc(draft), accept: [409] });
+    const response = await this.changes.during(draft.id, this.http.request('PUT', `/${encodeURIComponent(draft.id)}`, { body: toDoc(draft), accept: [409] }));
     if (response.status === 409) {
       const current = await this.fetchDoc(draft.id);
       if (!current) throw new StorageError('unknown', `${kind} ${draft.id} could not be created (conflict on a deleted document)`);
-      throw new ConflictError(kind, draft.id, toRecord(current));
+      const record = toRecord<RecordOf[K]>(current);
+      // This very create, delivered before with its answer lost: it resolves with what it made, not a second record.
+      if (isSameWrite(record, kind, clean, options.by)) {
+        this.changes.remember(record.id, record.rev);
+        return record;
+      }
+      throw new ConflictError(kind, draft.id, record);
     }
     const record = { ...draft, rev: String((response.body as { rev: string }).rev) };
     this.changes.announce(record);
@@ -298,19 +312,27 @@ export class CouchDbStore implements ContextStore {
     options: WriteOptions,
   ): Promise<RecordOf[K]> {
     const clean = validateData(kind, data);
-    const doc = await this.fetchDoc(id, true);
+    const doc = await this.fetchDoc(id, true, undefined, true);
     if (!doc || doc.type !== kind) throw new NotFoundError(kind, id);
+    const landed = this.ownUpdate(doc, kind, baseRev, clean, options.by);
+    if (landed) return landed;
     const updatedAt = this.now().toISOString();
     // A document written by another client may lack its creation date: the update then dates it.
     const createdAt = typeof doc.createdAt === 'string' ? doc.createdAt : updatedAt;
     const next = stamp(kind, clean, { id, rev: '', createdAt, updatedAt, by: options.by });
     if (doc._conflicts?.length) return this.updateConflicted(kind, doc, baseRev, next);
     if (doc._rev !== baseRev) throw new ConflictError(kind, id, toRecord(doc));
-    const response = await this.http.request('PUT', `/${encodeURIComponent(id)}`, {
-      body: { ...toDoc(next), _rev: baseRev },
-      accept: [409],
-    });
-    if (response.status === 409) throw await this.conflictNow(kind, id);
+    const response = await this.changes.during(
+      id,
+      this.http.request('PUT', `/${encodeURIComponent(id)}`, { body: { ...toDoc(next), _rev: baseRev }, accept: [409] }),
+    );
+    if (response.status === 409) {
+      // A browser resends a PUT whose connection broke before the answer: the first one may be the one that landed.
+      const current = await this.fetchDoc(id, true, undefined, true);
+      const own = current && this.ownUpdate(current, kind, baseRev, clean, options.by);
+      if (own) return own;
+      throw current ? new ConflictError(kind, id, toRecord(current)) : new NotFoundError(kind, id);
+    }
     const record = { ...next, rev: String((response.body as { rev: string }).rev) };
     this.changes.announce(record);
     return record;
@@ -348,6 +370,19 @@ export class CouchDbStore implements ContextStore {
 
   // ---- internals: conflicts ---------------------------------------------------
 
+  /**
+   * `doc` (read with its history) is this very update, applied before with its
+   * answer lost: written on `baseRev`, with this data, by this agent. Then it
+   * is the update's result, and no second revision is written.
+   */
+  private ownUpdate<K extends Kind>(doc: Doc, kind: K, baseRev: string, data: DataOf[K], by: string): RecordOf[K] | undefined {
+    if (doc._rev === baseRev || doc._conflicts?.length || parentRev(doc) !== baseRev) return undefined;
+    const landed = toRecord<RecordOf[K]>(doc);
+    if (!isSameWrite(landed, kind, data, by)) return undefined;
+    this.changes.remember(landed.id, landed.rev);
+    return landed;
+  }
+
   private async conflictNow(kind: Kind, id: string): Promise<Error> {
     const current = await this.fetchDoc(id);
     return current ? new ConflictError(kind, id, toRecord(current)) : new NotFoundError(kind, id);
@@ -365,7 +400,7 @@ export class CouchDbStore implements ContextStore {
     if (seen.length > 1 && seen.every((rev) => leaves.includes(rev))) {
       const writeOn = seen.includes(doc._rev) ? doc._rev : seen[0]!;
       const rest = seen.filter((rev) => rev !== writeOn);
-      const response = await this.http.request('POST', '/_bulk_docs', {
+      const response = await this.changes.during(doc._id, this.http.request('POST', '/_bulk_docs', {
         body: {
           docs: [
             { ...toDoc(next), _rev: writeOn },
@@ -373,7 +408,7 @@ export class CouchDbStore implements ContextStore {
             ...rest.map((rev) => ({ _id: doc._id, _rev: rev, _deleted: true, type: kind, updatedBy: next.updatedBy })),
           ],
         },
-      });
+      }));
       const [written, ...deleted] = response.body as Array<{ rev?: string; error?: string; reason?: string }>;
       if (!written?.rev) {
         if (written?.error === 'forbidden') throw bulkError(doc._id, written.error, written.reason);
@@ -400,9 +435,10 @@ export class CouchDbStore implements ContextStore {
 
   // ---- internals: documents and queries ---------------------------------------
 
-  private async fetchDoc(id: string, conflicts = false, rev?: string): Promise<Doc | undefined> {
+  private async fetchDoc(id: string, conflicts = false, rev?: string, revs = false): Promise<Doc | undefined> {
     const query: Record<string, string> = {};
     if (conflicts) query.conflicts = 'true';
+    if (revs) query.revs = 'true';
     if (rev) query.rev = rev;
     const response = await this.http.request('GET', `/${encodeURIComponent(id)}`, { query, accept: [404] });
     if (response.status === 404) return undefined;

@@ -24,6 +24,7 @@ import {
   type StoreChange,
   type WriteOptions,
 } from './context-store.js';
+import { isSameWrite } from './same-write.js';
 import { fold, newId, nextRev, phoneLookup, planQuery, searchKeys, searchPaths, type PhoneLookup, type SearchKeys, type SearchPath } from './keys.js';
 
 type Stored<R extends AnyRecord> = R & { _k: SearchKeys };
@@ -181,7 +182,10 @@ export class IndexedDbStore implements ContextStore {
     } catch (error) {
       if (error instanceof DOMException && error.name === 'ConstraintError') {
         const existing = await db.get(STORE_OF[kind], record.id);
-        if (existing) throw new ConflictError(kind, record.id, strip(existing));
+        // The same create again (a retry after a tab died before it heard back): it resolves with the record it made.
+        const current = existing ? strip(existing as Stored<AnyRecord>) : undefined;
+        if (current && isSameWrite(current, kind, clean, options.by)) return current as RecordOf[K];
+        if (current) throw new ConflictError(kind, record.id, current);
       }
       throw toStorageError(error);
     }

@@ -15,10 +15,15 @@ export async function fuzzSeed(): Promise<{ seed: number; fixed: boolean }> {
 export { random as prng } from '../../demo/sample-data.js';
 
 export interface FaultRule {
-  kind: 'status' | 'reset' | 'delay';
+  /**
+   * `status`: answer this status; `reset`: cut the connection; `delay`: forward
+   * late; `delay-answer`: forward at once, hold the answer; `drop-answer`:
+   * forward at once, cut the connection when the answer comes (the write was taken).
+   */
+  kind: 'status' | 'reset' | 'delay' | 'delay-answer' | 'drop-answer';
   /** For `status`: the HTTP status answered (503 by default). */
   status?: number;
-  /** For `delay`: milliseconds before the request is forwarded. */
+  /** For `delay` and `delay-answer`: milliseconds the request or its answer waits. */
   ms?: number;
   /** How many requests the rule takes (`-1` or absent: until replaced). */
   count?: number;

@@ -117,6 +117,16 @@ export function storeContract(name: string, open: () => Promise<ContractHandle>)
         expect((await store.get('customer', 'customer:same'))?.name).to.equal('First');
       });
 
+      it('a create retried with the same id, data and agent resolves with the record it made (#16: a lost answer); by another agent or with other data it is refused', async () => {
+        const first = await store.create('customer', customer({ name: 'Once' }), { by: 'a', id: 'customer:retried' });
+        const again = await store.create('customer', customer({ name: 'Once' }), { by: 'a', id: 'customer:retried' });
+        expect(again.rev).to.equal(first.rev);
+        expect(again.name).to.equal('Once');
+        expect(await rejection(store.create('customer', customer({ name: 'Once' }), { by: 'b', id: 'customer:retried' }))).to.be.instanceOf(ConflictError);
+        expect(await rejection(store.create('customer', customer({ name: 'Other' }), { by: 'a', id: 'customer:retried' }))).to.be.instanceOf(ConflictError);
+        expect((await store.get('customer', 'customer:retried'))?.rev).to.equal(first.rev);
+      });
+
       it('refuses an update of a record that does not exist (or is of another kind)', async () => {
         expect(await rejection(store.update('customer', 'customer:none', '1-0', customer(), { by: 'a' }))).to.be.instanceOf(NotFoundError);
         const req = await store.create('request', request('customer:x'), { by: 'a' });

@@ -78,6 +78,8 @@ export class ChangeFeed {
   private readonly listeners = new Set<ChangeListener>();
   /** `id rev` of writes this instance made, so the feed does not announce them again. */
   private readonly ownRevs = new Set<string>();
+  /** Writes under way, by document id: settled (either way) when their answer is in. */
+  private readonly writing = new Map<string, Promise<void>>();
   /** Ends the change feed's wait between failed polls. */
   private wakeFeed: (() => void) | undefined;
   private since: Promise<string> | undefined;
@@ -152,6 +154,24 @@ export class ChangeFeed {
   remember(id: string, rev: string): void {
     this.ownRevs.add(`${id} ${rev}`);
     if (this.ownRevs.size > 1000) this.ownRevs.delete(this.ownRevs.values().next().value!);
+  }
+
+  /**
+   * A write to `id` is under way. A change of that document the feed brings
+   * before the write's answer (a slow answer: the server applied it, the feed
+   * was quicker) waits for the answer, so that its rev tells whether it is this
+   * store's own write (skipped) or another client's (announced).
+   */
+  during<T>(id: string, write: Promise<T>): Promise<T> {
+    const settled = write.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.writing.set(id, settled);
+    void settled.then(() => {
+      if (this.writing.get(id) === settled) this.writing.delete(id);
+    });
+    return write;
   }
 
   /** Announces a record this store wrote to the subscribers at once, as `local`. */
@@ -260,6 +280,13 @@ export class ChangeFeed {
   private received(row: { id: string; deleted?: boolean; doc?: Doc }): void {
     const doc = row.doc;
     if (row.deleted || !doc || doc._deleted || !isKind(doc.type)) return;
+    const pending = this.writing.get(doc._id);
+    if (pending) void pending.then(() => this.deliver(doc));
+    else this.deliver(doc);
+  }
+
+  private deliver(doc: Doc): void {
+    if (this.closed) return;
     const key = `${doc._id} ${doc._rev}`;
     if (this.ownRevs.has(key)) return;
     const record = toRecord(doc);

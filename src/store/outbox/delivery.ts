@@ -1,15 +1,11 @@
-import { sameData, validateData, type AnyRecord, type Kind } from '../../model/index.js';
+import type { AnyRecord, Kind } from '../../model/index.js';
 import { ConflictError, NotFoundError, type ContextStore } from '../context-store.js';
+import { isSameWrite } from '../same-write.js';
 import type { OutboxQueue, QueuedWrite, StoredReport } from './queue.js';
 
 /** Is `current` this very write (delivered before, its answer lost)? */
 function sameWrite(current: AnyRecord, item: QueuedWrite): boolean {
-  if (current.updatedBy !== item.by || current.type !== item.kind) return false;
-  try {
-    return sameData(validateData(item.kind, current), item.data);
-  } catch {
-    return false;
-  }
+  return isSameWrite(current, item.kind, item.data, item.by);
 }
 
 /** A write based on a provisional record whose own write was refused: the base never reached the backend. */

@@ -52,6 +52,9 @@ function preview(el: CustomerContext): HTMLElement {
 /** Moves the real mouse over a row, so the journey previews it (R8.2). */
 async function hover(target: HTMLElement): Promise<void> {
   target.scrollIntoView({ block: 'center' });
+  // A scroll drops the hover (the rows are re-used): let its scroll event pass before the pointer moves.
+  await new Promise(requestAnimationFrame);
+  await new Promise(requestAnimationFrame);
   const box = target.getBoundingClientRect();
   await sendMouse({ type: 'move', position: [Math.round(box.left + 10), Math.round(box.top + box.height / 2)] });
 }
