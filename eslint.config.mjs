@@ -41,6 +41,8 @@ const unsafeImports = {
 //   store       imports model only
 //   session     imports model and store
 //   host        imports model, and the session's public types (session/session.ts) only
+//   setup       the operators' setup command (built for Node, dist/couchdb-setup.js): imports model
+//               and store; nothing else in src/ imports it
 //   components  never import store (one door: customer-context/backend-controller.ts may import
 //               store/backend.ts) nor session internals (types only, from session/session.ts and
 //               session/agent-state.ts)
@@ -51,6 +53,7 @@ const up = (folder) => `^(\\.\\./)+${folder}`;
 const layer = {
   model: [{ regex: `${up('(store|session|host|components|i18n)')}/|${up('index\\.js')}$`, message: 'model/ is pure and imports nothing of ours (DESIGN.md "Layers").' }],
   store: [{ regex: `${up('(session|host|components|i18n)')}/`, message: 'store/ imports only model/ (DESIGN.md "Layers").' }],
+  setup: [{ regex: `${up('(session|host|components|i18n)')}/|${up('index\\.js')}$`, message: 'setup/ (the operators\' command, run by Node) imports only model/ and store/.' }],
   session: [{ regex: `${up('(host|components|i18n)')}/`, message: 'session/ imports only model/ and store/ (DESIGN.md "Layers").' }],
   host: [
     { regex: `${up('(store|components|i18n)')}/`, message: 'host/ hands events to the session: it imports model/ (and the session\'s public types), never store/ or components/ (DESIGN.md "Layers").' },
@@ -72,7 +75,9 @@ const compositionRoot = [
   { regex: `${up('session')}/(?!(session|agent-state|drafts)\\.js$)`, message: 'backend-controller.ts makes the session (session/session.ts) and its drafts (session/drafts.ts): nothing else of session/.' },
 ];
 /** The unsafe-sink imports plus one layer's patterns (one rule, so a later block must repeat the first). */
-const restrictedImports = (patterns = []) => ['error', { paths: unsafeImports.paths, patterns: [...unsafeImports.patterns, ...patterns] }];
+// src/setup/ is the operators' command, not the gadget: nothing else imports it (it would ship the command in the gadget's bundle).
+const noSetup = { regex: '^(\\./|(\\.\\./)+)setup/', message: 'setup/ is the operators\' setup command (run by Node), not part of the gadget: nothing else in src/ imports it.' };
+const restrictedImports = (patterns = []) => ['error', { paths: unsafeImports.paths, patterns: [...unsafeImports.patterns, noSetup, ...patterns] }];
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'custom-elements.json', 'coverage/', '.tmp/', 'bench/.out/', 'bench/.profile/', 'src/i18n/locales/'] },
@@ -104,6 +109,7 @@ export default tseslint.config(
   // The layers: each block repeats the unsafe-sink imports (a later block replaces the rule's options).
   { files: ['src/model/**/*.ts'], rules: { 'no-restricted-imports': restrictedImports(layer.model) } },
   { files: ['src/store/**/*.ts'], rules: { 'no-restricted-imports': restrictedImports(layer.store) } },
+  { files: ['src/setup/**/*.ts'], rules: { 'no-restricted-imports': restrictedImports(layer.setup) } },
   { files: ['src/session/**/*.ts'], rules: { 'no-restricted-imports': restrictedImports(layer.session) } },
   { files: ['src/host/**/*.ts'], rules: { 'no-restricted-imports': restrictedImports(layer.host) } },
   { files: ['src/components/**/*.ts'], rules: { 'no-restricted-imports': restrictedImports(layer.components(noStore)) } },

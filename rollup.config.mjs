@@ -241,7 +241,7 @@ const minify = (module) => terser({ module, ecma: 2022, compress: { passes: 2 },
  *   the Finesse bridge on a gadget page), and `window.CustomerContext` holds the module's
  *   exports.
  */
-export default {
+const browser = {
   input: 'src/index.ts',
   output: [
     {
@@ -278,3 +278,22 @@ export default {
     minifyTemplates(),
   ],
 };
+
+/**
+ * dist/couchdb-setup.js: the operators' setup command (`npx customer-context-couchdb setup`,
+ * src/setup/cli.ts), an ES module for Node (>= 20: global fetch) that bin/customer-context-couchdb.js
+ * runs. Not minified: an operator may read what it does. It takes the design document from the
+ * same sources as the gadget, so the two cannot drift; nothing of it reaches the browser bundles.
+ */
+const setup = {
+  input: 'src/setup/cli.ts',
+  output: { file: 'dist/couchdb-setup.js', format: 'es', sourcemap: false },
+  onwarn: browser.onwarn,
+  plugins: [
+    resolve({ exportConditions: ['node', 'production'], preferBuiltins: true }),
+    typescript({ tsconfig: './tsconfig.build.json', declaration: false, emitDeclarationOnly: false, outDir: 'dist', sourceMap: false }),
+  ],
+};
+
+// `rollup -c rollup.config.mjs --configSetupOnly` builds only the setup command (scripts/setup-cli.mjs does, for the tests).
+export default (args = {}) => (args.configSetupOnly ? setup : [browser, setup]);

@@ -9,6 +9,7 @@ import { checkI18nPlugin } from './scripts/check-i18n.mjs';
 import { hardeningPlugin, strictCspMiddleware } from './scripts/hardening.mjs';
 import { devServerCheckPlugin } from './scripts/dev-server-check.mjs';
 import { clipboardPlugin } from './scripts/clipboard.mjs';
+import { setupCliPlugin } from './scripts/setup-cli.mjs';
 import { shindigContainerMiddleware } from './scripts/shindig-container.mjs';
 
 export default {
@@ -31,6 +32,9 @@ export default {
     devServerCheckPlugin(),
     // `executeServerCommand('allow-clipboard')`: a real paste (clipboard, then Control+V) in test/components/request-editor/paste-limit.test.ts.
     clipboardPlugin(),
+    // `executeServerCommand('setup-cli', { args, env })`: runs the operators' setup command (bin/), against a front
+    // answering `_security`/`_session` as CouchDB 3 does ('setup-front'), for test/setup/cli.test.ts.
+    setupCliPlugin(),
   ],
   // `?csp=strict` on a page serves it with the strict Content-Security-Policy header (test/hardening/csp.test.ts).
   // A Shindig-like gadget container (/gadgets/ifr, /gadgets/proxy, /gadgets/concat, the Finesse

@@ -1,17 +1,18 @@
 // `npm test` runs before it (`pretest`): the test/host/ Finesse tests load the built
 // files (dist/customer-context.js, the ES module; dist/customer-context.gadget.js, the
-// classic bundle gadget.xml loads; dist/gadget.xml, its URL stamped), so a fresh clone
+// classic bundle gadget.xml loads; dist/gadget.xml, its URL stamped) and test/setup/cli.test.ts
+// runs the setup command (dist/couchdb-setup.js, through bin/), so a fresh clone
 // or a bundle older than the sources is built first (rollup only: the type
 // declarations and the manifest are not needed by the tests). Up to date: no work.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const OUTPUTS = ['dist/customer-context.js', 'dist/customer-context.gadget.js', 'dist/gadget.xml'];
-const INPUTS = ['src', 'gadget.xml', 'rollup.config.mjs', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json'];
+const OUTPUTS = ['dist/customer-context.js', 'dist/customer-context.gadget.js', 'dist/gadget.xml', 'dist/couchdb-setup.js'];
+export const INPUTS = ['src', 'gadget.xml', 'rollup.config.mjs', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json'];
 
 /** The newest modification time under `path` (a file or a folder), 0 when absent. */
-function newest(path) {
+export function newest(path) {
   if (!existsSync(path)) return 0;
   const stat = statSync(path);
   if (!stat.isDirectory()) return stat.mtimeMs;

@@ -77,10 +77,11 @@ const KEY_HELPERS = `
       for (i = 0; i < tags.length; i++) k.tags.push(fold(tags[i]));
     }
     for (var path in k) {
+      // Keyed ' ' + v: a key named like an Object.prototype member (__proto__) is a key like any other.
       var seen = {}, unique = [];
       for (i = 0; i < k[path].length; i++) {
         var v = k[path][i];
-        if (v && !Object.prototype.hasOwnProperty.call(seen, v)) { seen[v] = true; unique.push(v); }
+        if (v && seen[' ' + v] !== true) { seen[' ' + v] = true; unique.push(v); }
       }
       k[path] = unique;
     }
