@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { MAX_TAG } from './limits.js';
 import { ValidationError } from './errors.js';
 import { fields, isoDate, list, text } from './schema-parts.js';
+import type { Damage } from './stored.js';
 
 export const CHANNELS = ['voice', 'chat', 'email', 'note', 'other'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -54,6 +55,8 @@ export interface RecordMeta<K extends Kind> {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly updatedBy: string;
+  /** Set by a store's reader when the stored record broke the model's rules and was repaired for use (`readRecord`). */
+  readonly damage?: Damage;
 }
 
 export type Customer = CustomerData & RecordMeta<'customer'>;

@@ -44,6 +44,8 @@ export class SessionCore {
   mirror: DraftMirror | undefined;
   /** The customer a Care preview shows (R9.2): watched with the open ones while its task is still listed. */
   previewing: { interactionId: string; customerId: string } | undefined;
+  /** Damaged stored records (`id rev`) the agent accepted to save as repaired (`repair.ts`). */
+  readonly repairsAccepted = new Set<string>();
   /** The customers last handed to `store.watch`, joined (so an unchanged set is not sent again). */
   private watchedKey: string | undefined;
 

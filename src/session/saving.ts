@@ -4,6 +4,7 @@ import { actionId, interactionAction } from './action-ids.js';
 import { attachInteraction } from './attach.js';
 import type { SessionCore } from './core.js';
 import { readJourney } from './journey.js';
+import { damagedKinds } from './repair.js';
 import { dataOf } from './merge.js';
 import type { SaveOutcome } from './types.js';
 import { dirtyKinds, draftOf, patch, slotOf, withCaution, withRecord, withSlot } from './workspace.js';
@@ -73,6 +74,9 @@ export async function save(core: SessionCore, key: string): Promise<SaveOutcome>
   if (workspace.cautions.length) return { ok: false, reason: 'caution' };
   // R4.2: a field both agents changed is saved only once the agent chose which version to keep.
   if (workspace.choices.length) return { ok: false, reason: 'choice' };
+  // A stored record that broke the rules is written back repaired only once the agent chose to (repair.ts).
+  const damaged = damagedKinds(core, workspace);
+  if (dirtyKinds(workspace).some((kind) => damaged.includes(kind))) return { ok: false, reason: 'damaged' };
   const saved: AnyRecord[] = [];
   for (const kind of dirtyKinds(workspace)) {
     try {

@@ -13,6 +13,7 @@ import { reopen } from './interactions.js';
 import { pageOnto, readJourney } from './journey.js';
 import { restore } from './restore.js';
 import { DraftMirror } from './remote-drafts.js';
+import * as repair from './repair.js';
 import { createCustomer, save } from './saving.js';
 import type {
   AcceptOutcome,
@@ -309,6 +310,21 @@ export class AgentSession {
   // ---- close (R6, close.ts) ------------------------------------------------------------
 
   /** What Close has to ask first: create the customer (R6.3), save or discard (R6.2), or nothing. */
+  /**
+   * The kinds of this work area whose stored record broke the model's rules
+   * (written by another client) and is shown repaired — text cut to its limit,
+   * a wrong or missing field emptied — not yet accepted: Save refuses them
+   * (`damaged`) until `acceptRepair`.
+   */
+  damaged(workspace: Workspace): Kind[] {
+    return repair.damagedKinds(this.core, workspace);
+  }
+
+  /** The agent accepts the repaired values of the work area's damaged records: the next Save writes them. */
+  acceptRepair(key: string): void {
+    repair.acceptRepair(this.core, key);
+  }
+
   closeQuestion(key: string): CloseQuestion {
     return closing.closeQuestion(this.core, key);
   }

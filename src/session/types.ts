@@ -165,9 +165,11 @@ export type SaveOutcome =
 /**
  * Why nothing was saved: `caution` (another agent saved first: Load), `choice`
  * (fields both agents changed are still to choose, R4.2), `invalid` (a limit or
- * a required field), `conflict` (found stale while saving), `error` (the store).
+ * a required field), `conflict` (found stale while saving), `damaged` (a stored
+ * record broke the rules and the agent has not accepted its repaired values:
+ * `AgentSession.acceptRepair`), `error` (the store).
  */
-export type SaveRefusal = 'caution' | 'choice' | 'invalid' | 'conflict' | 'error';
+export type SaveRefusal = 'caution' | 'choice' | 'invalid' | 'conflict' | 'damaged' | 'error';
 
 export interface SessionHooks {
   saved?(record: AnyRecord): void;

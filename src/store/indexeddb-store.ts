@@ -7,6 +7,7 @@ import {
   type AnyRecord,
   type Customer,
   type DataOf,
+  readRecord,
   type Kind,
   type RecordOf,
   type Request,
@@ -60,13 +61,15 @@ export interface IndexedDbStoreOptions {
 }
 
 /** The part of idb's typed index API the search uses (one shape for every index). */
-interface SearchCursor {
-  value: AnyRecord;
-  continue(): Promise<SearchCursor | null>;
-}
 interface SearchIndex {
   getAll(range: IDBKeyRange, count: number): Promise<AnyRecord[]>;
-  openCursor(range: IDBKeyRange): Promise<SearchCursor | null>;
+  getAllKeys(range: IDBKeyRange, count: number): Promise<string[]>;
+  openKeyCursor(range: IDBKeyRange): Promise<SearchKeyCursor | null>;
+}
+
+interface SearchKeyCursor {
+  primaryKey: string;
+  continue(): Promise<SearchKeyCursor | null>;
 }
 
 /**
@@ -82,9 +85,10 @@ interface BackwardsIndex {
 }
 const canReadBackwards = typeof IDBIndex !== 'undefined' && 'getAllRecords' in IDBIndex.prototype;
 
-function strip<R extends AnyRecord>(stored: Stored<R>): R {
-  const { _k: _ignored, ...record } = stored;
-  return record as unknown as R;
+/** A stored record without its search keys, read through the model (`readRecord`: anything another client stored that breaks the rules comes out repaired, with `damage`). */
+function strip<R extends AnyRecord>(stored: Stored<R>, kind: Kind = stored.type): R {
+  const { _k: _ignored, ...record } = stored as Stored<R> & Record<string, unknown>;
+  return readRecord(kind, record) as unknown as R;
 }
 
 function toStorageError(error: unknown): unknown {
@@ -165,7 +169,7 @@ export class IndexedDbStore implements ContextStore {
   async get<K extends Kind>(kind: K, id: string): Promise<RecordOf[K] | undefined> {
     const db = await this.db();
     const stored = await db.get(STORE_OF[kind], id);
-    return stored ? (strip(stored as Stored<AnyRecord>) as RecordOf[K]) : undefined;
+    return stored ? (strip(stored as Stored<AnyRecord>, kind) as RecordOf[K]) : undefined;
   }
 
   async create<K extends Kind>(kind: K, data: DataOf[K], options: WriteOptions): Promise<RecordOf[K]> {
@@ -183,7 +187,7 @@ export class IndexedDbStore implements ContextStore {
       if (error instanceof DOMException && error.name === 'ConstraintError') {
         const existing = await db.get(STORE_OF[kind], record.id);
         // The same create again (a retry after a tab died before it heard back): it resolves with the record it made.
-        const current = existing ? strip(existing as Stored<AnyRecord>) : undefined;
+        const current = existing ? strip(existing as Stored<AnyRecord>, kind) : undefined;
         if (current && isSameWrite(current, kind, clean, options.by)) return current as RecordOf[K];
         if (current) throw new ConflictError(kind, record.id, current);
       }
@@ -209,7 +213,7 @@ export class IndexedDbStore implements ContextStore {
     try {
       const existing = await store.get(id);
       if (!existing) throw new NotFoundError(kind, id);
-      const current = strip(existing);
+      const current = strip(existing as Stored<AnyRecord>, kind) as RecordOf[K];
       if (current.rev !== baseRev) throw new ConflictError(kind, id, current);
       record = stamp(kind, clean, { id, rev: nextRev(current.rev), createdAt: current.createdAt, updatedAt: this.now().toISOString(), by: options.by });
       await store.put({ ...record, _k: searchKeys(record) } as Stored<AnyRecord> as never);
@@ -244,7 +248,7 @@ export class IndexedDbStore implements ContextStore {
     if (point.email) lookups.push(db.getAllFromIndex('customers', 'emails', fold(point.email)));
     if (point.chatId) lookups.push(db.getAllFromIndex('customers', 'chatIds', fold(point.chatId)));
     const found = new Map<string, Customer>();
-    for (const rows of await Promise.all(lookups)) for (const row of rows) found.set(row.id, strip(row));
+    for (const rows of await Promise.all(lookups)) for (const row of rows) found.set(row.id, strip(row, 'customer'));
     return [...found.values()];
   }
 
@@ -284,16 +288,38 @@ export class IndexedDbStore implements ContextStore {
       if (row.type === 'customer') found.set(row.id, row as Stored<Customer>);
       if (hits.size < limit && !hits.has(customerId)) hits.set(customerId, field);
     };
+    /**
+     * A request or an activity may match along many keys (100 tags starting
+     * alike) and be large: its path reads the matching ids first and each
+     * record once, never the same record once per key.
+     */
+    const records = async (path: SearchPath, ids: readonly string[], seen: Set<string>): Promise<AnyRecord[]> => {
+      const fresh = ids.filter((id) => !seen.has(id) && seen.add(id));
+      const store = tx.objectStore(STORE_OF[path.kind]);
+      const rows = await Promise.all(fresh.map((id) => store.get(id) as Promise<Stored<AnyRecord> | undefined>));
+      return rows.filter((row): row is Stored<AnyRecord> => row !== undefined).map((row) => strip(row, path.kind));
+    };
     /** Reads every path of a stage at once, then takes their rows in path order. */
     const stage = async (paths: SearchPath[]): Promise<void> => {
-      const rows = await Promise.all(paths.map((path) => indexOf(path).getAll(prefix(path.key), read)));
+      const seen = paths.map(() => new Set<string>());
+      const reads = await Promise.all(
+        paths.map(async (path, i) => {
+          if (path.kind === 'customer') {
+            const rows = (await indexOf(path).getAll(prefix(path.key), read)).map((row) => strip(row as Stored<AnyRecord>, 'customer'));
+            for (const row of rows) seen[i]!.add(row.id);
+            return { rows, entries: rows.length };
+          }
+          const ids = await indexOf(path).getAllKeys(prefix(path.key), read);
+          return { rows: await records(path, ids, seen[i]!), entries: ids.length };
+        }),
+      );
       for (const [i, path] of paths.entries()) {
-        for (const row of rows[i]!) take(path.field, row);
-        // A full read that still left room: walk the whole range (rare: one customer matching many times).
-        if (hits.size < limit && rows[i]!.length === read) {
-          let cursor = await indexOf(path).openCursor(prefix(path.key));
+        for (const row of reads[i]!.rows) take(path.field, row);
+        // A full read that still left room: walk the whole range by key (rare: one customer matching many times).
+        if (hits.size < limit && reads[i]!.entries === read) {
+          let cursor = await indexOf(path).openKeyCursor(prefix(path.key));
           while (cursor && hits.size < limit) {
-            take(path.field, cursor.value);
+            for (const row of await records(path, [cursor.primaryKey], seen[i]!)) take(path.field, row);
             cursor = await cursor.continue();
           }
         }
@@ -310,7 +336,7 @@ export class IndexedDbStore implements ContextStore {
     const result: SearchHit[] = [];
     [...hits.values()].forEach((matched, i) => {
       const row = rows[i];
-      if (row) result.push({ customer: strip(row), matched });
+      if (row) result.push({ customer: strip(row, 'customer'), matched });
     });
     return result;
   }
@@ -318,7 +344,7 @@ export class IndexedDbStore implements ContextStore {
   async requestsOf(customerId: string): Promise<Request[]> {
     const db = await this.db();
     const rows = await db.getAllFromIndex('requests', 'byCustomer', customerId);
-    return rows.map(strip).sort((a, b) => (a.openedAt < b.openedAt ? 1 : a.openedAt > b.openedAt ? -1 : 0));
+    return rows.map((row) => strip(row, 'request')).sort((a, b) => (a.openedAt < b.openedAt ? 1 : a.openedAt > b.openedAt ? -1 : 0));
   }
 
   /** A page of the customer's activities, newest first, from the `[customerId, at, id]` index. */
@@ -334,12 +360,12 @@ export class IndexedDbStore implements ContextStore {
     if (canReadBackwards) {
       // One request for the whole page (a cursor costs one round trip per record).
       const rows = await (index as unknown as BackwardsIndex).getAllRecords({ query: range, count: limit, direction: 'prev' });
-      return rows.map((row) => strip(row.value));
+      return rows.map((row) => strip(row.value, 'activity'));
     }
     const out: Activity[] = [];
     let cursor = await index.openCursor(range, 'prev');
     while (cursor && out.length < limit) {
-      out.push(strip(cursor.value));
+      out.push(strip(cursor.value, 'activity'));
       cursor = await cursor.continue();
     }
     return out;
@@ -354,7 +380,7 @@ export class IndexedDbStore implements ContextStore {
   async activityByInteraction(interactionId: string): Promise<Activity | undefined> {
     const db = await this.db();
     const row = await db.getFromIndex('activities', 'byInteraction', interactionId);
-    return row ? strip(row) : undefined;
+    return row ? strip(row, 'activity') : undefined;
   }
 
   subscribe(listener: ChangeListener): () => void {

@@ -245,6 +245,10 @@ export class CustomerContext extends LitElement {
     this.work.addEventListener('cc-work-create', (e) => void this.create(e.detail.key, e.detail.data));
     this.work.addEventListener('cc-work-close', (e) => void this.requestClose(e.detail.key));
     this.work.addEventListener('cc-work-more', (e) => void session()?.loadMoreJourney(e.detail.key));
+    this.work.addEventListener('cc-work-repair', (e) => {
+      session()?.acceptRepair(e.detail.key);
+      this.notice = '';
+    });
     this.work.addEventListener('cc-work-choose', ({ detail: d }) => session()?.choose(d.key, d.kind, d.field, d.side));
     this.work.addEventListener('cc-work-load', ({ detail: d }) => {
       session()?.load(d.key, d.kind);
@@ -432,6 +436,7 @@ export class CustomerContext extends LitElement {
       saved: active?.key === this.savedKey,
       notice: this.notice,
       care: this.mode === 'care',
+      damaged: active && session ? session.damaged(active) : [],
     });
     if (care) this.pane.slot = 'pane';
     else this.pane.removeAttribute('slot');

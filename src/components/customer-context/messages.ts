@@ -1,5 +1,6 @@
 import { msg, str } from '@lit/localize';
 import { plural } from '../shared/plural.js';
+import { recordName } from '../shared/labels.js';
 import type { Kind } from '../../model/index.js';
 import type { SaveRefusal, Workspace } from '../../session/session.js';
 import type { SearchMatch, SyncStatus } from '../customer-pane/customer-pane.js';
@@ -77,6 +78,8 @@ export function refusalText(reason: SaveRefusal, error: Error | undefined): stri
       return msg('Nothing was saved: both of you changed some fields. Choose which version to keep for each, then Save.');
     case 'invalid':
       return msg('Some input breaks a limit. Check the highlighted fields.');
+    case 'damaged':
+      return msg('Nothing was saved: this record was stored with data that breaks the rules. Check the repaired values shown, choose "Use the repaired values", then Save.');
     case 'error':
       return storageText(error);
   }
@@ -113,7 +116,7 @@ export function syncText(status: SyncStatus): string {
 
 /** How a work area is named in the Open list and in announcements. */
 export function workspaceName(w: Workspace): string {
-  return w.customer?.name || w.customerDraft.name || w.interaction?.from.phone || w.interaction?.from.email || w.interaction?.from.chatId || msg('Unknown contact');
+  return (w.customer ? recordName(w.customer, w.customer.name) : '') || w.customerDraft.name || w.interaction?.from.phone || w.interaction?.from.email || w.interaction?.from.chatId || msg('Unknown contact');
 }
 
 /** The agent desktop's connection, as the Finesse bridge reports it (`cc-host-connection`). */

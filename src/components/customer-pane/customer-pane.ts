@@ -5,7 +5,7 @@ import type { Customer, InteractionChannel } from '../../model/index.js';
 import type { Workspace } from '../../session/session.js';
 import { AgentController } from '../shared/controllers/agent.js';
 import { emit } from '../shared/emit.js';
-import { channelLabel } from '../shared/labels.js';
+import { channelLabel, recordName } from '../shared/labels.js';
 import { listStyles } from '../shared/list.styles.js';
 import { layoutStyles } from '../shared/layout.styles.js';
 import { tokens } from '../shared/tokens.styles.js';
@@ -242,7 +242,7 @@ export class CustomerPane extends LitElement {
             ${this.results.map((hit) =>
               this.reopenButton(
                 hit.customer.id,
-                hit.customer.name,
+                recordName(hit.customer, hit.customer.name),
                 html`${contactLine(hit.customer) ? html`<span class="small"><bdi>${contactLine(hit.customer)}</bdi></span>` : nothing}
                   <span class="muted small">${msg(str`matched by ${matchedLabel(hit.matched)}`)}</span>`,
               ),

@@ -4,7 +4,7 @@ import { msg, str } from '@lit/localize';
 import { CHANNELS } from '../../model/records.js';
 import type { Channel } from '../../model/records.js';
 import { entryTime, type JourneyEntry } from '../../model/journey.js';
-import { channelLabel, requestStatusLabel } from '../shared/labels.js';
+import { channelLabel, recordName, requestStatusLabel } from '../shared/labels.js';
 
 /** What the journey shows: everything, one channel of activities, or only requests. */
 export type JourneyChannelFilter = 'all' | Channel | 'request';
@@ -81,8 +81,8 @@ export function filterText(filter: JourneyChannelFilter): string {
 
 /** The title of a row or of the preview: the subject or title, else a placeholder. */
 export function titleOf(entry: JourneyEntry): string {
-  if (entry.type === 'activity') return entry.subject.trim() || msg('(no subject)');
-  return entry.title.trim() || msg('(no title)');
+  const title = entry.type === 'activity' ? entry.subject.trim() : entry.title.trim();
+  return recordName(entry, title) || (entry.type === 'activity' ? msg('(no subject)') : msg('(no title)'));
 }
 
 /** A formatted date, or '' when `iso` is missing or not a date. */

@@ -1,4 +1,4 @@
-import { msg } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import type { Channel } from '../../model/index.js';
 
 /** The words for a channel (and for a request line of the journey), shared by every element. */
@@ -69,4 +69,13 @@ const FIELD_LABELS: Record<FieldName, () => string> = {
  */
 export function fieldLabel(field: string): string {
   return Object.hasOwn(FIELD_LABELS, field) ? FIELD_LABELS[field as FieldName]() : field;
+}
+
+/**
+ * A stored record that broke the model's rules with a wrong or missing field
+ * (`damage.invalid`, see `readRecord`) and has nothing left to show by: said
+ * so, with its id, where its name would be. Otherwise `name`.
+ */
+export function recordName(record: { id: string; damage?: { invalid: boolean } | undefined }, name: string): string {
+  return !name && record.damage?.invalid ? msg(str`This record cannot be shown (invalid data): ${record.id}`) : name;
 }

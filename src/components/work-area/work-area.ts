@@ -6,7 +6,7 @@ import { sameData, type ActivityData, type CustomerData, type DataOf, type Kind,
 import type { Workspace } from '../../session/session.js';
 import { emit } from '../shared/emit.js';
 import { deepActive, focusLost } from '../shared/focus.js';
-import { channelLabel, fieldLabel } from '../shared/labels.js';
+import { channelLabel, fieldLabel, recordName } from '../shared/labels.js';
 import { tokens } from '../shared/tokens.styles.js';
 import type { CustomerForm } from '../customer-form/customer-form.js';
 import type { RequestInputDetail, RequestStatusDetail } from '../request-editor/request-editor.js';
@@ -65,6 +65,7 @@ declare global {
     'cc-work-more': CustomEvent<WorkKeyDetail>;
     'cc-work-load': CustomEvent<WorkLoadDetail>;
     'cc-work-choose': CustomEvent<WorkChooseDetail>;
+    'cc-work-repair': CustomEvent<WorkKeyDetail>;
   }
 }
 
@@ -125,12 +126,14 @@ function journeyWithDraft(w: Workspace): Workspace['journey'] {
  * @fires {CustomEvent<WorkKeyDetail>} cc-work-close - Close.
  * @fires {CustomEvent<WorkKeyDetail>} cc-work-more - The journey wants older entries.
  * @fires {CustomEvent<WorkLoadDetail>} cc-work-load - Load on a caution.
+ * @fires {CustomEvent<WorkKeyDetail>} cc-work-repair - The agent accepts the repaired values of damaged stored records.
  * @fires {CustomEvent<WorkChooseDetail>} cc-work-choose - Keep mine / Use theirs for a field both agents changed.
  *
  * @csspart workspace - The work area.
  * @csspart header - The customer header (name, channel, Save, Close).
  * @csspart saved - "Saved", beside Save after a save, until the next change.
  * @csspart caution - A caution notification (another agent saved first).
+ * @csspart damage - The note on stored data that broke the rules, with "Use the repaired values".
  * @csspart customer-form - The inner `<customer-form>` (its inputs are exported as `customer-form-name-input`, `customer-form-address-input`).
  * @csspart request-editor - The inner `<request-editor>` (its parts exported as `request-editor-title-input`, `request-editor-description-input`, `request-editor-details`).
  * @csspart tag-input - The inner `<tag-input>`.
@@ -159,6 +162,13 @@ export class WorkArea extends LitElement {
 
   /** Care mode: the empty state points to the task queue. */
   @property({ attribute: false }) care = false;
+
+  /**
+   * The kinds whose stored record broke the model's rules (written by another
+   * client) and shows repaired, not accepted yet: a note says so, with the
+   * choice to use the repaired values (Save refuses them until then).
+   */
+  @property({ attribute: false }) damaged: readonly Kind[] = [];
 
   @state() private formOpen = false;
   @state() private formMode: 'view' | 'edit' = 'view';
@@ -293,10 +303,18 @@ export class WorkArea extends LitElement {
     `;
   }
 
+  private renderDamage(key: string) {
+    if (!this.damaged.length) return nothing;
+    return html`<div part="damage" class="caution" role="note">
+      <p>${msg('Some stored data here breaks the rules (another system wrote it): it is shown cut to the limits, with wrong or missing values left empty. Saving writes it as shown.')}</p>
+      <button @click=${() => emit(this, 'cc-work-repair', { key })}>${msg('Use the repaired values')}</button>
+    </div>`;
+  }
+
   private renderWorkspace(w: Workspace) {
     const key = w.key;
     const created = w.customer !== null;
-    const name = w.customerDraft.name || w.customer?.name || msg('Unknown contact');
+    const name = w.customerDraft.name || (w.customer ? recordName(w.customer, w.customer.name) : '') || msg('Unknown contact');
     const showForm = !created || this.formOpen;
     return html`
       <section part="workspace" class="workspace" aria-label=${msg(str`Working on ${name}`)}>
@@ -318,6 +336,7 @@ export class WorkArea extends LitElement {
         </header>
         ${!created ? html`<p class="info" role="note">${msg('No customer matches this contact. Fill in the form and choose Create, or Close to leave without creating one.')}</p>` : nothing}
         ${this.notice ? html`<p class="notice" role="alert">${this.notice}</p>` : nothing}
+        ${this.renderDamage(key)}
         ${this.renderCautions(w)}
         ${showForm
           ? html`<customer-form

@@ -1,4 +1,4 @@
-import { KINDS, type AnyRecord, type Kind } from '../../model/index.js';
+import { KINDS, readRecord, type AnyRecord, type Kind } from '../../model/index.js';
 
 /**
  * A CouchDB document as this store writes it: the record, `_id`/`_rev` instead
@@ -18,10 +18,14 @@ export function isKind(value: unknown): value is Kind {
   return (KINDS as readonly unknown[]).includes(value);
 }
 
-/** The record a document holds: `_id`/`_rev` back to `id`/`rev`, CouchDB's own fields and the search keys dropped. */
+/**
+ * The record a document holds: `_id`/`_rev` back to `id`/`rev`, CouchDB's own
+ * fields and the search keys dropped, read through the model (`readRecord`: a
+ * document another client wrote that breaks the rules comes out repaired, with `damage`).
+ */
 export function toRecord<R extends AnyRecord = AnyRecord>(doc: Doc): R {
   const { _id, _rev, k: _k, _conflicts: _c, _deleted: _d, _revisions: _r, _revs_info: _ri, ...rest } = doc;
-  return { ...rest, id: _id, rev: _rev } as unknown as R;
+  return readRecord(doc.type, { ...rest, id: _id, rev: _rev }) as unknown as R;
 }
 
 /** The document for a record (without `_rev`: the caller adds the base rev). */
