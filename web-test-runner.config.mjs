@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { chromePath, CHROME_FLAGS } from './scripts/chromium.mjs';
 import { summaryReporter } from './scripts/summary-reporter.mjs';
 import { couchServerPlugin } from './scripts/couch-server.mjs';
+import { couchReplicasPlugin } from './scripts/couch-replicas.mjs';
 import { checkI18nPlugin } from './scripts/check-i18n.mjs';
 import { hardeningPlugin, strictCspMiddleware } from './scripts/hardening.mjs';
 import { devServerCheckPlugin } from './scripts/dev-server-check.mjs';
@@ -24,6 +25,8 @@ export default {
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
     // CouchDB-protocol server for test/store/*couchdb*, started on first use (COUCHDB_URL: a real one instead).
     couchServerPlugin(),
+    // Two CouchDB-protocol nodes replicating both ways, pausable (test/store/couchdb-replicas.test.ts), started on first use.
+    couchReplicasPlugin(),
     // `executeServerCommand('check-i18n')`: every locale complete, nothing stale (test/i18n/completeness.test.ts).
     checkI18nPlugin(),
     // test/hardening: the fuzz seed (fixed under CI or FUZZ_SEED), the lint-rule probe, fault-injecting proxies.

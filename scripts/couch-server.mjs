@@ -18,7 +18,9 @@
 //           headers = accept, authorization, content-type, origin, referer
 // (with credentials, the request's Origin is echoed, never `*`).
 //
-//   startCouchServer({ port? }) → { url, stop() }
+//   startCouchServer({ port?, isolated? }) → { url, stop() }
+//     `isolated: true` gives the server storage of its own (see `loadPouchModules`):
+//     two servers in one process then hold different data, as two nodes do.
 //   startPlug({ target, port? }) → { url, connect(), disconnect(), stop() }
 //     a TCP pass-through in front of any server; `disconnect()` closes the
 //     listener and cuts every open connection (the "pulled plug"), `connect()`
@@ -105,15 +107,72 @@ function keepRevisions(req, _res, next) {
   next();
 }
 
-/** Starts the in-memory CouchDB-protocol server on a free loopback port (or `port`). */
-export async function startCouchServer({ port = 0, cors = {} } = {}) {
+/**
+ * A database deleted while a `_changes?feed=longpoll` on it is still reading
+ * (a replicator or a change feed polling as the test drops the database):
+ * PouchDB ends the read as `{ status: 'cancelled' }`, without `results`, and
+ * express-pouchdb's longpoll route reads `results.length` from it: a TypeError
+ * in a promise nobody catches, which ends the whole process (the test runner).
+ * CouchDB answers such a feed with what it has; so does this: an empty page.
+ */
+function cancelledChangesAreEmpty(PouchDB) {
+  const changes = PouchDB.prototype.changes;
+  if (changes.cancelledAreEmpty) return;
+  PouchDB.prototype.changes = function (...args) {
+    const feed = changes.apply(this, args);
+    const then = feed.then;
+    feed.then = (onDone, onError) =>
+      then((result) => {
+        const page = result && typeof result === 'object' && !Array.isArray(result.results) ? { ...result, results: [], last_seq: result.last_seq ?? 0 } : result;
+        return onDone ? onDone(page) : page;
+      }, onError);
+    return feed;
+  };
+  PouchDB.prototype.changes.cancelledAreEmpty = true;
+}
+
+/** Modules whose state is per process: PouchDB's class (its `created`/`destroyed` events feed the `_all_dbs` registry), memdown's global store, the adapters' open databases. */
+const POUCH_STATE = /[\\/]node_modules[\\/](pouchdb-[^\\/]+|express-pouchdb|memdown|sublevel-pouchdb)[\\/]/;
+
+/**
+ * PouchDB and express-pouchdb, loaded once per process (`isolated: false`) or
+ * as fresh copies of their own. Two servers on the cached copies share
+ * everything in memory: memdown keeps every database in one global store keyed
+ * by name, and the `_all_dbs` registry listens to the one PouchDB class's
+ * events (a PouchDB `prefix` separates the data but not that registry, so a
+ * database created or deleted on one server would be "created" or "deleted" on
+ * the other). A fresh copy is a node of its own; the cache is put back as it was.
+ */
+function loadPouchModules(isolated) {
+  const load = () => ({
+    expressPouchDB: require('express-pouchdb'),
+    PouchDB: require('pouchdb-core')
+      .plugin(require('pouchdb-adapter-memory'))
+      .plugin(require('pouchdb-find'))
+      .plugin(require('pouchdb-mapreduce'))
+      .defaults({ adapter: 'memory' }),
+  });
+  if (!isolated) return load();
+  const cached = Object.keys(require.cache).filter((key) => POUCH_STATE.test(key));
+  const saved = new Map(cached.map((key) => [key, require.cache[key]]));
+  for (const key of cached) delete require.cache[key];
+  try {
+    return load();
+  } finally {
+    for (const key of Object.keys(require.cache)) if (POUCH_STATE.test(key)) delete require.cache[key];
+    for (const [key, module] of saved) require.cache[key] = module;
+  }
+}
+
+/**
+ * Starts the in-memory CouchDB-protocol server on a free loopback port (or
+ * `port`). `isolated`: storage of its own, shared with no other server in this
+ * process (see `loadPouchModules`); by default servers share the process's.
+ */
+export async function startCouchServer({ port = 0, cors = {}, isolated = false } = {}) {
   const express = require('express');
-  const expressPouchDB = require('express-pouchdb');
-  const PouchDB = require('pouchdb-core')
-    .plugin(require('pouchdb-adapter-memory'))
-    .plugin(require('pouchdb-find'))
-    .plugin(require('pouchdb-mapreduce'))
-    .defaults({ adapter: 'memory' });
+  const { expressPouchDB, PouchDB } = loadPouchModules(isolated);
+  cancelledChangesAreEmpty(PouchDB);
 
   const app = express();
   app.disable('x-powered-by');

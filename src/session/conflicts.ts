@@ -114,12 +114,15 @@ export function onStoreChange(core: SessionCore, change: StoreChange): void {
   const record = change.record;
   for (const workspace of core.current.open) {
     const slot = slotOf(workspace, change.kind);
-    if (change.source === 'remote' && slot.base && slot.base.id === change.id && slot.base.rev !== change.rev) {
+    if (change.source === 'remote' && slot.base && slot.base.id === change.id && change.conflicts) {
+      // A cluster kept this agent's version and another: the caution, input or not; Load lists every field where they differ.
+      if (change.conflicts.includes(slot.base.rev)) core.update(workspace.key, (w) => withCaution(w, { kind: change.kind, theirs: record, base: null }));
+    } else if (change.source === 'remote' && slot.base && slot.base.id === change.id && slot.base.rev !== change.rev) {
       // A change that holds exactly the agent's input (their own save whose answer is still on its way,
       // or another agent who wrote the same) leaves nothing to choose: it becomes the base, no caution.
       if (hasInput(change.kind, slot) && !sameData(dataOf(change.kind, record), slot.draft)) {
         core.update(workspace.key, (w) => withCaution(w, { kind: change.kind, theirs: record }));
-      } else core.update(workspace.key, (w) => withRecord(w, change.kind, record));
+      } else core.update(workspace.key, (w) => patch(withRecord(w, change.kind, record), { cautions: w.cautions.filter((c) => c.kind !== change.kind) }));
     }
     if (record.type !== 'customer' && record.customerId === workspace.customer?.id) {
       core.update(workspace.key, (now) => {

@@ -84,7 +84,8 @@ export async function save(core: SessionCore, key: string): Promise<SaveOutcome>
       if (record) saved.push(record);
     } catch (error) {
       if (error instanceof ConflictError) {
-        core.update(key, (w) => withCaution(w, { kind, theirs: error.current }));
+        // Versions side by side (a cluster took both): the agent's base is one side, not their common ancestor.
+        core.update(key, (w) => withCaution(w, { kind, theirs: error.current, ...(error.sideBySide ? { base: null } : {}) }));
         return { ok: false, reason: 'conflict', error };
       }
       return failure(error);

@@ -23,6 +23,8 @@ export interface StoreChange {
   by: string;
   record: AnyRecord;
   source: 'local' | 'remote';
+  /** The document is in conflict (a cluster kept several versions): the other versions' revs. `record` is one side, its `rev` naming every side. */
+  conflicts?: readonly string[];
 }
 
 export interface WriteOptions {
@@ -84,12 +86,20 @@ export class ConflictError extends Error {
   readonly kind: Kind;
   readonly id: string;
   readonly current: AnyRecord;
+  /**
+   * True when the backend holds several versions side by side (a CouchDB
+   * cluster or replica took writes on two nodes): `current` is another side,
+   * not a version that followed the agent's; there is no common base to merge
+   * against, so every field where they differ is the agent's choice.
+   */
+  readonly sideBySide: boolean;
 
-  constructor(kind: Kind, id: string, current: AnyRecord) {
+  constructor(kind: Kind, id: string, current: AnyRecord, options: { sideBySide?: boolean } = {}) {
     super(`${kind} ${id} was changed by ${current.updatedBy} (rev ${current.rev})`);
     this.kind = kind;
     this.id = id;
     this.current = current;
+    this.sideBySide = options.sideBySide ?? false;
   }
 }
 

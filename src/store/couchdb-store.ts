@@ -27,7 +27,7 @@ import { CouchViews, type ViewRow } from './couchdb/views.js';
 import { isSameWrite } from './same-write.js';
 import type { Backoff } from './backoff.js';
 import { ChangeFeed, localSeqCheckpoint, type SeqCheckpoint } from './couchdb/changes.js';
-import { toDoc, toRecord, isKind, type Doc } from './couchdb/docs.js';
+import { RESOLUTION, toDoc, toRecord, isKind, type Doc } from './couchdb/docs.js';
 import { CouchDrafts } from './couchdb/drafts.js';
 import { bulkError, checkBaseUrl, CouchHttp } from './couchdb/http.js';
 import type { RemoteDrafts } from './remote-drafts.js';
@@ -83,8 +83,6 @@ function parentRev(doc: Doc): string | undefined {
   return `${history.start - 1}-${history.ids[1]}`;
 }
 
-/** A rev this store hands out for a document in conflict: the leaves an agent has seen, joined. */
-const RESOLUTION = '+';
 
 /**
  * The shared store: CouchDB's HTTP API through `fetch`.
@@ -430,7 +428,7 @@ export class CouchDbStore implements ContextStore {
       candidates.sort((a, b) => (String(a.updatedAt) < String(b.updatedAt) ? 1 : -1))[0];
     if (!theirs) throw new ConflictError(kind, doc._id, toRecord(doc));
     const current = { ...toRecord(theirs), rev: [baseRev, theirs._rev].join(RESOLUTION) } as AnyRecord;
-    throw new ConflictError(kind, doc._id, current);
+    throw new ConflictError(kind, doc._id, current, { sideBySide: true });
   }
 
   // ---- internals: documents and queries ---------------------------------------

@@ -1,7 +1,7 @@
 import type { AnyRecord } from '../../model/index.js';
 import { backoffDelay, type Backoff } from '../backoff.js';
 import type { ChangeListener, StoreChange } from '../context-store.js';
-import { isKind, toRecord, type Doc } from './docs.js';
+import { isKind, RESOLUTION, toRecord, type Doc } from './docs.js';
 import { RequestTimeout, STOPPED, type CouchHttp } from './http.js';
 
 /** How a poll of `_changes` ended (diagnostics). */
@@ -287,10 +287,29 @@ export class ChangeFeed {
 
   private deliver(doc: Doc): void {
     if (this.closed) return;
+    if (doc._conflicts?.length) {
+      void this.deliverConflict(doc).catch(() => undefined);
+      return;
+    }
     const key = `${doc._id} ${doc._rev}`;
     if (this.ownRevs.has(key)) return;
     const record = toRecord(doc);
     this.emit({ kind: record.type, id: record.id, rev: record.rev, by: record.updatedBy, record, source: 'remote' });
+  }
+
+  /** A document in conflict: every live side this store did not write, each naming the others (its rev joins them all). */
+  private async deliverConflict(doc: Doc): Promise<void> {
+    const response = await this.http.request('GET', `/${encodeURIComponent(doc._id)}`, { query: { open_revs: 'all' }, accept: [404] });
+    if (this.closed || response.status === 404) return;
+    const leaves = (response.body as Array<{ ok?: Doc }>).flatMap((r) => (r.ok && !r.ok._deleted && isKind(r.ok.type) ? [r.ok] : []));
+    const revs = leaves.map((leaf) => leaf._rev);
+    for (const leaf of leaves) {
+      if (this.ownRevs.has(`${leaf._id} ${leaf._rev}`)) continue;
+      const others = revs.filter((r) => r !== leaf._rev);
+      const rev = [leaf._rev, ...others].join(RESOLUTION);
+      const record = { ...toRecord(leaf), rev: others.length ? rev : leaf._rev };
+      this.emit({ kind: record.type, id: record.id, rev: record.rev, by: record.updatedBy, record, source: 'remote', ...(others.length ? { conflicts: others } : {}) });
+    }
   }
 
   private emit(change: StoreChange): void {

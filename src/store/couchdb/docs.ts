@@ -33,3 +33,6 @@ export function toDoc(record: AnyRecord): Doc {
   const { id, rev: _rev, ...rest } = record;
   return { ...rest, _id: id } as unknown as Doc;
 }
+
+/** A rev the CouchDB store hands out for a document in conflict: the leaves an agent has seen, joined. */
+export const RESOLUTION = '+';
