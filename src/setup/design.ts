@@ -18,18 +18,47 @@ import { DESIGN_ID, DESIGN_VERSION } from '../store/couchdb/views.js';
 export const SERVER_LIMITS = { text: MAX_TEXT, tag: MAX_TAG, items: MAX_ITEMS, date: 64, id: 200, phoneTail: PHONE_TAIL, phoneMax: 15, suffix: 200 } as const;
 
 /**
+ * The Latin letters with accents (U+00C0–U+024F, Latin Extended Additional
+ * U+1E00–U+1EFF) and the letter each folds to (`fold` of src/store/keys.ts:
+ * NFD, marks removed), as one string of pairs: the view's `fold` uses it where
+ * the query server's engine has no `String.prototype.normalize` (CouchDB 3's
+ * SpiderMonkey 1.8.5), so "García" is keyed "garcia" there too.
+ */
+function accentPairs(): string {
+  let pairs = '';
+  for (const [from, to] of [[0xc0, 0x24f], [0x1e00, 0x1eff]] as const) {
+    for (let code = from; code <= to; code++) {
+      const letter = String.fromCharCode(code);
+      const base = letter.normalize('NFD').replace(/\p{M}/gu, '');
+      if (base !== letter && base.length === 1) pairs += letter + base;
+    }
+  }
+  return pairs;
+}
+
+/**
  * `fold`, `phoneDigits`, `withoutTrunk`, `phoneTails`, `wordSuffixes` and
  * `searchKeys` of src/store/keys.ts, in ES5. `\p{M}` needs a Unicode-aware
  * engine (SpiderMonkey 78+, QuickJS); an older one strips the combining
- * diacritical marks blocks, the same for every Latin-script name.
+ * diacritical marks blocks, and without `normalize` folds the accented Latin
+ * letters by a table (`accentPairs`): the same keys for every Latin-script name.
  */
 const KEY_HELPERS = `
   var L = ${JSON.stringify(SERVER_LIMITS)};
   var MARKS;
   try { MARKS = new RegExp('\\\\p{M}', 'gu'); } catch (e) { MARKS = /[\\u0300-\\u036f\\u1ab0-\\u1aff\\u1dc0-\\u1dff\\u20d0-\\u20ff\\ufe20-\\ufe2f]/g; }
+  var ACCENTS = ${JSON.stringify(accentPairs())};
   function fold(s) {
     s = String(s);
     if (typeof s.normalize === 'function') s = s.normalize('NFD');
+    else {
+      var out = '';
+      for (var i = 0; i < s.length; i++) {
+        var at = ACCENTS.indexOf(s.charAt(i));
+        out += at >= 0 && at % 2 === 0 ? ACCENTS.charAt(at + 1) : s.charAt(i);
+      }
+      s = out;
+    }
     return s.replace(MARKS, '').toLowerCase().trim();
   }
   function digits(s) { return String(s).replace(/\\D/g, ''); }

@@ -373,6 +373,23 @@ const mutated = validRecordArb.chain((record) =>
 describe('design document: the keys view emits exactly searchKeys (issue #15, item 3)', function () {
   this.timeout(120000);
 
+  it('an engine without String.prototype.normalize (SpiderMonkey 1.8.5) keys accented Latin names as the model does', () => {
+    const normalize = Object.getOwnPropertyDescriptor(String.prototype, 'normalize')!;
+    const names = ['Ana María García Núñez', 'François Lefèvre', 'Jürgen Größe', 'João Gonçalves', 'ÅSA ØSTERGÅRD', 'Dvořák Šťastný', 'Nguyễn Thị Ánh'];
+    const records = names.map((name, i) => ({ type: 'customer', id: `customer:n${i}`, rev: '1-a', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', updatedBy: 'x', name, phones: [], emails: [`${name.split(' ')[0]}@example.com`], chatIds: [], address: '', fields: {} }) as AnyRecord);
+    const withNormalize = records.map((record) => asJson(rowsOf(record)));
+    delete (String.prototype as { normalize?: unknown }).normalize;
+    let without: string[][];
+    try {
+      without = records.map((record) => asJson(rowsOf(record)));
+    } finally {
+      Object.defineProperty(String.prototype, 'normalize', normalize);
+    }
+    expect(without).to.deep.equal(withNormalize);
+    records.forEach((record, i) => expect(withNormalize[i]).to.deep.equal(expectedRows(record)));
+    expect(without[0]).to.include(JSON.stringify([['names', 'ana maria garcia nunez'], null]));
+  });
+
   it('for every generated customer, request and activity, in the browser: the same [path, key] rows and values, none twice', () => {
     const tally = { customer: 0, request: 0, activity: 0, rows: 0 };
     fc.assert(
