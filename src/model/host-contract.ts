@@ -46,3 +46,38 @@ export interface AcceptDetail {
   channel: InteractionChannel;
   customerId: string | null;
 }
+
+/** What `<customer-context>.clearLocalData()` takes (the `host.signed-out` event carries `dropUnsent`). */
+export interface ClearLocalDataOptions {
+  /**
+   * Writes still waiting in the outbox for the backend are deleted too, and
+   * counted in `dropped`. Default false: with any left after trying to
+   * deliver them, nothing is cleared.
+   */
+  dropUnsent?: boolean;
+  /**
+   * Also empties the embedded IndexedDB store (the customers, requests and
+   * activities saved in this browser when no CouchDB is used). Default false:
+   * that store is the customer database every agent of this browser profile
+   * shares, not one agent's data (docs/security.md).
+   */
+  includeEmbeddedStore?: boolean;
+  /** How long to try delivering waiting writes first, in milliseconds. Default 10,000. */
+  waitMs?: number;
+}
+
+/**
+ * What `clearLocalData()` did, also the detail of `cc-cleared`:
+ * - `ok: true`: this browser keeps nothing of the agent any more. `dropped`:
+ *   writes that waited for the backend and were deleted (only with
+ *   `dropUnsent`); `refused`: writes the backend had refused on delivery
+ *   whose kept copy (the agent's version, to compare with theirs) was
+ *   deleted; `discarded`: work areas that still held unsaved input (with
+ *   CouchDB and a named agent, their copy on the server stays and comes back
+ *   at their next sign-in);
+ * - `ok: false, reason: 'unsent'`: `pending` writes could not be delivered
+ *   (the backend is unreachable or refused the sign-in): nothing was cleared.
+ */
+export type ClearResult =
+  | { ok: true; dropped: number; refused: number; discarded: number }
+  | { ok: false; reason: 'unsent'; pending: number };

@@ -49,6 +49,16 @@ export const HostContextSchema = z.object({
   timeZone: z.optional(z.string().check(maxUnits(64))),
 });
 
+/**
+ * The agent signed out of the desktop: the gadget clears what it keeps in this
+ * browser (`<customer-context>.clearLocalData()`, docs/security.md). Writes not
+ * delivered yet are never dropped unless `dropUnsent` says so.
+ */
+export const HostSignedOutSchema = z.object({
+  type: z.literal('host.signed-out'),
+  dropUnsent: z.optional(z.boolean()),
+});
+
 export const HostEventSchema = z.discriminatedUnion('type', [
   InteractionStartedSchema,
   InteractionEndedSchema,
@@ -56,6 +66,7 @@ export const HostEventSchema = z.discriminatedUnion('type', [
   InteractionWithdrawnSchema,
   AgentStateSchema,
   HostContextSchema,
+  HostSignedOutSchema,
 ]);
 
 export type Contact = z.infer<typeof ContactSchema>;
@@ -65,6 +76,7 @@ export type InteractionOffered = z.infer<typeof InteractionOfferedSchema>;
 export type InteractionWithdrawn = z.infer<typeof InteractionWithdrawnSchema>;
 export type AgentStateEvent = z.infer<typeof AgentStateSchema>;
 export type HostContext = z.infer<typeof HostContextSchema>;
+export type HostSignedOut = z.infer<typeof HostSignedOutSchema>;
 /** One event a host sends to `<customer-context>.receive()`. */
 export type HostEvent = z.infer<typeof HostEventSchema>;
 export type HostEventType = HostEvent['type'];
@@ -76,6 +88,7 @@ export const HOST_EVENT_TYPES: readonly HostEventType[] = [
   'interaction.withdrawn',
   'agent.state',
   'host.context',
+  'host.signed-out',
 ];
 
 export type ParseResult = { ok: true; event: HostEvent } | { ok: false; error: HostEventError };

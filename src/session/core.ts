@@ -44,6 +44,8 @@ export class SessionCore {
   mirror: DraftMirror | undefined;
   /** The customer a Care preview shows (R9.2): watched with the open ones while its task is still listed. */
   previewing: { interactionId: string; customerId: string } | undefined;
+  /** Each work area's saved form, by the work area object (they are replaced, never changed, on every edit). */
+  private readonly savedForms = new WeakMap<Workspace, SavedWorkspace>();
   /** Damaged stored records (`id rev`) the agent accepted to save as repaired (`repair.ts`). */
   readonly repairsAccepted = new Set<string>();
   /** The customers last handed to `store.watch`, joined (so an unchanged set is not sent again). */
@@ -129,7 +131,15 @@ export class SessionCore {
 
   persist(): void {
     if (this.disposed) return;
-    const open = this.current.open.map(toSaved);
+    const open = this.current.open.map((workspace) => {
+      // A work area that did not change is the same object: its saved form is the one made before (drafts.ts writes only what changed).
+      let saved = this.savedForms.get(workspace);
+      if (!saved) {
+        saved = toSaved(workspace);
+        this.savedForms.set(workspace, saved);
+      }
+      return saved;
+    });
     // A reload while a restore is still running must not lose what it has not brought back yet.
     for (const [key, entry] of this.unrestored) if (!open.some((w) => w.key === key)) open.push(entry);
     const saved = { activeKey: this.current.activeKey, open };

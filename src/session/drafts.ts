@@ -1,8 +1,33 @@
-import { readRecent, readWorkspaces, savedAtOf, writtenRecent, writtenWorkspaces, type Read, type SavedWorkspaces, type Unreadable } from './saved-drafts.js';
+import { DRAFTS_VERSION, readRecent, readWorkspaces, savedAtOf, writtenRecent, type Read, type SavedWorkspaces, type Unreadable } from './saved-drafts.js';
 import type { RecentCustomer } from './types.js';
+import { removeStoredKeys, type KeyedStorage } from '../store/local-data.js';
 
 export type { SavedWorkspace } from './workspace.js';
 export { DRAFTS_VERSION, type SavedWorkspaces, type Unreadable } from './saved-drafts.js';
+
+/** The layout of `<prefix>:workspaces` that lists the work areas kept under keys of their own (`<prefix>:ws:<key>`). */
+export const WORKSPACES_LAYOUT = 3;
+const INDEX_VERSION = WORKSPACES_LAYOUT;
+
+interface WorkspacesIndex {
+  savedAt: string | undefined;
+  activeKey: string | null;
+  keys: string[];
+}
+
+/** The index of the incremental layout, or undefined for drafts of the earlier single-key one (or unreadable). */
+function indexOf(raw: string): WorkspacesIndex | undefined {
+  let stored: unknown;
+  try {
+    stored = JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+  if (!stored || typeof stored !== 'object') return undefined;
+  const { version, savedAt, activeKey, keys } = stored as Record<string, unknown>;
+  if (version !== INDEX_VERSION || !Array.isArray(keys) || !keys.every((key) => typeof key === 'string')) return undefined;
+  return { savedAt: typeof savedAt === 'string' ? savedAt : undefined, activeKey: typeof activeKey === 'string' ? activeKey : null, keys: keys as string[] };
+}
 
 /** Minimal synchronous key-value storage (localStorage's shape), so tests can give their own. */
 export interface KeyValueStorage {
@@ -10,6 +35,14 @@ export interface KeyValueStorage {
   setItem(key: string, value: string): void;
   removeItem(key: string): void;
 }
+
+/**
+ * How every key of the gadget's drafts begins: `<customer-context>` keeps them
+ * under the namespace `customer-context` (the embedded default database) or
+ * `customer-context@<backend identity>`, then `:<agent id>:` and `workspaces`,
+ * `recent` or `set-aside:<name>:<time>`.
+ */
+export const DRAFT_KEY_PREFIXES: readonly string[] = ['customer-context:', 'customer-context@'];
 
 /** How many pieces were set aside and not reported yet: shared by the stores of one storage (`forAgent`). */
 interface SetAsideLog {
@@ -33,6 +66,10 @@ export class DraftStore {
   private readonly prefix: string;
   private readonly storage: KeyValueStorage | undefined;
   private log: SetAsideLog = { count: 0 };
+  /** What this page last wrote (or read) for each work area, by key: an unchanged one is not written again. */
+  private readonly written = new Map<string, string>();
+  /** Saved work areas already turned into JSON (the session hands the same object for one that did not change). */
+  private readonly serialized = new WeakMap<object, string>();
 
   /**
    * `namespace` separates what different backends keep (the element uses its
@@ -53,13 +90,58 @@ export class DraftStore {
     return other;
   }
 
+  /**
+   * The saved Open list. Stored incrementally: `<prefix>:workspaces` holds the
+   * order, the active key and when it was saved (`savedAt`), and each work
+   * area is a key of its own (`<prefix>:ws:<key>`), so a change to one work
+   * area writes only that one (a thousand open contacts do not mean a
+   * thousand-fold write per keystroke). Drafts of the earlier single-key
+   * layout (versions 1 and 2) are read and written anew in this one.
+   */
   loadWorkspaces(): SavedWorkspaces {
-    return this.read('workspaces', readWorkspaces, writtenWorkspaces) ?? { activeKey: null, open: [] };
+    const raw = this.get(`${this.prefix}:workspaces`);
+    if (!raw) return { activeKey: null, open: [] };
+    const index = indexOf(raw);
+    if (!index) return this.read('workspaces', readWorkspaces, (value) => this.layout(value)) ?? { activeKey: null, open: [] };
+    const open: unknown[] = [];
+    const broken: Unreadable[] = [];
+    for (const key of index.keys) {
+      const entry = this.get(this.workspaceKey(key));
+      if (entry === undefined) continue;
+      // Known to be stored: a later save removes it if it is not kept (unreadable, or gone from the list).
+      this.written.set(key, entry);
+      try {
+        open.push(JSON.parse(entry));
+      } catch {
+        broken.push({ raw: entry, reason: 'not JSON' });
+      }
+    }
+    // Each entry checked by the same rules as before (saved-drafts.ts).
+    const read = readWorkspaces(JSON.stringify({ version: DRAFTS_VERSION, activeKey: index.activeKey, open }));
+    const unreadable = [...broken, ...read.unreadable];
+    if (unreadable.length) this.setAside('workspaces', unreadable, () => this.saveWorkspaces(read.value, index.savedAt));
+    return read.value;
   }
 
-  /** `savedAt` (default now) is kept with them: a restore compares it with the server's copy (`remote-drafts.ts`). */
+  /** `savedAt` (default now) is kept with them: a restore compares it with the server's copy (`remote-drafts.ts`). Writes only the work areas that changed. */
   saveWorkspaces(value: SavedWorkspaces, savedAt = new Date().toISOString()): void {
-    this.write('workspaces', writtenWorkspaces(value, savedAt));
+    const keys: string[] = [];
+    for (const entry of value.open) {
+      keys.push(entry.key);
+      let json = this.serialized.get(entry);
+      if (json === undefined) {
+        json = JSON.stringify(entry);
+        this.serialized.set(entry, json);
+      }
+      if (this.written.get(entry.key) !== json && this.tryWrite(this.workspaceKey(entry.key), json)) this.written.set(entry.key, json);
+    }
+    const kept = new Set(keys);
+    for (const key of [...this.written.keys()]) {
+      if (kept.has(key)) continue;
+      this.remove(this.workspaceKey(key));
+      this.written.delete(key);
+    }
+    this.write('workspaces', { version: INDEX_VERSION, savedAt, activeKey: value.activeKey, keys });
   }
 
   /** When the Open list was last saved here; `undefined` when nothing is saved or it was saved before this was kept. */
@@ -94,10 +176,51 @@ export class DraftStore {
     this.write('recent', writtenRecent(value));
   }
 
+  /**
+   * Sign-out on a shared browser profile: removes every agent's drafts, Recent
+   * list and set-aside drafts of every namespace of the gadget
+   * (`DRAFT_KEY_PREFIXES`) from `storage` (localStorage by default); returns
+   * how many keys. The sessions using them must be stopped first, or they
+   * write theirs again.
+   */
+  static clearAll(storage?: KeyedStorage): number {
+    return removeStoredKeys(DRAFT_KEY_PREFIXES, storage);
+  }
+
   /** Forgets this agent's drafts and Recent list (what was set aside stays). */
   clear(): void {
-    this.storage?.removeItem(`${this.prefix}:workspaces`);
-    this.storage?.removeItem(`${this.prefix}:recent`);
+    const index = indexOf(this.get(`${this.prefix}:workspaces`) ?? '');
+    for (const key of new Set([...(index?.keys ?? []), ...this.written.keys()])) this.remove(this.workspaceKey(key));
+    this.written.clear();
+    this.remove(`${this.prefix}:workspaces`);
+    this.remove(`${this.prefix}:recent`);
+  }
+
+  /** The key one work area's drafts are kept under. */
+  private workspaceKey(key: string): string {
+    return `${this.prefix}:ws:${key}`;
+  }
+
+  /** Saved workspaces in this layout (for a rewrite of drafts read in the earlier one). */
+  private layout(value: SavedWorkspaces): unknown {
+    this.saveWorkspaces(value);
+    return { version: INDEX_VERSION, savedAt: new Date().toISOString(), activeKey: value.activeKey, keys: value.open.map((w) => w.key) };
+  }
+
+  private get(key: string): string | undefined {
+    try {
+      return this.storage?.getItem(key) ?? undefined;
+    } catch {
+      return undefined; // storage disabled: nothing to read
+    }
+  }
+
+  private remove(key: string): void {
+    try {
+      this.storage?.removeItem(key);
+    } catch {
+      // storage disabled: nothing was kept
+    }
   }
 
   /** How many pieces of saved drafts were set aside since the last call (by this store or another agent's of the same storage). */

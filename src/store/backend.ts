@@ -1,6 +1,7 @@
 import type { ContextStore } from './context-store.js';
 import { createStore, type StoreConfig } from './create-store.js';
 import type { CouchDbStore } from './couchdb-store.js';
+import { emptyIndexedDb, removeStoredKeys, SEQ_CHECKPOINT_PREFIX } from './local-data.js';
 import { Outbox, type OutboxReport, type OutboxStatus } from './outbox.js';
 import type { RemoteDraft, RemoteDrafts } from './remote-drafts.js';
 
@@ -36,7 +37,32 @@ export interface Backend {
   readonly drafts: RemoteDrafts | undefined;
   /** Closes what this backend opened (a store given by the host stays open: its owner closes it). */
   close(): void;
+  /** How many writes wait in the outbox for the backend; 0 when writes never wait. */
+  unsent(): Promise<number>;
+  /** Tries to deliver the waiting writes now, for at most `timeoutMs`; resolves with `unsent()` then. */
+  deliverNow(timeoutMs: number): Promise<number>;
+  /**
+   * Sign-out: removes what this backend keeps in the browser, then closes it —
+   * the outbox's database (in one step, and only when no write waits or
+   * with `dropUnsent`), every change feed checkpoint, and with
+   * `includeEmbeddedStore` the records of the embedded IndexedDB store. When
+   * it refuses (`cleared: false`) it removed nothing and is still open.
+   */
+  clearLocalData(options: ClearBackendOptions): Promise<ClearBackendOutcome>;
 }
+
+export interface ClearBackendOptions {
+  dropUnsent: boolean;
+  includeEmbeddedStore: boolean;
+  /** How long to wait for the outbox's delivery lock (a delivery on its way). */
+  timeoutMs: number;
+}
+
+/** `dropped`: waiting writes deleted (with `dropUnsent`); `refused`: reports of writes refused on delivery deleted; `unsent`: why it refused. */
+export type ClearBackendOutcome = { cleared: true; dropped: number; refused: number } | { cleared: false; unsent: number };
+
+/** The identity of the embedded store (`IndexedDbStore`): `indexeddb:<database name>`. */
+const EMBEDDED = 'indexeddb:';
 
 const none = () => () => undefined;
 
@@ -80,6 +106,22 @@ class StoreBackend implements Backend {
   }
   close(): void {
     if (this.owned) this.store.close();
+  }
+  async unsent(): Promise<number> {
+    return this.outbox ? this.outbox.unsent() : 0;
+  }
+  async deliverNow(timeoutMs: number): Promise<number> {
+    return this.outbox ? this.outbox.deliverNow(timeoutMs) : 0;
+  }
+  async clearLocalData({ dropUnsent, includeEmbeddedStore, timeoutMs }: ClearBackendOptions): Promise<ClearBackendOutcome> {
+    const outbox = this.outbox ? await this.outbox.clearLocal(dropUnsent, timeoutMs) : { cleared: true, unsent: 0, refused: 0 };
+    if (!outbox.cleared) return { cleared: false, unsent: outbox.unsent };
+    // Closed first: a change feed still running would write its checkpoint again.
+    this.close();
+    removeStoredKeys([SEQ_CHECKPOINT_PREFIX]);
+    const identity = this.store.identity;
+    if (includeEmbeddedStore && identity?.startsWith(EMBEDDED)) await emptyIndexedDb(identity.slice(EMBEDDED.length));
+    return { cleared: true, dropped: outbox.unsent, refused: outbox.refused };
   }
 }
 

@@ -266,6 +266,67 @@ export class Outbox implements ContextStore {
     this.queue.close();
   }
 
+  // ---- sign-out (`<customer-context>.clearLocalData()`) --------------------------
+
+  /** How many writes wait for the backend (`count` of the queue; unlike `status.pending`, read from the database, so other tabs' count too). */
+  async unsent(): Promise<number> {
+    return this.queue.count();
+  }
+
+  /**
+   * Tries to deliver the waiting writes now, oldest first, until none waits,
+   * the backend is unreachable (or refuses the sign-in), or `timeoutMs` has
+   * passed; resolves with `unsent()` then. Runs beside the delivery loop under
+   * the same lock, so no write goes twice.
+   */
+  async deliverNow(timeoutMs: number): Promise<number> {
+    this.failures = 0;
+    const deadline = Date.now() + timeoutMs;
+    const attempt = (async () => {
+      await this.queue.open();
+      while (!this.stop.signal.aborted && Date.now() < deadline) {
+        const outcome = await this.withLock(() => this.deliverHead());
+        if (outcome === 'settled') continue;
+        if (outcome === 'empty') this.setStatus({ state: 'online', pending: 0 });
+        if (outcome === 'unreachable') this.setStatus({ state: 'offline', pending: await this.queue.count() });
+        return;
+      }
+    })().catch(() => undefined);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([attempt, new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+    clearTimeout(timer);
+    return this.unsent();
+  }
+
+  /**
+   * Empties the outbox's database (waiting writes, the revs of delivered ones,
+   * the reports of refused ones) in one transaction, holding the delivery lock
+   * so that no write is on its way meanwhile, in any tab. With writes waiting
+   * and no `dropUnsent`, deletes nothing — nor when the lock is not free within
+   * `timeoutMs` (a delivery hanging; with `dropUnsent` it clears anyway, and
+   * the write on its way may still arrive). Resolves with whether it cleared,
+   * how many writes waited (deleted, when it cleared) and how many reports of
+   * refused writes it deleted.
+   */
+  async clearLocal(dropUnsent: boolean, timeoutMs: number): Promise<{ cleared: boolean; unsent: number; refused: number }> {
+    const locks = globalThis.navigator?.locks;
+    const clear = () => this.queue.clear(dropUnsent);
+    let outcome: Awaited<ReturnType<typeof clear>>;
+    try {
+      outcome = locks ? await locks.request(this.lockName, { signal: AbortSignal.timeout(timeoutMs) }, clear) : await clear();
+    } catch (error) {
+      if (!(error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError'))) throw error;
+      // A delivery holds the lock and does not finish: a write is on its way (with `dropUnsent`, it may still arrive).
+      if (!dropUnsent) return { cleared: false, unsent: Math.max(1, await this.unsent()), refused: 0 };
+      outcome = await clear();
+    }
+    const { cleared, waiting: unsent, refused } = outcome;
+    if (!cleared) return { cleared, unsent, refused: 0 };
+    this.known.clear();
+    if (this.current.pending > 0) this.setStatus(this.current.state === 'offline' ? { state: 'offline', pending: 0 } : { state: 'online', pending: 0 });
+    return { cleared, unsent, refused };
+  }
+
   /** Closes and deletes the outbox database: waiting writes and reports are lost (tests). */
   async destroy(): Promise<void> {
     this.close();
@@ -373,12 +434,17 @@ export class Outbox implements ContextStore {
       });
   }
 
+  /** The Web Lock delivery holds, shared by every tab on the same outbox. */
+  private get lockName(): string {
+    return `customer-context-outbox:${this.name}`;
+  }
+
   /** Runs `work` holding the outbox's lock, shared by every tab on the same outbox (Web Locks). */
   private async withLock<T>(work: () => Promise<T>): Promise<T | 'closed'> {
     const locks = globalThis.navigator?.locks;
     try {
       if (!locks) return await work();
-      return (await locks.request(`customer-context-outbox:${this.name}`, { signal: this.stop.signal }, work)) as T;
+      return (await locks.request(this.lockName, { signal: this.stop.signal }, work)) as T;
     } catch (error) {
       if (this.stop.signal.aborted) return 'closed';
       throw error;

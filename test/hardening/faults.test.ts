@@ -295,7 +295,7 @@ describe('Faults: IndexedDB over quota, blocked by another tab, the tab reloaded
     expect(await rejection(store.create('customer', customer(), { by: 'x' }))).to.have.property('reason', 'quota');
     // The draft is kept on screen and in the drafts storage (a reload brings it back).
     expect(session.workspace(ana.id)!.requestDraft!.title).to.equal('Typed when the disk was full');
-    expect(storage.getItem('faults:q:workspaces')).to.contain('Typed when the disk was full');
+    expect(storage.getItem(`faults:q:ws:${ana.id}`)).to.contain('Typed when the disk was full');
     session.dispose();
     restore.splice(0).forEach((undo) => undo());
     const reloaded = new AgentSession(store, { agentId: 'q', drafts: new DraftStore('q', 'faults', storage) });
@@ -345,7 +345,7 @@ describe('Faults: IndexedDB over quota, blocked by another tab, the tab reloaded
     const error = (outcome as { error?: Error }).error;
     expect(error).to.be.instanceOf(StorageError);
     expect((error as StorageError).reason, (error as StorageError).message).to.equal('blocked');
-    expect(storage.getItem('faults:b:workspaces')).to.contain('Typed while another tab upgraded');
+    expect(storage.getItem(`faults:b:ws:${ana.id}`)).to.contain('Typed while another tab upgraded');
     newer.close();
     session.dispose();
   });

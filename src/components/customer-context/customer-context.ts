@@ -1,16 +1,17 @@
 import { LitElement, html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import { DEFAULT_OFFER_TIMEOUT_MS, ValidationError, type CustomerData } from '../../model/index.js';
+import { DEFAULT_OFFER_TIMEOUT_MS, ValidationError, type ClearLocalDataOptions, type ClearResult, type CustomerData } from '../../model/index.js';
 import type { AgentSession, CloseChoice, ReceiveResult, SaveOutcome, SessionState, Workspace } from '../../session/session.js';
 import type { Clock } from '../../session/agent-state.js';
 import { MessageBridge } from '../../host/message-bridge.js';
 import { Announcer } from '../shared/controllers/announcer.js';
 import { emit } from '../shared/emit.js';
+import { plural } from '../shared/plural.js';
 import { deepActive, focusLost, isTyping } from '../shared/focus.js';
 import { layoutStyles } from '../shared/layout.styles.js';
 import { tokens } from '../shared/tokens.styles.js';
-import { openEntry, type SearchResult } from '../customer-pane/customer-pane.js';
+import { openEntry, type OpenEntry, type SearchResult } from '../customer-pane/customer-pane.js';
 import type { TaskQueue } from '../task-queue/task-queue.js';
 import '../close-dialog/define.js';
 import '../customer-pane/define.js';
@@ -25,6 +26,13 @@ import './events.js';
 
 /** `context`: the customer pane and work area (R1–R8); `care`: the Customer Care desktop with a task queue (R9). */
 export type GadgetMode = 'context' | 'care';
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    /** What `clearLocalData()` (or `host.signed-out`) did: cleared, or refused with writes still unsent. */
+    'cc-cleared': CustomEvent<ClearResult>;
+  }
+}
 
 /**
  * The whole gadget: the customer management pane (Open, Recent, Search), the
@@ -45,6 +53,7 @@ export type GadgetMode = 'context' | 'care';
  * @fires {CustomEvent<ErrorDetail>} cc-error - A host event was refused (`code`: invalid-event, unknown-event, out-of-order) or the store failed (`store-error`).
  * @fires {CustomEvent<AcceptDetail>} cc-accept - Care mode: the agent accepted a task (`{ interactionId, channel, customerId }`); its work area opens (R9.3, R2.5). Cancelable.
  * @fires {CustomEvent<AgentStateDetail>} cc-agent-state - Care mode: Ready / Not Ready changed by the agent (`reason: 'agent'`) or by an offer timeout (`reason: 'offer-timeout'`).
+ * @fires {CustomEvent<ClearResult>} cc-cleared - `clearLocalData()` or `host.signed-out` finished: `{ ok: true, dropped, refused, discarded }`, or `{ ok: false, reason: 'unsent', pending }` (nothing was cleared).
  *
  * @csspart pane - The customer management pane.
  * @csspart tabs - The Open / Recent / Search tab list.
@@ -171,6 +180,7 @@ export class CustomerContext extends LitElement {
       this.savedKey = null;
     },
     restoreFailed: (error) => this.restoreFailed(error),
+    signedOut: (event) => void this.clearLocalData({ dropUnsent: event.dropUnsent ?? false }),
     statusChanged: (status) => this.announcer.announce(syncText(status)),
     // Host events by postMessage are heard while the element is in the page (a move keeps them).
     connected: () => this.bridge.connect(),
@@ -195,6 +205,8 @@ export class CustomerContext extends LitElement {
   @state() private view: SessionState | undefined;
   @state() private results: SearchResult[] = [];
   @state() private notice = '';
+  /** The Open list's line of each work area, made again only when the work area (an immutable object) or its "New" mark changed. */
+  private readonly openLines = new WeakMap<Workspace, { isNew: boolean; entry: OpenEntry }>();
   /** The desktop's connection (Finesse bridge, `cc-host-connection`): while not connected, calls may arrive late. */
   @state() private hostConnection: HostConnection = 'connected';
   /** The work area whose last save succeeded: "Saved" shows beside Save until the next change. */
@@ -274,6 +286,45 @@ export class CustomerContext extends LitElement {
    */
   receive(event: unknown): ReceiveResult {
     return this.backend.receive(event);
+  }
+
+  /**
+   * What a desktop calls when the agent signs out on a shared browser profile
+   * (the host event `host.signed-out` does the same): removes what the gadget
+   * keeps of the agent in this browser — every agent's drafts, set-aside
+   * drafts and Recent, the change feed checkpoints, the outbox, and with
+   * `includeEmbeddedStore` the embedded store's records (kept by default: it
+   * is the customer database of every agent on this profile) — and ends the
+   * session's open work, so nothing of the agent stays on screen; the next
+   * `host.context` starts afresh. See docs/security.md.
+   *
+   * Writes the backend has not taken are delivered first (for at most
+   * `waitMs`, 10 s by default). If some are still unsent it refuses and
+   * changes nothing (`{ ok: false, reason: 'unsent', pending }`, also said on
+   * screen), unless `dropUnsent: true`: then they are deleted and counted in
+   * `dropped`. Fires `cc-cleared` with the result. Rejects only when the
+   * browser's storage itself fails.
+   */
+  async clearLocalData(options: ClearLocalDataOptions = {}): Promise<ClearResult> {
+    const result = await this.backend.clearLocalData(options);
+    if (result.ok) {
+      // What the element itself shows beyond the session: search results (and a search still running), notices, the pane's tab and query.
+      this.searchSeq++;
+      this.results = [];
+      this.notice = '';
+      this.announcer.clear();
+      this.care.select(null);
+      this.pane.reset();
+    } else {
+      const { pending } = result;
+      this.notice = plural(pending, {
+        one: () => msg('This browser was not cleared: 1 change you saved has not reached the server yet. It is delivered when the server can be reached.'),
+        other: () => msg(str`This browser was not cleared: ${pending} changes you saved have not reached the server yet. They are delivered when the server can be reached.`),
+      });
+      this.announcer.announce(this.notice);
+    }
+    emit(this, 'cc-cleared', result);
+    return result;
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -417,13 +468,22 @@ export class CustomerContext extends LitElement {
   // ---- render --------------------------------------------------------------------
 
   /** The pane and the work area get the session's state; the layout of the mode places them, the dialog and the live region stay. */
+  private openLine(workspace: Workspace, session: AgentSession | undefined): OpenEntry {
+    const isNew = this.aside.has(workspace.key);
+    const known = this.openLines.get(workspace);
+    if (known && known.isNew === isNew) return known.entry;
+    const entry = openEntry(workspace, session?.isDirty(workspace) ?? false, isNew);
+    this.openLines.set(workspace, { isNew, entry });
+    return entry;
+  }
+
   protected override render() {
     const view = this.view;
     const session = this.backend.session;
     const active = this.active;
     const care = this.mode === 'care' && session && view ? { session, view } : undefined;
     Object.assign(this.pane, {
-      open: (view?.open ?? []).map((w) => openEntry(w, session?.isDirty(w) ?? false, this.aside.has(w.key))),
+      open: (view?.open ?? []).map((w) => this.openLine(w, session)),
       activeKey: view?.activeKey ?? null,
       recent: view?.recent ?? [],
       results: this.results,

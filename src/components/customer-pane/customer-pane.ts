@@ -6,6 +6,7 @@ import type { Workspace } from '../../session/session.js';
 import { AgentController } from '../shared/controllers/agent.js';
 import { emit } from '../shared/emit.js';
 import { channelLabel, recordName } from '../shared/labels.js';
+import { plural } from '../shared/plural.js';
 import { listStyles } from '../shared/list.styles.js';
 import { layoutStyles } from '../shared/layout.styles.js';
 import { tokens } from '../shared/tokens.styles.js';
@@ -30,6 +31,18 @@ export interface SearchResult {
 }
 
 /** One line of the Open list: a work area, as the list shows it. */
+/** The "Show more" button's words: the next page, of how many not drawn. */
+function moreText(hidden: number): string {
+  const next = Math.min(OPEN_PAGE, hidden);
+  return plural(hidden, {
+    one: () => msg('Show 1 more customer'),
+    other: () => msg(str`Show ${next} more (${hidden} not shown)`),
+  });
+}
+
+/** Lines of the Open list drawn at a time (more on "Show more"): 1,000 contacts arriving together stay cheap to draw. */
+export const OPEN_PAGE = 100;
+
 export interface OpenEntry {
   key: string;
   name: string;
@@ -102,6 +115,7 @@ const TABS: readonly PaneTab[] = ['open', 'recent', 'search'];
  *
  * @csspart pane - The pane.
  * @csspart tabs - The Open / Recent / Search tab list.
+ * @csspart open-more - "Show N more" under the Open list when more customers are open than it draws at once.
  * @csspart sync - The shared backend's state (only while `sync` is set).
  * @csspart host-connection - The desktop is reconnecting or lost its connection: calls may arrive late (only then).
  *
@@ -117,6 +131,8 @@ export class CustomerPane extends LitElement {
   private readonly agent = new AgentController(this);
 
   @state() private query = '';
+  /** How many lines of the Open list are drawn (`OPEN_PAGE` at first): a burst of contacts never draws them all at once. */
+  @state() private openShown = OPEN_PAGE;
 
   /** The work areas open now, in order. */
   @property({ attribute: false }) open: readonly OpenEntry[] = [];
@@ -162,6 +178,25 @@ export class CustomerPane extends LitElement {
   private onSearchInput(event: InputEvent): void {
     this.query = (event.target as HTMLInputElement).value;
     emit(this, 'cc-pane-search', { query: this.query });
+  }
+
+  /** Back to how a new agent finds it: the Open tab, no search text, one page of the Open list drawn. */
+  reset(): void {
+    this.tab = 'open';
+    this.query = '';
+    this.openShown = OPEN_PAGE;
+  }
+
+  /** The lines drawn: the first `openShown`, and the current customer's wherever it is. */
+  private shownOpen(): readonly OpenEntry[] {
+    if (this.open.length <= this.openShown) return this.open;
+    const shown = this.open.slice(0, this.openShown);
+    const active = this.open.find((entry) => entry.key === this.activeKey);
+    return active && !shown.includes(active) ? [...shown, active] : shown;
+  }
+
+  private showMoreOpen(): void {
+    this.openShown += OPEN_PAGE;
   }
 
   private renderOpenItem(entry: OpenEntry) {
@@ -216,8 +251,11 @@ export class CustomerPane extends LitElement {
         <div role="tabpanel" id="panel-open" aria-labelledby="tab-open" ?hidden=${this.tab !== 'open'}>
           ${count
             ? html`<ul class="list">
-                ${this.open.map((entry) => this.renderOpenItem(entry))}
-              </ul>`
+                ${this.shownOpen().map((entry) => this.renderOpenItem(entry))}
+              </ul>
+              ${count > this.openShown
+                ? html`<button part="open-more" class="more" @click=${this.showMoreOpen}>${moreText(count - this.openShown)}</button>`
+                : nothing}`
             : html`<p class="muted empty">${msg('No customer open. A call, chat or email you take appears here.')}</p>`}
         </div>
         <div role="tabpanel" id="panel-recent" aria-labelledby="tab-recent" ?hidden=${this.tab !== 'recent'}>

@@ -149,6 +149,21 @@ export class OutboxQueue {
     await (await this.db).delete('reports', key);
   }
 
+  /**
+   * Empties the database — waiting writes, the revs of delivered ones, the
+   * reports of refused ones — in one transaction, unless writes wait and
+   * `drop` is false: then nothing is deleted. Resolves with how many writes
+   * waited and how many reports were kept.
+   */
+  async clear(drop: boolean): Promise<{ cleared: boolean; waiting: number; refused: number }> {
+    const tx = (await this.db).transaction(['queue', 'revs', 'reports'], 'readwrite');
+    const [waiting, refused] = await Promise.all([tx.objectStore('queue').count(), tx.objectStore('reports').count()]);
+    const cleared = drop || waiting === 0;
+    if (cleared) await Promise.all([tx.objectStore('queue').clear(), tx.objectStore('revs').clear(), tx.objectStore('reports').clear()]);
+    await tx.done;
+    return { cleared, waiting, refused };
+  }
+
   /** Closes the database (once open). */
   close(): void {
     void this.db.then((db) => db.close(), () => undefined);
