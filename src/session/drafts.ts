@@ -1,3 +1,5 @@
+import { sameData } from '../model/index.js';
+import type { SavedWorkspace } from './workspace.js';
 import { DRAFTS_VERSION, readRecent, readWorkspaces, savedAtOf, writtenRecent, type Read, type SavedWorkspaces, type Unreadable } from './saved-drafts.js';
 import type { RecentCustomer } from './types.js';
 import { removeStoredKeys, type KeyedStorage } from '../store/local-data.js';
@@ -27,6 +29,41 @@ function indexOf(raw: string): WorkspacesIndex | undefined {
   const { version, savedAt, activeKey, keys } = stored as Record<string, unknown>;
   if (version !== INDEX_VERSION || !Array.isArray(keys) || !keys.every((key) => typeof key === 'string')) return undefined;
   return { savedAt: typeof savedAt === 'string' ? savedAt : undefined, activeKey: typeof activeKey === 'string' ? activeKey : null, keys: keys as string[] };
+}
+
+type Slot = { base?: { rev?: unknown } | null; draft?: Record<string, unknown> | null };
+type Saved = { key?: unknown; records?: Record<string, Slot> };
+
+/**
+ * This tab's work area (`mine`) written over what is stored for it (`stored`:
+ * maybe another tab of the same agent wrote it, or an earlier merge): field by
+ * field, a draft field this tab did not change since it last saved its own
+ * (`last`; never saved here: the saved record's value) takes the stored value;
+ * every other field is this tab's. Records the tabs based on different
+ * revisions are this tab's. Returns the JSON to write.
+ */
+function mergeTabs(mine: SavedWorkspace, stored: string, last: string | undefined): string {
+  let theirs: Saved;
+  let before: Saved | undefined;
+  try {
+    theirs = JSON.parse(stored) as Saved;
+    before = last === undefined ? undefined : (JSON.parse(last) as Saved);
+  } catch {
+    return JSON.stringify(mine);
+  }
+  if (theirs?.key !== mine.key || !theirs.records) return JSON.stringify(mine);
+  const merged = structuredClone(mine) as unknown as Saved & { records: Record<string, Slot> };
+  for (const [kind, slot] of Object.entries(merged.records)) {
+    const other = theirs.records[kind];
+    const draft = slot.draft;
+    if (!draft || !other?.draft || (slot.base?.rev ?? null) !== (other.base?.rev ?? null)) continue;
+    const base = before?.records?.[kind]?.draft ?? (slot.base as Record<string, unknown> | null | undefined);
+    if (!base) continue;
+    for (const field of Object.keys(draft)) {
+      if (sameData(draft[field], base[field]) && !sameData(other.draft[field], base[field])) draft[field] = other.draft[field];
+    }
+  }
+  return JSON.stringify(merged);
 }
 
 /** Minimal synchronous key-value storage (localStorage's shape), so tests can give their own. */
@@ -66,8 +103,10 @@ export class DraftStore {
   private readonly prefix: string;
   private readonly storage: KeyValueStorage | undefined;
   private log: SetAsideLog = { count: 0 };
-  /** What this page last wrote (or read) for each work area, by key: an unchanged one is not written again. */
+  /** What this page last wrote (or read) for each work area, by key: the ones it removes when they leave its list. */
   private readonly written = new Map<string, string>();
+  /** This page's own work areas as last saved (before any merge with another tab's): an unchanged one is not written again. */
+  private readonly own = new Map<string, string>();
   /** Saved work areas already turned into JSON (the session hands the same object for one that did not change). */
   private readonly serialized = new WeakMap<object, string>();
 
@@ -123,7 +162,15 @@ export class DraftStore {
     return read.value;
   }
 
-  /** `savedAt` (default now) is kept with them: a restore compares it with the server's copy (`remote-drafts.ts`). Writes only the work areas that changed. */
+  /**
+   * `savedAt` (default now) is kept with them: a restore compares it with the
+   * server's copy (`remote-drafts.ts`). Writes only the work areas that
+   * changed. The same agent's other tabs write the same keys: a work area
+   * another tab wrote since this one last did is merged field by field
+   * (`mergeTabs`: their input kept where this tab did not type since), and the
+   * list keeps the work areas other tabs have open; no tab's unsaved input is
+   * lost by another tab's write.
+   */
   saveWorkspaces(value: SavedWorkspaces, savedAt = new Date().toISOString()): void {
     const keys: string[] = [];
     for (const entry of value.open) {
@@ -133,15 +180,30 @@ export class DraftStore {
         json = JSON.stringify(entry);
         this.serialized.set(entry, json);
       }
-      if (this.written.get(entry.key) !== json && this.tryWrite(this.workspaceKey(entry.key), json)) this.written.set(entry.key, json);
+      const last = this.own.get(entry.key);
+      if (last === json) continue;
+      const key = this.workspaceKey(entry.key);
+      const stored = this.get(key);
+      const write = stored === undefined || stored === json ? json : mergeTabs(entry, stored, last);
+      if (this.tryWrite(key, write)) {
+        this.written.set(entry.key, write);
+        this.own.set(entry.key, json);
+      }
     }
     const kept = new Set(keys);
+    const removed = new Set<string>();
     for (const key of [...this.written.keys()]) {
       if (kept.has(key)) continue;
       this.remove(this.workspaceKey(key));
       this.written.delete(key);
+      this.own.delete(key);
+      removed.add(key);
     }
-    this.write('workspaces', { version: INDEX_VERSION, savedAt, activeKey: value.activeKey, keys });
+    // Work areas the agent's other tabs keep (listed, stored, never known here) stay listed after this tab's.
+    const others = (indexOf(this.get(`${this.prefix}:workspaces`) ?? '')?.keys ?? []).filter(
+      (key) => !kept.has(key) && !removed.has(key) && !this.written.has(key) && this.get(this.workspaceKey(key)) !== undefined,
+    );
+    this.write('workspaces', { version: INDEX_VERSION, savedAt, activeKey: value.activeKey, keys: [...keys, ...others] });
   }
 
   /** When the Open list was last saved here; `undefined` when nothing is saved or it was saved before this was kept. */
@@ -192,6 +254,7 @@ export class DraftStore {
     const index = indexOf(this.get(`${this.prefix}:workspaces`) ?? '');
     for (const key of new Set([...(index?.keys ?? []), ...this.written.keys()])) this.remove(this.workspaceKey(key));
     this.written.clear();
+    this.own.clear();
     this.remove(`${this.prefix}:workspaces`);
     this.remove(`${this.prefix}:recent`);
   }

@@ -281,4 +281,46 @@ describe('DraftStore: versioned drafts, checked when read back', () => {
     const [aside] = storage.keys(`${ASIDE}workspaces:`);
     expect(JSON.parse(storage.getItem(aside!)!).pieces[0].raw).to.equal('{ not json');
   });
+
+  it('the same agent in two tabs (#21 item 6): neither tab\'s list or unsaved input is lost by the other\'s writes, after a reload both come back', async () => {
+    const ana = await records('Ana', '600', 't-1');
+    const bob = await records('Bob', '700', 't-2');
+    // Two tabs of agent ann on one browser profile: one localStorage, one IndexedDB store.
+    const tab1 = open();
+    const tab2 = open();
+    await Promise.all([tab1.restore(), tab2.restore()]);
+    tab1.receive({ type: 'interaction.started', interactionId: 't-1', channel: 'voice', from: { phone: '600' }, at: '2026-11-22T10:00:00Z' });
+    await tab1.idle();
+    tab2.receive({ type: 'interaction.started', interactionId: 't-2', channel: 'voice', from: { phone: '700' }, at: '2026-11-22T10:00:00Z' });
+    tab2.receive({ type: 'interaction.started', interactionId: 't-1b', channel: 'voice', from: { phone: '600' }, at: '2026-11-22T10:01:00Z' });
+    await tab2.idle();
+    // Both tabs type on Ana (different fields), tab 1 notes, tab 2 the request title; tab 2 also on Bob.
+    tab1.editActivity(ana.c.id, { notes: 'Notes typed in tab 1' });
+    tab2.editRequest(ana.c.id, { title: 'Title typed in tab 2' });
+    tab2.editRequest(bob.c.id, { title: 'Bob typed in tab 2' });
+    tab1.editActivity(ana.c.id, { notes: 'Notes typed in tab 1, more' });
+    // A reload of tab 1: everything either tab typed comes back.
+    tab1.dispose();
+    const reloaded = open();
+    await reloaded.restore();
+    expect(reloaded.state.open.map((w) => w.key).sort()).to.deep.equal([ana.c.id, bob.c.id].sort());
+    const ws = reloaded.workspace(ana.c.id)!;
+    expect(ws.activityDraft!.notes).to.equal('Notes typed in tab 1, more');
+    expect(ws.requestDraft!.title).to.equal('Title typed in tab 2');
+    expect(reloaded.workspace(bob.c.id)!.requestDraft!.title).to.equal('Bob typed in tab 2');
+  });
+
+  it('a tab that deletes what it typed keeps it deleted (its own earlier text is not merged back)', async () => {
+    const ana = await records('Ana', '600', 'u-1');
+    const tab = open();
+    await tab.restore();
+    tab.receive({ type: 'interaction.started', interactionId: 'u-1', channel: 'voice', from: { phone: '600' }, at: '2026-11-22T10:00:00Z' });
+    await tab.idle();
+    tab.editRequest(ana.c.id, { title: 'Typo' });
+    tab.editRequest(ana.c.id, { title: 'Base' });
+    tab.dispose();
+    const reloaded = open();
+    await reloaded.restore();
+    expect(reloaded.workspace(ana.c.id)!.requestDraft!.title).to.equal('Base');
+  });
 });
