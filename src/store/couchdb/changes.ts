@@ -3,6 +3,7 @@ import { backoffDelay, type Backoff } from '../backoff.js';
 import type { ChangeListener, StoreChange } from '../context-store.js';
 import { isKind, RESOLUTION, toRecord, type Doc } from './docs.js';
 import { RequestTimeout, STOPPED, type CouchHttp } from './http.js';
+import { canShareFeed, SharedFeed, type ChangeRow } from './shared-feed.js';
 
 /** How a poll of `_changes` ended (diagnostics). */
 export type PollOutcome = 'changes' | 'timeout' | 'error';
@@ -48,6 +49,13 @@ export function localSeqCheckpoint(key: string): SeqCheckpoint {
   };
 }
 
+/** Is a `_changes` row about one of these customers (what `watchSelector` selects)? All rows when undefined. */
+function concerns(row: ChangeRow, customerIds: readonly string[] | undefined): boolean {
+  if (!customerIds) return true;
+  const doc = row.doc;
+  return customerIds.includes(row.id) || (!!doc && typeof doc.customerId === 'string' && customerIds.includes(doc.customerId));
+}
+
 /** The Mango selector of the watched customers: their own documents, their requests and activities. */
 export function watchSelector(customerIds: readonly string[]): Record<string, unknown> {
   const ids = [...customerIds];
@@ -67,6 +75,11 @@ export function watchSelector(customerIds: readonly string[]): Record<string, un
  * only the watched customers (`POST _changes?filter=_selector`, see
  * `watchSelector`), re-targeted at once when the set changes and resumed from
  * the same `seq`, so nothing in between is missed. An empty set polls nothing.
+ *
+ * Many tabs: where the browser has Web Locks and BroadcastChannel, the feeds of
+ * one browser profile on one database share one longpoll (`SharedFeed`): one
+ * tab leads and polls for every tab's watched customers, the others take what
+ * concerns them from what it broadcasts. Without them each feed polls itself.
  */
 export class ChangeFeed {
   private readonly http: CouchHttp;
@@ -92,6 +105,8 @@ export class ChangeFeed {
   private retarget: AbortController | undefined;
   /** Resolves a feed waiting for something to watch. */
   private wakeWatch: (() => void) | undefined;
+  /** The feed shared with the other tabs on this database, while following (see `SharedFeed`). */
+  private shared: SharedFeed | undefined;
 
   constructor(http: CouchHttp, options: ChangeFeedOptions) {
     this.http = http;
@@ -102,7 +117,11 @@ export class ChangeFeed {
     this.onPoll = options.onPoll;
     this.checkpoint = options.checkpoint;
     const saved = this.checkpoint?.read();
-    if (this.live) this.since = saved ? Promise.resolve(saved) : this.updateSeq();
+    if (this.live) {
+      this.since = saved ? Promise.resolve(saved) : this.updateSeq();
+      // Unreachable now: the feed asks again when it starts (`follow`); no unhandled rejection meanwhile.
+      this.since.catch(() => undefined);
+    }
   }
 
   /**
@@ -114,6 +133,12 @@ export class ChangeFeed {
     const next = [...new Set(customerIds)].sort();
     if (this.watched && next.length === this.watched.length && next.every((id, i) => id === this.watched![i])) return;
     this.watched = next;
+    this.shared?.announce();
+    this.repoll();
+  }
+
+  /** Ends the poll under way (its selector is out of date) and asks again, from the same seq. */
+  private repoll(): void {
     this.retarget?.abort(STOPPED);
     this.wakeWatch?.();
   }
@@ -188,12 +213,39 @@ export class ChangeFeed {
   private start(): void {
     const abort = new AbortController();
     this.feed = { abort };
-    void this.follow(abort.signal);
+    if (!canShareFeed()) {
+      void this.follow(abort.signal);
+      return;
+    }
+    // One longpoll for the tabs of this browser profile on this database: this tab polls when it leads.
+    // A follower may never await its own start seq (a failed one is asked again when it leads).
+    this.since?.catch(() => undefined);
+    this.shared = new SharedFeed(`customer-context-changes:${this.http.dbUrl}`, {
+      watching: () => this.watched,
+      since: () => this.since,
+      lead: (signal) => this.follow(signal),
+      take: (rows, seq) => this.take(rows, seq),
+      adopt: (seq) => {
+        this.since = Promise.resolve(seq);
+        this.checkpoint?.write(seq);
+      },
+      retarget: () => this.repoll(),
+    }, abort.signal);
+    this.shared.start();
   }
 
   private stop(): void {
     this.feed?.abort.abort(STOPPED);
     this.feed = undefined;
+    this.shared = undefined;
+  }
+
+  /** A page of `_changes` (polled by this tab or by the leading one): the rows about the watched customers, then its seq. */
+  private take(rows: readonly ChangeRow[], seq: string): void {
+    const watched = this.watched;
+    for (const row of rows) if (concerns(row, watched)) this.received(row);
+    this.since = Promise.resolve(seq);
+    this.checkpoint?.write(seq);
   }
 
   private async follow(signal: AbortSignal): Promise<void> {
@@ -208,7 +260,9 @@ export class ChangeFeed {
           this.since = undefined;
           throw error;
         }
-        if (this.watched && this.watched.length === 0) {
+        // What to follow: the watched customers, or every tab's when this one leads the shared feed.
+        const target = this.shared ? this.shared.union() : this.watched;
+        if (target && target.length === 0) {
           // Nothing open: no poll until something is watched (the seq stays; nothing is missed).
           await new Promise<void>((resolve) => {
             const done = () => {
@@ -226,7 +280,7 @@ export class ChangeFeed {
         const forward = () => retarget.abort(STOPPED);
         signal.addEventListener('abort', forward, { once: true });
         this.retarget = retarget;
-        const selector = this.watched ? watchSelector(this.watched) : undefined;
+        const selector = target ? watchSelector(target) : undefined;
         const query = {
           feed: 'longpoll',
           include_docs: 'true',
@@ -247,11 +301,10 @@ export class ChangeFeed {
           signal.removeEventListener('abort', forward);
           if (this.retarget === retarget) this.retarget = undefined;
         }
-        const body = response.body as { results: Array<{ id: string; deleted?: boolean; doc?: Doc }>; last_seq: unknown };
+        const body = response.body as { results: ChangeRow[]; last_seq: unknown };
         if (signal.aborted) return;
-        for (const row of body.results) this.received(row);
-        this.since = Promise.resolve(String(body.last_seq));
-        this.checkpoint?.write(String(body.last_seq));
+        this.shared?.broadcast(body.results, String(body.last_seq));
+        this.take(body.results, String(body.last_seq));
         failures = 0;
         this.onPoll?.('changes');
       } catch (error) {
@@ -277,7 +330,7 @@ export class ChangeFeed {
     }
   }
 
-  private received(row: { id: string; deleted?: boolean; doc?: Doc }): void {
+  private received(row: ChangeRow): void {
     const doc = row.doc;
     if (row.deleted || !doc || doc._deleted || !isKind(doc.type)) return;
     const pending = this.writing.get(doc._id);
