@@ -1,11 +1,11 @@
-import { sameData, type ActivityData, type Kind, type RequestData } from '../model/index.js';
+import { sameData, type ActivityData, type AnyRecord, type DataOf, type Kind, type RequestData } from '../model/index.js';
 import type { StoreChange } from '../store/context-store.js';
 import type { OutboxReport } from '../store/outbox.js';
 import type { SessionCore } from './core.js';
 import { reopen } from './interactions.js';
 import { journeyWith } from './journey.js';
 import { changedFields, dataOf, merge3 } from './merge.js';
-import type { DeliveryConflict } from './types.js';
+import type { DeliveryConflict, Workspace } from './types.js';
 import { hasInput, patch, slotOf, withCaution, withChoices, withRecord, withSlot } from './workspace.js';
 
 /**
@@ -61,32 +61,50 @@ export function choose(core: SessionCore, key: string, kind: Kind, field: string
 }
 
 /**
- * Writes the backend refused on delivery (kept across reloads until the
- * agent Loads them): a conflict becomes R4's caution on the record, with
- * both versions. Started once, after the first restore.
+ * Writes the backend refused on delivery (kept across reloads until dealt
+ * with): a conflict becomes R4's caution on the record, with both versions and
+ * the version the agent's write was made on (Load merges three ways), kept
+ * until the agent Loads it; a refusal of the content (the server's rules, 400,
+ * 413) puts the input back as unsaved input on the record and tells the agent
+ * why (`hooks.deliveryRefused`). A later report of the same record supersedes
+ * an earlier one (dismissed). Started once, after the first restore.
  */
 export async function watchReports(core: SessionCore): Promise<void> {
   if (core.reportsOff || core.disposed) return;
+  const dismiss = (key: number) => void core.backend.dismissReport(key).catch(() => undefined);
   const show = async (report: OutboxReport) => {
+    const slot = `${report.kind}:${report.id}`;
+    if (report.reason === 'refused') {
+      await deliveryRefused(core, report);
+      return;
+    }
     if (report.reason !== 'conflict' || !report.theirs) return;
+    const conflict = { kind: report.kind, id: report.id, mine: report.mine, theirs: report.theirs, base: report.base ?? null, baseRev: report.baseRev };
     // Not shown while the customer's work area holds another record of that kind: the report stays kept.
-    if (!(await deliveryConflict(core, { kind: report.kind, id: report.id, mine: report.mine, theirs: report.theirs }))) return;
-    core.deliveryReports.set(`${report.kind}:${report.id}`, report.key);
+    if (!(await deliveryConflict(core, conflict))) return;
+    const earlier = core.deliveryReports.get(slot);
+    if (earlier !== undefined && earlier !== report.key) dismiss(earlier);
+    core.deliveryReports.set(slot, report.key);
     core.hooks.deliveryConflict?.();
   };
   core.reportsOff = core.backend.onReport((report) => void show(report));
-  for (const report of await core.backend.reports()) await show(report);
+  const kept = await core.backend.reports();
+  // Reports kept by an earlier version may hold several of one record: the newest supersedes the others.
+  const newest = new Map(kept.map((report) => [`${report.kind}:${report.id}`, report.key]));
+  for (const report of kept) {
+    if (newest.get(`${report.kind}:${report.id}`) !== report.key) dismiss(report.key);
+    else await show(report);
+  }
 }
 
-/** R4 across machines; see `AgentSession.deliveryConflict`. */
-export async function deliveryConflict(core: SessionCore, conflict: DeliveryConflict): Promise<boolean> {
-  const { kind, id, mine, theirs } = conflict;
+/** The work area of a delivery report's record: the open one, or its customer reopened (aside when the agent is typing elsewhere). */
+async function reportWorkspace(core: SessionCore, kind: Kind, id: string, mine: DataOf[Kind]): Promise<Workspace | undefined> {
   const customerId = kind === 'customer' ? id : (mine as RequestData | ActivityData).customerId;
   let open = core.current.open.find((w) => slotOf(w, kind).base?.id === id);
   if (!open) {
     // The customer's work area is open on another record of that kind (a newer call's activity):
-    // it is not replaced; the outbox keeps the report (mine and theirs) until it can be shown.
-    if (core.current.open.some((w) => w.customer?.id === customerId)) return false;
+    // it is not replaced; the outbox keeps the report until it can be shown.
+    if (core.current.open.some((w) => w.customer?.id === customerId)) return undefined;
     const activeBefore = core.current.activeKey;
     const aside = activeBefore !== null && core.hooks.mayActivate?.() === false;
     open = await reopen(core, customerId);
@@ -95,10 +113,65 @@ export async function deliveryConflict(core: SessionCore, conflict: DeliveryConf
       core.hooks.openedAside?.(open.key);
     }
   }
-  const workspace = open && core.workspace(open.key);
+  return open && core.workspace(open.key);
+}
+
+/**
+ * A write refused on delivery for its content (R11.3, issue #21): the agent's
+ * input comes back as unsaved input on the record, based on the backend's
+ * current version, to correct and save again or discard; input typed since
+ * the save stays. When the record changed meanwhile (its data is not the
+ * base the write was made on), it comes as R4's caution instead, so Load
+ * merges and nothing of theirs is overwritten. The report is dismissed once
+ * the input is in the (saved) drafts; the agent is told the server's reason.
+ */
+async function deliveryRefused(core: SessionCore, report: OutboxReport): Promise<void> {
+  const { kind, id } = report;
+  const found = await reportWorkspace(core, kind, id, report.mine);
+  if (!found) return;
+  let current: AnyRecord | undefined;
+  try {
+    current = await core.store.get(kind, id);
+  } catch {
+    current = undefined; // unreachable again: the input still comes back, on the base it had
+  }
+  const workspace = core.workspace(found.key);
+  if (!workspace || core.disposed) return;
+  const slot = slotOf(workspace, kind);
+  // Typed on after the save (the draft is no longer the saved provisional record's data): that input is newer.
+  const typedSince = slot.draft !== null && slot.base !== null && slot.base.rev === report.provisional.rev && !sameData(slot.draft, dataOf(kind, slot.base));
+  const draft = typedSince ? slot.draft! : structuredClone(report.mine);
+  let next: Workspace;
+  if (current && report.base && !sameData(dataOf(kind, current), report.base)) {
+    const base = { ...current, ...structuredClone(report.base), rev: report.baseRev ?? current.rev } as AnyRecord;
+    next = withCaution(withSlot(workspace, kind, { base, draft }), { kind, theirs: current });
+  } else {
+    next = withSlot(workspace, kind, { base: current ?? slot.base, draft });
+  }
+  core.putWorkspace(next, false);
+  void core.backend.dismissReport(report.key).catch(() => undefined);
+  core.hooks.deliveryRefused?.({ key: workspace.key, kind, id, reason: report.detail ?? report.message, ...(report.error ? { error: report.error } : {}) });
+}
+
+/**
+ * R4 across machines; see `AgentSession.deliveryConflict`. With the data the
+ * agent's write was made on (`base`), the record's base becomes that version
+ * and Load merges three ways, as online: only fields both changed are
+ * choices. Without it, every field where the versions differ is.
+ */
+export async function deliveryConflict(core: SessionCore, conflict: DeliveryConflict): Promise<boolean> {
+  const { kind, id, mine, theirs, base } = conflict;
+  const workspace = await reportWorkspace(core, kind, id, mine);
   if (!workspace) return false;
   // Shown already (the caution was kept across a reload): what the agent typed since stays.
-  if (workspace.cautions.some((c) => c.kind === kind && c.base === null && c.theirs.rev === theirs.rev)) return true;
+  if (workspace.cautions.some((c) => c.kind === kind && c.theirs.rev === theirs.rev)) return true;
+  if (base) {
+    // The version the write was made on, under the record's identity (its rev is not theirs: the caution stays until Load).
+    const made = { ...theirs, ...structuredClone(base), rev: conflict.baseRev ?? `${theirs.rev}:base` } as AnyRecord;
+    const withMine = withSlot(workspace, kind, { base: made, draft: structuredClone(mine) });
+    core.putWorkspace(withCaution(withMine, { kind, theirs }), false);
+    return true;
+  }
   const withMine = withSlot(workspace, kind, { base: theirs, draft: structuredClone(mine) });
   core.putWorkspace(withCaution(withMine, { kind, theirs, base: null }), false);
   return true;

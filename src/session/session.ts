@@ -55,6 +55,7 @@ export type {
   CloseChoice,
   CloseQuestion,
   DeliveryConflict,
+  DeliveryRefusal,
   InteractionInfo,
   PendingChoice,
   RecentCustomer,

@@ -49,6 +49,28 @@ export interface DeliveryConflict {
   id: string;
   mine: DataOf[Kind];
   theirs: AnyRecord;
+  /**
+   * The data `mine` was made on (`OutboxReport.base`): Load merges three ways
+   * against it, as online. Absent or `null`: not known, Load lists every field
+   * where the two versions differ.
+   */
+  base?: DataOf[Kind] | null;
+  /** The rev of that base version (`OutboxReport.baseRev`). */
+  baseRev?: string | null;
+}
+
+/**
+ * A write made while offline that the backend refused on delivery (its rules,
+ * a bad request, too large): the agent's input is back as unsaved input on the
+ * record (`key` is its work area), to correct and save again or discard.
+ */
+export interface DeliveryRefusal {
+  key: string;
+  kind: Kind;
+  id: string;
+  /** The server's own reason (its `validate_doc_update`), or the error's message when it gave none. */
+  reason: string;
+  error?: Error;
 }
 
 /** After Load, fields both agents changed, to choose side by side. */
@@ -179,6 +201,12 @@ export interface SessionHooks {
   restoreFailed?(error: unknown): void;
   /** A write kept offline met a newer version on delivery: its customer now shows the caution (R4, R11.3). */
   deliveryConflict?(): void;
+  /**
+   * A write kept offline was refused on delivery (R11.3): its input is back as
+   * unsaved input on the record, the server's reason in `refusal.reason`
+   * (`deliveryRefusedText` in the element's messages says it).
+   */
+  deliveryRefused?(refusal: DeliveryRefusal): void;
   /**
    * Saved drafts (a work area's input, a Recent entry, or a whole saved list)
    * could not be read back (damaged, or written by an unknown version): they

@@ -10,6 +10,7 @@ import {
   type Request,
 } from '../model/index.js';
 import {
+  ConflictError,
   StorageError,
   type ChangeListener,
   type ContactPoint,
@@ -29,12 +30,15 @@ export { isPendingRev, PENDING_REV_PREFIX, type OutboxReport } from './outbox/qu
  * What the outbox is doing, for the gadget's status line:
  * - `online`: nothing waiting, the backend answered last time;
  * - `offline`: the backend is unreachable; `pending` writes wait (0 when only a read failed);
- * - `delivering`: sending the waiting writes, oldest first.
+ * - `delivering`: sending the waiting writes, oldest first;
+ * - `signed-out`: the backend refused the sign-in (401, `StorageError('denied')`): `pending`
+ *   writes wait for new credentials (`Backend.setHeaders`) or a `flush()`, not retried before.
  */
 export type OutboxStatus =
   | { state: 'online'; pending: 0 }
   | { state: 'offline'; pending: number }
-  | { state: 'delivering'; pending: number };
+  | { state: 'delivering'; pending: number }
+  | { state: 'signed-out'; pending: number };
 
 export interface OutboxOptions {
   /** IndexedDB database holding the queue. Instances on the same name share it (tabs, reloads). Default `customer-context-outbox`. */
@@ -50,6 +54,14 @@ export interface OutboxOptions {
 function unavailable(error: unknown): boolean {
   return error instanceof StorageError && error.reason === 'unavailable';
 }
+
+/** The backend refused the sign-in (401): nothing is retried until new credentials come. */
+function denied(error: unknown): boolean {
+  return error instanceof StorageError && error.reason === 'denied';
+}
+
+/** How many versions of records the outbox remembers, as the bases of queued writes. */
+const BASES_MAX = 1000;
 
 /**
  * Keeps writes the backend cannot take (network error, 5xx, time-out: a
@@ -69,10 +81,16 @@ function unavailable(error: unknown): boolean {
  * **Delivery** runs oldest first with backoff between attempts, in one tab at
  * a time (Web Locks), and survives reloads: a new `Outbox` on the same `name`
  * picks the queue up. A write whose earlier answer was lost is recognised and
- * not applied twice. A write the backend refuses on delivery (a newer
- * revision: `ConflictError`) is removed from the queue and kept as an
- * `OutboxReport` (the agent's version and theirs) announced through
- * `onReport`, so the session can show R4's caution; nothing is overwritten.
+ * not applied twice. A write the backend refuses on delivery — a newer
+ * revision (`ConflictError`), or its content (`validate_doc_update`'s 403,
+ * 400, 413: `StorageError` `refused`, `unknown`, `quota`) — is removed from
+ * the queue with the later writes of the same record (they depend on it) and
+ * kept as one `OutboxReport` (the agent's newest version, the data it was
+ * based on, theirs, the server's reason) announced through `onReport`, so the
+ * session can show it on the record; nothing is overwritten, and the writes to
+ * other records go on. Only network errors and 5xx (`unavailable`) are
+ * retried with backoff; a refused sign-in (401, `denied`) waits, as
+ * `signed-out`, for new headers or a `flush()`.
  *
  * **Reads** go to the backend: while it is unreachable they reject with
  * `StorageError('unavailable')`, except `get` of a record with a waiting
@@ -96,6 +114,8 @@ export class Outbox implements ContextStore {
   private readonly reportListeners = new Set<(report: OutboxReport) => void>();
   private readonly localListeners = new Set<ChangeListener>();
   private readonly known = new Map<string, AnyRecord>();
+  /** Versions seen (read, written, or met in a conflict), by `id rev`: the base data kept with a queued update. */
+  private readonly bases = new Map<string, AnyRecord>();
   private readonly stop = new AbortController();
   private current: OutboxStatus = { state: 'online', pending: 0 };
   private chain: Promise<unknown> = Promise.resolve();
@@ -168,12 +188,12 @@ export class Outbox implements ContextStore {
           this.reached();
           return this.remember(record);
         } catch (error) {
-          if (!unavailable(error)) throw error;
+          if (!unavailable(error)) throw this.answered(error);
         }
       }
       const at = this.now().toISOString();
       const record = stamp(kind, clean, { id, rev: this.pendingRev(), createdAt: at, updatedAt: at, by: options.by });
-      await this.enqueue({ op: 'create', kind, id, baseRev: null, data: clean, by: options.by, record, queuedAt: at });
+      await this.enqueue({ op: 'create', kind, id, baseRev: null, base: null, data: clean, by: options.by, record, queuedAt: at });
       return record;
     });
   }
@@ -189,13 +209,15 @@ export class Outbox implements ContextStore {
           this.reached();
           return this.remember(record);
         } catch (error) {
-          if (!unavailable(error)) throw error;
+          if (error instanceof ConflictError) this.remember(error.current);
+          if (!unavailable(error)) throw this.answered(error);
         }
       }
       const at = this.now().toISOString();
       const before = (await this.latestQueued(id))?.record ?? this.known.get(id);
       const record = stamp(kind, clean, { id, rev: this.pendingRev(), createdAt: before?.createdAt ?? at, updatedAt: at, by: options.by });
-      await this.enqueue({ op: 'update', kind, id, baseRev, data: clean, by: options.by, record, queuedAt: at });
+      const baseData = await this.baseData(kind, id, baseRev);
+      await this.enqueue({ op: 'update', kind, id, baseRev, base: baseData, data: clean, by: options.by, record, queuedAt: at });
       return record;
     });
   }
@@ -215,33 +237,40 @@ export class Outbox implements ContextStore {
     return record;
   }
 
-  findByContact(point: ContactPoint): Promise<Customer[]> {
-    return this.read(() => this.store.findByContact(point));
+  async findByContact(point: ContactPoint): Promise<Customer[]> {
+    return this.seen(await this.read(() => this.store.findByContact(point)));
   }
 
-  search(query: string, limit?: number): Promise<SearchHit[]> {
-    return this.read(() => this.store.search(query, limit));
+  async search(query: string, limit?: number): Promise<SearchHit[]> {
+    const hits = await this.read(() => this.store.search(query, limit));
+    this.seen(hits.map((hit) => hit.customer));
+    return hits;
   }
 
-  requestsOf(customerId: string): Promise<Request[]> {
-    return this.read(() => this.store.requestsOf(customerId));
+  async requestsOf(customerId: string): Promise<Request[]> {
+    return this.seen(await this.read(() => this.store.requestsOf(customerId)));
   }
 
-  activitiesOf(customerId: string, page?: PageOptions): Promise<Activity[]> {
-    return this.read(() => this.store.activitiesOf(customerId, page));
+  async activitiesOf(customerId: string, page?: PageOptions): Promise<Activity[]> {
+    return this.seen(await this.read(() => this.store.activitiesOf(customerId, page)));
   }
 
   countActivities(customerId: string): Promise<number> {
     return this.read(() => this.store.countActivities(customerId));
   }
 
-  activityByInteraction(interactionId: string): Promise<Activity | undefined> {
-    return this.read(() => this.store.activityByInteraction(interactionId));
+  async activityByInteraction(interactionId: string): Promise<Activity | undefined> {
+    const activity = await this.read(() => this.store.activityByInteraction(interactionId));
+    if (activity) this.noteBase(activity);
+    return activity;
   }
 
   /** The backend's changes, plus this outbox's provisional records (as `local`). */
   subscribe(listener: ChangeListener): () => void {
-    const off = this.store.subscribe(listener);
+    const off = this.store.subscribe((change) => {
+      this.noteBase(change.record);
+      listener(change);
+    });
     this.localListeners.add(listener);
     return () => {
       off();
@@ -289,6 +318,7 @@ export class Outbox implements ContextStore {
         if (outcome === 'settled') continue;
         if (outcome === 'empty') this.setStatus({ state: 'online', pending: 0 });
         if (outcome === 'unreachable') this.setStatus({ state: 'offline', pending: await this.queue.count() });
+        if (outcome === 'signed-out') this.setStatus({ state: 'signed-out', pending: await this.queue.count() });
         return;
       }
     })().catch(() => undefined);
@@ -323,7 +353,10 @@ export class Outbox implements ContextStore {
     const { cleared, waiting: unsent, refused } = outcome;
     if (!cleared) return { cleared, unsent, refused: 0 };
     this.known.clear();
-    if (this.current.pending > 0) this.setStatus(this.current.state === 'offline' ? { state: 'offline', pending: 0 } : { state: 'online', pending: 0 });
+    if (this.current.pending > 0) {
+      const state = this.current.state;
+      this.setStatus(state === 'offline' || state === 'signed-out' ? { state, pending: 0 } : { state: 'online', pending: 0 });
+    }
     return { cleared, unsent, refused };
   }
 
@@ -366,17 +399,23 @@ export class Outbox implements ContextStore {
         if (this.current.state === 'online') this.setStatus({ state: 'offline', pending: 0 });
         this.kick();
       }
-      throw error;
+      throw this.answered(error);
     }
   }
 
   /** The backend answered: deliver now if something waits. */
   private reached(): void {
     this.suspect = false;
-    if (this.current.state === 'offline') {
+    if (this.current.state === 'offline' || this.current.state === 'signed-out') {
       if (this.current.pending === 0) this.setStatus({ state: 'online', pending: 0 });
       this.flush();
     }
+  }
+
+  /** A call the backend answered with an error: a refused sign-in shows as `signed-out` (the writes waiting, if any, wait for it). */
+  private answered(error: unknown): unknown {
+    if (denied(error) && this.current.state !== 'signed-out') this.setStatus({ state: 'signed-out', pending: this.current.pending });
+    return error;
   }
 
   private pendingRev(): string {
@@ -387,7 +426,35 @@ export class Outbox implements ContextStore {
     this.known.delete(record.id);
     this.known.set(record.id, record);
     if (this.known.size > 500) this.known.delete(this.known.keys().next().value!);
+    this.noteBase(record);
     return record;
+  }
+
+  /** Keeps a version seen, as the base a later queued update may be made on. */
+  private noteBase(record: AnyRecord): void {
+    const key = `${record.id} ${record.rev}`;
+    this.bases.delete(key);
+    this.bases.set(key, record);
+    if (this.bases.size > BASES_MAX) this.bases.delete(this.bases.keys().next().value!);
+  }
+
+  private seen<R extends AnyRecord>(records: R[]): R[] {
+    for (const record of records) this.noteBase(record);
+    return records;
+  }
+
+  /** The data of the version `baseRev` of record `id` (pending or real), when the outbox saw it; else null. */
+  private async baseData(kind: Kind, id: string, baseRev: string): Promise<DataOf[Kind] | null> {
+    const queued = (await this.queue.all()).find((item) => item.id === id && item.record.rev === baseRev);
+    if (queued) return structuredClone(queued.data);
+    const real = await this.queue.realRev(baseRev);
+    const record = this.bases.get(`${id} ${baseRev}`) ?? (real === undefined ? undefined : this.bases.get(`${id} ${real}`));
+    if (!record || record.type !== kind) return null;
+    try {
+      return validateData(kind, record);
+    } catch {
+      return null; // a stored record that breaks the rules: no base to merge against
+    }
   }
 
   private async queueLength(): Promise<number> {
@@ -402,7 +469,8 @@ export class Outbox implements ContextStore {
     await this.queue.add(item);
     this.remember(item.record);
     const pending = await this.queue.count();
-    this.setStatus({ state: this.loop && this.current.state === 'delivering' ? 'delivering' : 'offline', pending });
+    const state = this.current.state === 'signed-out' ? 'signed-out' : this.loop && this.current.state === 'delivering' ? 'delivering' : 'offline';
+    this.setStatus({ state, pending });
     const change = { kind: item.kind, id: item.id, rev: item.record.rev, by: item.by, record: item.record, source: 'local' as const };
     for (const listener of this.localListeners) listener(change);
     this.kick(false);
@@ -471,39 +539,50 @@ export class Outbox implements ContextStore {
         await this.pause();
         continue;
       }
+      if (outcome === 'signed-out') {
+        // Not retried on a timer: the same credentials would be refused again. New headers
+        // (`Backend.setHeaders`), a `flush()`, the browser's `online` or a call the backend answers wake it.
+        this.failures = 0;
+        this.setStatus({ state: 'signed-out', pending });
+        await this.pause(false);
+        continue;
+      }
       this.failures = 0;
       if (pending > 0) this.setStatus({ state: 'delivering', pending });
     }
   }
 
-  private async deliverHead(): Promise<'empty' | 'unreachable' | 'settled'> {
+  private async deliverHead(): Promise<'empty' | 'unreachable' | 'signed-out' | 'settled'> {
     const item = await this.queue.head();
     if (!item) return 'empty';
-    // While offline, a retry is not "delivering" yet: that shows once a write got through.
-    if (this.current.state !== 'offline') this.setStatus({ state: 'delivering', pending: await this.queue.count() });
+    // While offline (or signed out), a retry is not "delivering" yet: that shows once a write got through.
+    if (this.current.state !== 'offline' && this.current.state !== 'signed-out') this.setStatus({ state: 'delivering', pending: await this.queue.count() });
     let record: AnyRecord | undefined;
     let refusal: unknown;
     try {
       record = await deliverWrite(this.store, this.queue, item);
     } catch (error) {
-      // Already accepted from the agent: a lapsed sign-in (`denied`) waits for the next one, it does not drop the write.
-      if (unavailable(error) || (error instanceof StorageError && error.reason === 'denied')) return 'unreachable';
+      // Network errors and 5xx are retried; a lapsed sign-in (`denied`) waits for the next one.
+      // Either way the write was accepted from the agent: it is not dropped.
+      if (unavailable(error)) return 'unreachable';
+      if (denied(error)) return 'signed-out';
       refusal = error;
     }
     await this.settle(item, record, refusal);
     return 'settled';
   }
 
-  /** Waits out the backoff (cut short by `flush`, a successful call, or close). */
-  private pause(): Promise<void> {
+  /** Waits out the backoff (cut short by `flush`, a successful call, or close); without `timed`, only for those. */
+  private pause(timed = true): Promise<void> {
     return new Promise<void>((resolve) => {
       const done = () => {
         clearTimeout(timer);
         if (this.wake === done) this.wake = undefined;
         resolve();
       };
-      const timer = setTimeout(done, backoffDelay(this.backoff, Math.max(1, this.failures)));
+      const timer = timed ? setTimeout(done, backoffDelay(this.backoff, Math.max(1, this.failures))) : undefined;
       this.wake = done;
+      if (this.stop.signal.aborted) done();
     });
   }
 
@@ -534,8 +613,9 @@ export class Outbox implements ContextStore {
       await this.queue.delivered(item, record.rev);
       return;
     }
-    const { stored, error } = refusalReport(item, refusal, this.now().toISOString());
-    const key = await this.queue.refused(item, stored);
+    if (refusal instanceof ConflictError) this.noteBase(refusal.current);
+    const { stored: made, error } = refusalReport(item, refusal, this.now().toISOString());
+    const { key, stored } = await this.queue.refused(item, made);
     const report: OutboxReport = { ...stored, key, error };
     for (const listener of this.reportListeners) listener(report);
   }

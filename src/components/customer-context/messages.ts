@@ -68,6 +68,22 @@ export function storageText(error: Error | undefined): string {
   }
 }
 
+/**
+ * A change saved while the data service was unreachable was refused when it was
+ * delivered (its rules, a bad request, too large): the server's reason, shown as
+ * text; the agent's input is back in the form, unsaved.
+ */
+export function deliveryRefusedText(kind: Kind, reason: string): string {
+  switch (kind) {
+    case 'customer':
+      return msg(str`The data service refused a change you saved offline to this customer: ${reason}. Your input is kept: correct it and Save again, or discard it.`);
+    case 'request':
+      return msg(str`The data service refused a change you saved offline to this request: ${reason}. Your input is kept: correct it and Save again, or discard it.`);
+    case 'activity':
+      return msg(str`The data service refused a change you saved offline to this activity: ${reason}. Your input is kept: correct it and Save again, or discard it.`);
+  }
+}
+
 /** Why nothing was saved, in the work area's notice (a missing name is said by the form itself). */
 export function refusalText(reason: SaveRefusal, error: Error | undefined): string {
   switch (reason) {
@@ -111,6 +127,9 @@ export function syncText(status: SyncStatus): string {
       return waiting ? msg(str`Offline, ${waiting} changes waiting`) : msg('Offline');
     case 'delivering':
       return msg(str`Delivering ${waiting} changes`);
+    case 'signed-out':
+      // 401: the data service refused the sign-in; the writes wait for a new one (not retried before).
+      return waiting ? msg(str`Sign in again: ${waiting} changes waiting`) : msg('Sign in again');
   }
 }
 

@@ -11,6 +11,8 @@ export const styles = css`
   .sync .dot { inline-size: 8px; block-size: 8px; border-radius: 50%; background: var(--cc-color-success, #2e7d32); }
   .sync[data-state='offline'] { color: var(--_warning); font-weight: 600; }
   .sync[data-state='offline'] .dot { background: var(--_warning); }
+  .sync[data-state='signed-out'] { color: var(--_danger); font-weight: 600; }
+  .sync[data-state='signed-out'] .dot { background: var(--_danger); }
   .sync[data-state='delivering'] .dot { background: var(--_accent); }
   /* Long words (Búsqueda, Pesquisar) wrap the row instead of running into the work area. */
   .tabs { display: flex; flex-wrap: wrap; gap: 2px; }

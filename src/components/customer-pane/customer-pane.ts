@@ -15,9 +15,9 @@ import { styles } from './customer-pane.styles.js';
 
 export type PaneTab = 'open' | 'recent' | 'search';
 
-/** The shared backend's state (R11.3): online, offline with N writes waiting, delivering them. */
+/** The shared backend's state (R11.3): online, offline with N writes waiting, delivering them, or waiting for a new sign-in (401). */
 export interface SyncStatus {
-  state: 'online' | 'offline' | 'delivering';
+  state: 'online' | 'offline' | 'delivering' | 'signed-out';
   pending: number;
 }
 

@@ -1,5 +1,5 @@
 import type { AnyRecord, Kind } from '../../model/index.js';
-import { ConflictError, NotFoundError, type ContextStore } from '../context-store.js';
+import { ConflictError, NotFoundError, StorageError, type ContextStore } from '../context-store.js';
 import { isSameWrite } from '../same-write.js';
 import type { OutboxQueue, QueuedWrite, StoredReport } from './queue.js';
 
@@ -39,7 +39,12 @@ export async function deliverWrite(store: ContextStore, queue: OutboxQueue, item
   }
 }
 
-/** The report kept for a write the backend refused on delivery, and the refusal as an `Error`. */
+/**
+ * The report kept for a write the backend refused on delivery, and the refusal
+ * as an `Error`: `conflict` (a newer revision), `not-found`, or `refused` —
+ * its content (403 from `validate_doc_update`, with the server's reason as
+ * `detail`; 400; 413), never retried.
+ */
 export function refusalReport(item: QueuedWrite, refusal: unknown, at: string): { stored: StoredReport; error: Error } {
   const error = refusal instanceof Error ? refusal : new Error(String(refusal));
   const stored: StoredReport = {
@@ -50,9 +55,12 @@ export function refusalReport(item: QueuedWrite, refusal: unknown, at: string): 
     mine: item.data,
     provisional: item.record,
     baseRev: item.baseRev,
+    // Queued by an earlier version: no base kept (Load then lists every field where the versions differ).
+    base: item.base ?? null,
     by: item.by,
     theirs: error instanceof ConflictError ? error.current : undefined,
     message: error.message,
+    ...(error instanceof StorageError && error.detail !== undefined ? { detail: error.detail } : {}),
     at,
   };
   return { stored, error };

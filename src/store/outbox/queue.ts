@@ -27,10 +27,18 @@ export interface OutboxReport {
   /** The provisional record the write resolved with (its `rev` is pending). */
   provisional: AnyRecord;
   baseRev: string | null;
+  /**
+   * The data of the version the agent's write was made on (the record at
+   * `baseRev`), so Load merges three ways as online; `null` when it is not
+   * known (a create, or a report kept by an earlier version).
+   */
+  base: DataOf[Kind] | null;
   by: string;
   /** The backend's current version (conflicts). */
   theirs: AnyRecord | undefined;
   message: string;
+  /** The server's own reason for a refusal (`StorageError.detail`: its `validate_doc_update`), when it gave one. */
+  detail?: string;
   at: string;
   /** The error itself; only on the live event, not on reports read back with `reports()`. */
   error?: Error;
@@ -46,6 +54,13 @@ export interface QueuedWrite {
   kind: Kind;
   id: string;
   baseRev: string | null;
+  /**
+   * The data of the version at `baseRev` when the write was queued (the base
+   * of Load's three-way merge if delivery meets a newer version). Absent in
+   * writes queued by an earlier version, and `null` when not known: Load then
+   * lists every field where the versions differ.
+   */
+  base?: DataOf[Kind] | null;
   data: DataOf[Kind];
   by: string;
   /** The provisional record the write resolved with. */
@@ -130,18 +145,39 @@ export class OutboxQueue {
     await tx.done;
   }
 
-  /** Takes a refused write off the queue and keeps its report, in one transaction; returns the report's key. */
-  async refused(item: QueuedWrite, report: StoredReport): Promise<number> {
+  /**
+   * Takes a refused write off the queue and keeps its report, in one
+   * transaction. The later waiting writes of the same record depend on it
+   * (each is based on the one before): they are taken off with it, and the
+   * report keeps the newest of them as the agent's version (`mine`,
+   * `provisional`), still with the first one's base. An earlier report of the
+   * same record is superseded: deleted. Returns the report as kept.
+   */
+  async refused(item: QueuedWrite, report: StoredReport): Promise<{ key: number; stored: StoredReport; superseded: number[] }> {
     const tx = (await this.db).transaction(['queue', 'reports'], 'readwrite');
-    void tx.objectStore('queue').delete(item.seq!);
-    const key = await tx.objectStore('reports').add(report);
+    const queue = tx.objectStore('queue');
+    const reports = tx.objectStore('reports');
+    void queue.delete(item.seq!);
+    let stored = report;
+    for (const later of await queue.getAll()) {
+      if (later.id !== item.id || later.seq! <= item.seq!) continue;
+      void queue.delete(later.seq!);
+      stored = { ...stored, mine: later.data, provisional: later.record };
+    }
+    const superseded: number[] = [];
+    for (const earlier of await reports.getAll()) {
+      if (earlier.kind !== stored.kind || earlier.id !== stored.id || earlier.key === undefined) continue;
+      superseded.push(earlier.key);
+      void reports.delete(earlier.key);
+    }
+    const key = await reports.add(stored);
     await tx.done;
-    return key;
+    return { key, stored, superseded };
   }
 
-  /** Reports not yet dismissed, oldest first. */
+  /** Reports not yet dismissed, oldest first (`base: null` on those kept by an earlier version). */
   async reports(): Promise<OutboxReport[]> {
-    return (await (await this.db).getAll('reports')) as OutboxReport[];
+    return ((await (await this.db).getAll('reports')) as OutboxReport[]).map((report) => ({ ...report, base: report.base ?? null }));
   }
 
   /** Forgets one report. */
