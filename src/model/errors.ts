@@ -33,7 +33,9 @@ export type HostErrorCode =
   | 'invalid-event'
   | 'unknown-event'
   | 'out-of-order'
-  | 'store-error';
+  | 'store-error'
+  /** No backend can be made from the element's configuration (credentials in `couchdb-url`, not a URL, an invalid database name). */
+  | 'config-error';
 
 /** A host event was refused. Never thrown out of `receive()`: returned and fired as `cc-error`. */
 export class HostEventError extends Error {

@@ -8,7 +8,10 @@ import type { HostErrorCode, HostEventError } from './errors.js';
  * host (the bridges, the session, the elements) takes these from here.
  */
 
-/** What `<customer-context>.receive(event)` returns: never throws on bad input. */
+/**
+ * What `<customer-context>.receive(event)` returns: never throws, on bad input
+ * or on a configuration no backend can be made from (`config-error`).
+ */
 export type ReceiveResult = { ok: true } | { ok: false; error: HostEventError };
 
 /** The agent's state in Customer Care mode (R9.1). */
@@ -27,7 +30,7 @@ export interface ClosedDetail {
   created: boolean;
 }
 
-/** Detail of `cc-error`: a host event was refused, or the store failed. */
+/** Detail of `cc-error`: a host event was refused, the store failed, or the configuration cannot be used (`config-error`, fired once per configuration). */
 export interface ErrorDetail {
   code: HostErrorCode;
   message: string;

@@ -29,7 +29,7 @@ import type { Backoff } from './backoff.js';
 import { ChangeFeed, localSeqCheckpoint, type SeqCheckpoint } from './couchdb/changes.js';
 import { RESOLUTION, toDoc, toRecord, isKind, type Doc } from './couchdb/docs.js';
 import { CouchDrafts } from './couchdb/drafts.js';
-import { bulkError, checkBaseUrl, CouchHttp } from './couchdb/http.js';
+import { bulkError, checkBaseUrl, CouchConfigError, CouchHttp, normalizeCouchUrl } from './couchdb/http.js';
 import type { RemoteDrafts } from './remote-drafts.js';
 
 export { backoffDelay, type Backoff } from './backoff.js';
@@ -121,12 +121,13 @@ export class CouchDbStore implements ContextStore {
 
   constructor(options: CouchDbStoreOptions) {
     if (!/^[a-z][a-z0-9_$()+/-]*$/.test(options.database)) {
-      throw new TypeError(`CouchDbStore: "${options.database}" is not a valid CouchDB database name`);
+      throw new CouchConfigError('database-name', `CouchDbStore: "${options.database}" is not a valid CouchDB database name`);
     }
     this.url = checkBaseUrl(options.url);
     this.database = options.database;
     const dbUrl = `${this.url}/${encodeURIComponent(options.database)}`;
-    this.identity = `couchdb:${dbUrl}`;
+    // One identity per server however it is spelled (`normalizeCouchUrl`): the drafts' namespace.
+    this.identity = `couchdb:${normalizeCouchUrl(options.url)}/${encodeURIComponent(options.database)}`;
     this.http = new CouchHttp(dbUrl, {
       headers: options.headers,
       credentials: options.credentials ?? 'same-origin',

@@ -1,6 +1,8 @@
 import type { ContextStore } from './context-store.js';
 import { CouchDbStore, type CouchDbStoreOptions } from './couchdb-store.js';
+import { normalizeCouchUrl } from './couchdb/http.js';
 import { IndexedDbStore } from './indexeddb-store.js';
+import { SEQ_CHECKPOINT_PREFIX } from './local-data.js';
 import { Outbox, type OutboxOptions } from './outbox.js';
 
 export interface StoreConfig {
@@ -33,13 +35,66 @@ export function createStore(config: StoreConfig = {}): CreatedStore {
   }
   // The change feed resumes after a reload where this browser left it (no change made meanwhile is missed).
   const couchdb = config.couchdb;
+  const server = normalizeCouchUrl(couchdb.url);
+  const checkpoint = `${SEQ_CHECKPOINT_PREFIX}${server}/${couchdb.database}`;
+  if (couchdb.changes?.checkpoint === undefined) adoptCheckpoint(checkpoint, server, couchdb.database);
   const couch = new CouchDbStore({
     ...couchdb,
-    changes: { checkpoint: `customer-context-seq:${couchdb.url}/${couchdb.database}`, ...couchdb.changes },
+    changes: { checkpoint, ...couchdb.changes },
   });
   const outbox = new Outbox(couch, {
-    name: `customer-context-outbox:${couch.url}/${couch.database}`,
+    name: outboxName(server, couch.database),
     ...config.outbox,
   });
   return { store: outbox, outbox, couch };
+}
+
+/** The outbox queues (IndexedDB databases) are named `customer-context-outbox:<server>/<database>`. */
+export const OUTBOX_PREFIX = 'customer-context-outbox:';
+
+/** The queue of `database` on `server` (a URL as `normalizeCouchUrl` writes it): one per server, however it is spelled. */
+export function outboxName(server: string, database: string): string {
+  return `${OUTBOX_PREFIX}${server}/${database}`;
+}
+
+/**
+ * Whether `name` is the queue of `database` on `server` (normalised) written
+ * with another spelling of the server, as versions before issue #21 named it
+ * (`customer-context-outbox:<the host's URL>/<database>`).
+ */
+export function isOutboxOf(name: string, server: string, database: string): boolean {
+  return names(OUTBOX_PREFIX, name, server, database);
+}
+
+/** Whether `name` is `<prefix><a spelling of server>/<database>`. */
+function names(prefix: string, name: string, server: string, database: string): boolean {
+  const tail = `/${database}`;
+  if (!name.startsWith(prefix) || !name.endsWith(tail) || name.length <= prefix.length + tail.length) return false;
+  try {
+    return normalizeCouchUrl(name.slice(prefix.length, -tail.length)) === server;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The change feed's checkpoint kept under an older spelling of the server
+ * (before issue #21 the key carried the host's spelling) moves to `key`, so the
+ * feed resumes where it was instead of starting again from now.
+ */
+function adoptCheckpoint(key: string, server: string, database: string): void {
+  try {
+    const storage = globalThis.localStorage;
+    if (!storage || storage.getItem(key) !== null) return;
+    for (let i = 0; i < storage.length; i++) {
+      const old = storage.key(i);
+      if (old === null || old === key || !names(SEQ_CHECKPOINT_PREFIX, old, server, database)) continue;
+      const value = storage.getItem(old);
+      if (value !== null) storage.setItem(key, value);
+      storage.removeItem(old);
+      return;
+    }
+  } catch {
+    // Storage refused: no checkpoint to adopt (the feed starts from now, as without one).
+  }
 }

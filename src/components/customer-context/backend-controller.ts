@@ -1,14 +1,17 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { parseHostEvent, type ClearLocalDataOptions, type ClearResult, type HostContext, type HostSignedOut } from '../../model/index.js';
+import { HostEventError, parseHostEvent, type ClearLocalDataOptions, type ClearResult, type HostContext, type HostSignedOut } from '../../model/index.js';
 // The composition root makes the session (and its drafts): the one component that constructs them
 // (eslint.config.mjs allows this file, and only this one, to import them as values).
 import { AgentSession, type ReceiveResult, type SessionOptions } from '../../session/session.js';
 import { DraftStore } from '../../session/drafts.js';
 // The one component module that knows the data layer, and only through its Backend.
-import { backendFor, createBackend, type Backend } from '../../store/backend.js';
+import { backendFor, CouchConfigError, createBackend, type Backend, type CouchConfigProblem } from '../../store/backend.js';
 
 /** A store a host gives instead of the embedded one (a `ContextStore`). */
 export type HostStore = Backend['store'];
+
+/** What is wrong with a configuration no backend can be made from (`configError`). */
+export type ConfigProblem = CouchConfigProblem;
 
 /** The shared backend's state: online, offline with N writes waiting, delivering. */
 export type BackendStatus = NonNullable<Backend['status']>;
@@ -40,6 +43,13 @@ export interface BackendControllerOptions {
   statusChanged(status: BackendStatus): void;
   /** The host sent `host.signed-out` (accepted): clear this browser's data (`clearLocalData`). */
   signedOut?(event: HostSignedOut): void;
+  /**
+   * No backend can be made from the settings (`problem`; `undefined`: another
+   * reason): no session runs and `receive()` answers `config-error`. Called
+   * once per configuration; `configured` once a configuration works again.
+   */
+  configError?(error: HostEventError, problem: CouchConfigProblem | undefined): void;
+  configured?(): void;
   /** The host was connected; `removed`: taken out of the page for good (not only moved). */
   connected?(): void;
   removed?(): void;
@@ -76,6 +86,8 @@ export class BackendController implements ReactiveController {
   private clearing: Promise<unknown> = Promise.resolve();
   /** How many `clearLocalData` calls are not finished. */
   private clears = 0;
+  /** The settings no backend could be made from, and the refusal `receive()` answers with meanwhile. */
+  private refused: { settings: BackendSettings; error: HostEventError } | undefined;
 
   constructor(host: BackendHost, options: BackendControllerOptions) {
     this.host = host;
@@ -139,6 +151,8 @@ export class BackendController implements ReactiveController {
       return { ok: true };
     }
     const session = this.start();
+    // No backend can be made from the settings: said once (`cc-error`, the notice), answered every time.
+    if (!session) return { ok: false, error: this.refused!.error };
     const before = session.state.agent;
     const result = session.receive(parsed.ok ? parsed.event : event);
     // A `host.context` was taken.
@@ -178,12 +192,19 @@ export class BackendController implements ReactiveController {
   private async clearOnce({ dropUnsent = false, includeEmbeddedStore = false, waitMs = CLEAR_WAIT_MS }: ClearLocalDataOptions): Promise<ClearResult> {
     // The restore and the interactions being opened settle first, so nothing of theirs is written afterwards.
     const first = this.start();
+    if (!first) {
+      // No backend could be made (config-error): nothing of one to clear; the agents' drafts and Recent go.
+      DraftStore.clearAll();
+      this.hostContext = undefined;
+      return { ok: true, dropped: 0, refused: 0, discarded: 0 };
+    }
     await within(this.ready, waitMs);
     await within(first.idle(), waitMs);
     let pending = (await this.backend?.unsent()) ?? 0;
     if (pending > 0) pending = (await this.backend?.deliverNow(waitMs)) ?? 0;
     if (pending > 0 && !dropUnsent) return { ok: false, reason: 'unsent', pending };
     const session = this.session ?? this.start();
+    if (!session) return { ok: true, dropped: 0, refused: 0, discarded: 0 };
     const discarded = session.state.open.filter((w) => session.isDirty(w)).length;
     const { backend, flushed } = this.detach();
     try {
@@ -211,23 +232,35 @@ export class BackendController implements ReactiveController {
     for (const event of held) this.receive(event);
   }
 
-  private start(): AgentSession {
+  /** Starts the session (and its backend) if none runs; `undefined` when no backend can be made from the settings. */
+  private start(): AgentSession | undefined {
     if (this.session) return this.session;
     const settings = (this.startedWith = this.settings());
-    const backend = (this.backend = settings.store
-      ? backendFor(settings.store)
-      : createBackend(
-          settings.couchdbUrl
-            ? {
-                couchdb: {
-                  url: settings.couchdbUrl,
-                  database: settings.couchdbDatabase,
-                  ...(settings.couchdbHeaders ? { headers: settings.couchdbHeaders } : {}),
-                  credentials: settings.couchdbCredentials,
-                },
-              }
-            : { indexedDbName: settings.database },
-        ));
+    if (this.refused && sameSettings(this.refused.settings, settings)) return undefined;
+    let backend: Backend;
+    try {
+      backend = this.backend = settings.store
+        ? backendFor(settings.store)
+        : createBackend(
+            settings.couchdbUrl
+              ? {
+                  couchdb: {
+                    url: settings.couchdbUrl,
+                    database: settings.couchdbDatabase,
+                    ...(settings.couchdbHeaders ? { headers: settings.couchdbHeaders } : {}),
+                    credentials: settings.couchdbCredentials,
+                  },
+                }
+              : { indexedDbName: settings.database },
+          );
+    } catch (thrown) {
+      this.refuse(settings, thrown);
+      return undefined;
+    }
+    if (this.refused) {
+      this.refused = undefined;
+      this.options.configured?.();
+    }
     const session = new AgentSession(backend, {
       ...this.options.sessionOptions(),
       agentId: settings.agentId,
@@ -253,6 +286,17 @@ export class BackendController implements ReactiveController {
       .then(() => this.watchStatus(backend))
       .catch((error: unknown) => this.options.restoreFailed(error));
     return session;
+  }
+
+  /** No backend can be made from `settings`: kept (so it is said once), and told with what is wrong, never with a credential. */
+  private refuse(settings: BackendSettings, thrown: unknown): void {
+    const problem = thrown instanceof CouchConfigError ? thrown.problem : undefined;
+    // The store's messages name the problem, never the URL's user name or password; anything else is not repeated.
+    const message = problem ? (thrown as CouchConfigError).message : 'The gadget cannot start with this configuration.';
+    const field = problem === 'database-name' ? 'couchdb-database' : 'couchdb-url';
+    const error = new HostEventError('config-error', message, field);
+    this.refused = { settings, error };
+    this.options.configError?.(error, problem);
   }
 
   /** The host's settings now. */
@@ -297,6 +341,12 @@ export class BackendController implements ReactiveController {
     this.options.stopped();
     return { backend, flushed };
   }
+}
+
+/** Whether two settings make the same backend and session (the headers excepted: they change without a restart). */
+function sameSettings(a: BackendSettings, b: BackendSettings): boolean {
+  const keys = Object.keys(a) as Array<keyof BackendSettings>;
+  return keys.every((key) => key === 'couchdbHeaders' || a[key] === b[key]);
 }
 
 /** How long `clearLocalData` waits for waiting writes to be delivered (and for the session to settle) by default. */

@@ -17,10 +17,10 @@ import '../close-dialog/define.js';
 import '../customer-pane/define.js';
 import '../work-area/define.js';
 import { AgentProvider } from './agent-provider.js';
-import { BackendController, type HostStore } from './backend-controller.js';
+import { BackendController, type ConfigProblem, type HostStore } from './backend-controller.js';
 import { CareController } from './care-controller.js';
 import { FocusKeeper } from './focus-keeper.js';
-import { hostConnectionText, refusalText, syncText, waitingElsewhereText, workspaceName, type HostConnection } from './messages.js';
+import { deliveryRefusedText, hostConnectionText, refusalText, syncText, waitingElsewhereText, workspaceName, type HostConnection } from './messages.js';
 import { styles } from './customer-context.styles.js';
 import './events.js';
 
@@ -50,7 +50,7 @@ declare global {
  *
  * @fires {CustomEvent<SavedDetail>} cc-saved - A record was saved by this agent.
  * @fires {CustomEvent<ClosedDetail>} cc-closed - The agent closed their work on a customer.
- * @fires {CustomEvent<ErrorDetail>} cc-error - A host event was refused (`code`: invalid-event, unknown-event, out-of-order) or the store failed (`store-error`).
+ * @fires {CustomEvent<ErrorDetail>} cc-error - A host event was refused (`code`: invalid-event, unknown-event, out-of-order), the store failed (`store-error`), or no backend can be made from the configuration (`config-error`, once per configuration).
  * @fires {CustomEvent<AcceptDetail>} cc-accept - Care mode: the agent accepted a task (`{ interactionId, channel, customerId }`); its work area opens (R9.3, R2.5). Cancelable.
  * @fires {CustomEvent<AgentStateDetail>} cc-agent-state - Care mode: Ready / Not Ready changed by the agent (`reason: 'agent'`) or by an offer timeout (`reason: 'offer-timeout'`).
  * @fires {CustomEvent<ClearResult>} cc-cleared - `clearLocalData()` or `host.signed-out` finished: `{ ok: true, dropped, refused, discarded }`, or `{ ok: false, reason: 'unsent', pending }` (nothing was cleared).
@@ -161,6 +161,12 @@ export class CustomerContext extends LitElement {
         draftsSetAside: () =>
           this.restoreNotice(msg('Some unsaved work kept by an earlier version could not be read. It is set aside in this browser, not deleted; your administrator can recover it.')),
         deliveryConflict: () => this.announcer.announce(msg('A change you made offline met a newer version. Both are kept: Load to compare them.')),
+        // A queued write the server refused (#21 item 2): said at once, and on that record when it is on screen; the input is back as unsaved.
+        deliveryRefused: (refusal) => {
+          const text = deliveryRefusedText(refusal.kind, refusal.reason);
+          this.announcer.announce(text);
+          if (this.view?.activeKey === refusal.key) this.notice = text;
+        },
         // The agent's keystrokes must never land in another customer's record (docs/agent-guide.md "Keyboard and focus").
         mayActivate: () => !(document.hasFocus() && this.shadowRoot?.activeElement === this.work && isTyping(deepActive())),
         openedAside: (key) => {
@@ -180,6 +186,18 @@ export class CustomerContext extends LitElement {
       this.savedKey = null;
     },
     restoreFailed: (error) => this.restoreFailed(error),
+    configError: (error, problem) => {
+      // No session runs: nothing of the previous one stays on screen.
+      this.view = undefined;
+      this.configNotice = configErrorText(problem);
+      this.notice = this.configNotice;
+      this.announcer.announce(this.configNotice);
+      emit(this, 'cc-error', { code: error.code, message: error.message, field: error.field });
+    },
+    configured: () => {
+      if (this.notice === this.configNotice) this.notice = '';
+      this.configNotice = '';
+    },
     signedOut: (event) => void this.clearLocalData({ dropUnsent: event.dropUnsent ?? false }),
     statusChanged: (status) => this.announcer.announce(syncText(status)),
     // Host events by postMessage are heard while the element is in the page (a move keeps them).
@@ -205,6 +223,8 @@ export class CustomerContext extends LitElement {
   @state() private view: SessionState | undefined;
   @state() private results: SearchResult[] = [];
   @state() private notice = '';
+  /** What is wrong with the configuration while no backend can be made from it (stays when the customer changes). */
+  private configNotice = '';
   /** The Open list's line of each work area, made again only when the work area (an immutable object) or its "New" mark changed. */
   private readonly openLines = new WeakMap<Workspace, { isNew: boolean; entry: OpenEntry }>();
   /** The desktop's connection (Finesse bridge, `cc-host-connection`): while not connected, calls may arrive late. */
@@ -282,7 +302,10 @@ export class CustomerContext extends LitElement {
   /**
    * Takes one host event (plain JSON, see docs/host-contract.md).
    * Returns `{ ok: true }`, or `{ ok: false, error }` and fires `cc-error`
-   * with a `code`. Never throws; a refused event changes nothing.
+   * with a `code`. Never throws; a refused event changes nothing. While no
+   * backend can be made from the configuration (credentials in
+   * `couchdb-url`, not a URL, an invalid database name) every event is
+   * answered `config-error`; its `cc-error` is fired once per configuration.
    */
   receive(event: unknown): ReceiveResult {
     return this.backend.receive(event);
@@ -335,7 +358,7 @@ export class CustomerContext extends LitElement {
     const view = this.view;
     if (changed.has('view') && this.hasUpdated && (changed.get('view') as SessionState | undefined)?.activeKey !== view?.activeKey) {
       // Another customer (opened, activated, accepted, reopened or left by a close): no notice of the previous one stays.
-      this.notice = '';
+      this.notice = this.configNotice;
       if (this.savedKey !== view?.activeKey) this.savedKey = null;
     }
     const aside = [...this.aside].filter((key) => key !== view?.activeKey && view?.open.some((w) => w.key === key));
@@ -507,5 +530,19 @@ export class CustomerContext extends LitElement {
       ${this.dialog}
       ${this.announcer.render()}
     `;
+  }
+}
+
+/** What is wrong with a configuration no backend can be made from, for the agent (never the URL itself: it may hold a password). */
+function configErrorText(problem: ConfigProblem | undefined): string {
+  switch (problem) {
+    case 'credentials-in-url':
+      return msg('The shared database cannot be used: its address (couchdb-url) contains a user name or password. Sign-in must come from the desktop, not the address. Ask your administrator to correct the settings.');
+    case 'not-a-url':
+      return msg('The shared database cannot be used: its address (couchdb-url) is not a valid web address. Ask your administrator to correct the settings.');
+    case 'database-name':
+      return msg('The shared database cannot be used: its database name (couchdb-database) is not valid. Ask your administrator to correct the settings.');
+    default:
+      return msg('The gadget cannot start with its current settings. Ask your administrator to correct them.');
   }
 }

@@ -40,28 +40,79 @@ export interface CouchHttpOptions {
   requestTimeoutMs: number;
 }
 
+/** What is wrong with a configuration no `CouchDbStore` can be made from. */
+export type CouchConfigProblem = 'credentials-in-url' | 'not-a-url' | 'database-name';
+
 /**
- * Checks the server URL given to `CouchDbStore` and returns it absolute, without
- * query, hash or trailing slash. A URL with credentials in it is refused.
+ * A `CouchDbStore` cannot be made from these options (a `TypeError`, as
+ * before). `problem` says what is wrong; the message never repeats a
+ * credential (a URL in it is shown without its user name and password).
  */
-export function checkBaseUrl(url: string): string {
+export class CouchConfigError extends TypeError {
+  override readonly name = 'CouchConfigError';
+  readonly problem: CouchConfigProblem;
+
+  constructor(problem: CouchConfigProblem, message: string) {
+    super(message);
+    this.problem = problem;
+  }
+}
+
+/** `url` with anything between `//` and `@` (a user name and password) replaced, for messages. */
+function redacted(url: string): string {
+  return url.replace(/\/\/[^/?#]*@/, '//…@');
+}
+
+/** Parses a server URL (relative: on the page's origin), as `checkBaseUrl` checks it. */
+function parseBaseUrl(url: string): URL {
   let parsed: URL;
   try {
     parsed = new URL(url, globalThis.location?.href);
   } catch {
-    throw new TypeError(`CouchDbStore: "${url}" is not a URL`);
+    throw new CouchConfigError(
+      /\/\/[^/?#]*@/.test(url) ? 'credentials-in-url' : 'not-a-url',
+      `CouchDbStore: "${redacted(url)}" is not a URL`,
+    );
   }
   if (parsed.username || parsed.password) {
-    throw new TypeError(
+    throw new CouchConfigError(
+      'credentials-in-url',
       'CouchDbStore: credentials must never be part of the URL. Pass them from the host: ' +
         'an Authorization header in `headers`, or a cookie session with `credentials`.',
     );
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new TypeError(`CouchDbStore: "${url}" is not an http(s) URL`);
+    throw new CouchConfigError('not-a-url', `CouchDbStore: "${redacted(url)}" is not an http(s) URL`);
   }
   parsed.search = '';
   parsed.hash = '';
+  return parsed;
+}
+
+/**
+ * Checks the server URL given to `CouchDbStore` and returns it absolute, without
+ * query, hash or trailing slash. A URL with credentials in it is refused
+ * (`CouchConfigError`, a `TypeError`), as is one that is not an http(s) URL.
+ */
+export function checkBaseUrl(url: string): string {
+  return parseBaseUrl(url).href.replace(/\/+$/, '');
+}
+
+/** The names of the loopback interface: one server, however it is spelled. */
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * The server's identity, the same however the host spells it: absolute,
+ * lower-case scheme and host (`URL` does both), default port dropped, no
+ * query, hash or trailing slashes, and `localhost`, `127.0.0.1` and `[::1]`
+ * all written `127.0.0.1` (loopback only: any other name stays as it is). The
+ * outbox's queue, the store's `identity` (the drafts' namespace) and the
+ * change feed's checkpoint are named with it; requests keep the host's spelling
+ * (the origin matters to CORS and cookies). Throws as `checkBaseUrl` does.
+ */
+export function normalizeCouchUrl(url: string): string {
+  const parsed = parseBaseUrl(url);
+  if (LOOPBACK.has(parsed.hostname)) parsed.hostname = '127.0.0.1';
   return parsed.href.replace(/\/+$/, '');
 }
 
