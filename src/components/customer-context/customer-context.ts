@@ -5,6 +5,7 @@ import { DEFAULT_OFFER_TIMEOUT_MS, ValidationError, type ClearLocalDataOptions, 
 import type { AgentSession, CloseChoice, ReceiveResult, SaveOutcome, SessionState, Workspace } from '../../session/session.js';
 import type { Clock } from '../../session/agent-state.js';
 import { MessageBridge } from '../../host/message-bridge.js';
+import { LeaveGuard } from './leave-guard.js';
 import { Announcer } from '../shared/controllers/announcer.js';
 import { emit } from '../shared/emit.js';
 import { plural } from '../shared/plural.js';
@@ -252,6 +253,8 @@ export class CustomerContext extends LitElement {
       regions: () => [this.pane, this.work],
       settled: async () => this.renderRoot.querySelector<TaskQueue>('task-queue')?.updateComplete,
     });
+    // The browser asks before the page is left while saved writes cannot be delivered (#21 item 9).
+    new LeaveGuard(this, () => this.backend.status);
     this.pane.setAttribute('exportparts', 'pane, tabs, sync, host-connection');
     this.addEventListener('cc-host-connection', (event) => {
       const state = event.detail.state;
