@@ -27,7 +27,7 @@ export { AgentStateMachine, realClock, DEFAULT_OFFER_TIMEOUT_MS, type AgentState
 export type { TaskPreview, AcceptOutcome } from './session/session.js';
 export { TaskQueue } from './components/task-queue/define.js';
 export type { AcceptDetail, AgentStateDetail, TaskSelectDetail, PreviewMoreDetail } from './components/task-queue/define.js';
-export type { GadgetMode } from './components/customer-context/customer-context.js';
+export type { GadgetMode, SyncDetail } from './components/customer-context/customer-context.js';
 export { CustomerPane } from './components/customer-pane/define.js';
 export { WorkArea } from './components/work-area/define.js';
 export { CloseDialog } from './components/close-dialog/define.js';

@@ -33,7 +33,7 @@ export const MESSAGE_SOURCE = 'customer-context';
 export const MESSAGE_PROTOCOL_VERSION = 1;
 
 /** Events of `<customer-context>` mirrored to the host. */
-export const MIRRORED_EVENTS = ['cc-accept', 'cc-agent-state', 'cc-cleared', 'cc-closed', 'cc-error', 'cc-saved'] as const;
+export const MIRRORED_EVENTS = ['cc-accept', 'cc-agent-state', 'cc-cleared', 'cc-closed', 'cc-error', 'cc-saved', 'cc-sync'] as const;
 export type MirroredEventType = (typeof MIRRORED_EVENTS)[number];
 
 /** What a host posts to the gadget's window. `event` is a host event (see docs/host-contract.md). */

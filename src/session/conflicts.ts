@@ -67,34 +67,45 @@ export function choose(core: SessionCore, key: string, kind: Kind, field: string
  * until the agent Loads it; a refusal of the content (the server's rules, 400,
  * 413) puts the input back as unsaved input on the record and tells the agent
  * why (`hooks.deliveryRefused`). A later report of the same record supersedes
- * an earlier one (dismissed). Started once, after the first restore.
+ * an earlier one (dismissed). Listened to from the first restore on; the
+ * kept reports are read again after every restore, so those of the agent the
+ * host names after a reload or a switch come back once the backend gives them
+ * (it gives the current agent's only: issue #21).
  */
 export async function watchReports(core: SessionCore): Promise<void> {
-  if (core.reportsOff || core.disposed) return;
-  const dismiss = (key: number) => void core.backend.dismissReport(key).catch(() => undefined);
-  const show = async (report: OutboxReport) => {
-    const slot = `${report.kind}:${report.id}`;
-    if (report.reason === 'refused') {
-      await deliveryRefused(core, report);
-      return;
-    }
-    if (report.reason !== 'conflict' || !report.theirs) return;
-    const conflict = { kind: report.kind, id: report.id, mine: report.mine, theirs: report.theirs, base: report.base ?? null, baseRev: report.baseRev };
-    // Not shown while the customer's work area holds another record of that kind: the report stays kept.
-    if (!(await deliveryConflict(core, conflict))) return;
-    const earlier = core.deliveryReports.get(slot);
-    if (earlier !== undefined && earlier !== report.key) dismiss(earlier);
-    core.deliveryReports.set(slot, report.key);
-    core.hooks.deliveryConflict?.();
-  };
-  core.reportsOff = core.backend.onReport((report) => void show(report));
+  if (core.disposed) return;
+  // A report that cannot be shown now (the backend unreachable again) stays kept: the next restore reads it again.
+  core.reportsOff ??= core.backend.onReport((report) => void showReport(core, report).catch(() => undefined));
   const kept = await core.backend.reports();
+  if (core.disposed) return;
   // Reports kept by an earlier version may hold several of one record: the newest supersedes the others.
   const newest = new Map(kept.map((report) => [`${report.kind}:${report.id}`, report.key]));
   for (const report of kept) {
-    if (newest.get(`${report.kind}:${report.id}`) !== report.key) dismiss(report.key);
-    else await show(report);
+    if (newest.get(`${report.kind}:${report.id}`) !== report.key) dismissReport(core, report.key);
+    else await showReport(core, report);
   }
+}
+
+function dismissReport(core: SessionCore, key: number): void {
+  void core.backend.dismissReport(key).catch(() => undefined);
+}
+
+/** One delivery report on its record: the refused input back, or the conflict as R4's caution. */
+async function showReport(core: SessionCore, report: OutboxReport): Promise<void> {
+  if (core.disposed) return;
+  const slot = `${report.kind}:${report.id}`;
+  if (report.reason === 'refused') {
+    await deliveryRefused(core, report);
+    return;
+  }
+  if (report.reason !== 'conflict' || !report.theirs) return;
+  const conflict = { kind: report.kind, id: report.id, mine: report.mine, theirs: report.theirs, base: report.base ?? null, baseRev: report.baseRev };
+  // Not shown while the customer's work area holds another record of that kind: the report stays kept.
+  if (!(await deliveryConflict(core, conflict))) return;
+  const earlier = core.deliveryReports.get(slot);
+  if (earlier !== undefined && earlier !== report.key) dismissReport(core, earlier);
+  core.deliveryReports.set(slot, report.key);
+  core.hooks.deliveryConflict?.();
 }
 
 /** The work area of a delivery report's record: the open one, or its customer reopened (aside when the agent is typing elsewhere). */

@@ -29,6 +29,14 @@ export interface Backend {
   dismissReport(key: number): Promise<void>;
   /** New CouchDB headers (a refreshed token): taken at the next request; waiting writes are retried with them. */
   setHeaders(headers: Record<string, string> | undefined): void;
+  /**
+   * The agent now working (issue #21; `Outbox.setAgent`): only their waiting
+   * writes are delivered, with the headers set now (set theirs first), and only
+   * their reports are given; other agents' writes wait, counted in
+   * `status.waitingForOthers`. `also`: authors whose writes count as theirs
+   * (the placeholder whose work the first named agent adopts).
+   */
+  setAgent(agentId: string | undefined, also?: readonly string[]): void;
   /** Tries to deliver waiting writes now. */
   flush(): void;
   /**
@@ -196,8 +204,10 @@ function combined(own: OutboxStatus | undefined, others: readonly OutboxStatus[]
   if (own && own.state !== 'online' && own.state !== 'offline' && own.state !== 'delivering') return own;
   const all = own ? [own, ...others] : others;
   const pending = all.reduce((sum, s) => sum + s.pending, 0);
-  if (own?.state === 'offline' || others.some((s) => s.state === 'offline' && s.pending > 0)) return { state: 'offline', pending };
-  return pending > 0 ? { state: 'delivering', pending } : { state: 'online', pending: 0 };
+  // Writes of other agents waiting in the own queue for their agent (issue #21).
+  const waiting = own?.waitingForOthers ? { waitingForOthers: own.waitingForOthers } : {};
+  if (own?.state === 'offline' || others.some((s) => s.state === 'offline' && s.pending > 0)) return { state: 'offline', pending, ...waiting };
+  return pending > 0 ? { state: 'delivering', pending, ...waiting } : { state: 'online', pending: 0, ...waiting };
 }
 
 class StoreBackend implements Backend {
@@ -260,6 +270,9 @@ class StoreBackend implements Backend {
     this.outbox?.flush();
     if (this.server) background.setHeaders(this.server, headers);
   }
+  setAgent(agentId: string | undefined, also?: readonly string[]): void {
+    this.outbox?.setAgent(agentId, also);
+  }
   flush(): void {
     this.outbox?.flush();
   }
@@ -270,7 +283,7 @@ class StoreBackend implements Backend {
     if (!outbox || !couch || !server) return void this.store.close();
     background.release(outbox.name);
     // Writes still wait (the host switched to another backend): they keep going to this one, in the background.
-    if (outbox.status.pending > 0) background.add({ outbox, couch, server, remove: false });
+    if (outbox.status.pending > 0 || (outbox.status.waitingForOthers ?? 0) > 0) background.add({ outbox, couch, server, remove: false });
     else this.store.close();
   }
   async unsent(): Promise<number> {

@@ -33,12 +33,16 @@ export { isPendingRev, PENDING_REV_PREFIX, type OutboxReport } from './outbox/qu
  * - `delivering`: sending the waiting writes, oldest first;
  * - `signed-out`: the backend refused the sign-in (401, `StorageError('denied')`): `pending`
  *   writes wait for new credentials (`Backend.setHeaders`) or a `flush()`, not retried before.
+ *
+ * `pending` counts the writes the current agent's delivery sends (`setAgent`);
+ * `waitingForOthers`, present when some wait, the writes of other agents that
+ * wait until their agent is back (issue #21): they are in no state's `pending`.
  */
 export type OutboxStatus =
-  | { state: 'online'; pending: 0 }
-  | { state: 'offline'; pending: number }
-  | { state: 'delivering'; pending: number }
-  | { state: 'signed-out'; pending: number };
+  | { state: 'online'; pending: 0; waitingForOthers?: number }
+  | { state: 'offline'; pending: number; waitingForOthers?: number }
+  | { state: 'delivering'; pending: number; waitingForOthers?: number }
+  | { state: 'signed-out'; pending: number; waitingForOthers?: number };
 
 export interface OutboxOptions {
   /** IndexedDB database holding the queue. Instances on the same name share it (tabs, reloads). Default `customer-context-outbox`. */
@@ -124,6 +128,10 @@ export class Outbox implements ContextStore {
   private failures = 0;
   /** A read failed as unreachable: probe the backend until it answers. */
   private suspect = false;
+  /** The agents whose writes are delivered and whose reports are told (`setAgent`); `undefined`: every agent's. */
+  private agents: ReadonlySet<string> | undefined;
+  /** How many writes wait for another agent (last counted). */
+  private others = 0;
 
   constructor(store: ContextStore, options: OutboxOptions = {}) {
     this.store = store;
@@ -137,6 +145,34 @@ export class Outbox implements ContextStore {
     globalThis.addEventListener?.('online', this.onBrowserOnline);
   }
 
+  // ---- the agent ----------------------------------------------------------------
+
+  /**
+   * The agent now working with this outbox (issue #21): only the waiting writes
+   * they made (`by`) are delivered — with the credentials the backend has now,
+   * theirs — and only their reports are given (`reports`, `onReport`). Writes
+   * of other agents wait, counted in `status.waitingForOthers`, until their
+   * agent is set again; so do the later writes of the same record (each is
+   * based on the one before). `also`: other authors whose writes count as the
+   * agent's (the placeholder whose work the first named agent adopts).
+   * `undefined` (the default): every agent's writes and reports.
+   */
+  setAgent(agentId: string | undefined, also: readonly string[] = []): void {
+    const next = agentId === undefined ? undefined : new Set([agentId, ...also]);
+    const same = next === undefined ? this.agents === undefined : this.agents !== undefined && this.agents.size === next.size && [...next].every((a) => this.agents!.has(a));
+    if (same) return;
+    this.agents = next;
+    this.flush();
+  }
+
+  /** The agent set with `setAgent` (`undefined`: none, every agent's writes go). */
+  get agent(): string | undefined {
+    return this.agents ? [...this.agents][0] : undefined;
+  }
+
+  /** Whether a write or report by `by` is the current agent's. */
+  private readonly mine = (by: string): boolean => this.agents === undefined || this.agents.has(by);
+
   // ---- status and reports -----------------------------------------------------
 
   get status(): OutboxStatus {
@@ -149,15 +185,15 @@ export class Outbox implements ContextStore {
     return () => this.statusListeners.delete(listener);
   }
 
-  /** Calls `listener` for each write refused on delivery (R4 caution for `reason: 'conflict'`). */
+  /** Calls `listener` for each write of the current agent refused on delivery (R4 caution for `reason: 'conflict'`). */
   onReport(listener: (report: OutboxReport) => void): () => void {
     this.reportListeners.add(listener);
     return () => this.reportListeners.delete(listener);
   }
 
-  /** Reports not yet dismissed, oldest first (they survive reloads). */
+  /** The current agent's reports not yet dismissed, oldest first (they survive reloads). */
   async reports(): Promise<OutboxReport[]> {
-    return this.queue.reports();
+    return (await this.queue.reports()).filter((report) => this.mine(report.by));
   }
 
   /** The agent dealt with a report (Load + save, or discard): forget it. */
@@ -182,7 +218,7 @@ export class Outbox implements ContextStore {
     const clean = validateData(kind, data);
     const id = options.id ?? newId(kind);
     return this.serially(async () => {
-      if ((await this.queueLength()) === 0) {
+      if (await this.direct(id)) {
         try {
           const record = await this.store.create(kind, clean, { by: options.by, id });
           this.reached();
@@ -201,7 +237,7 @@ export class Outbox implements ContextStore {
   async update<K extends Kind>(kind: K, id: string, baseRev: string, data: DataOf[K], options: WriteOptions): Promise<RecordOf[K]> {
     const clean = validateData(kind, data);
     return this.serially(async () => {
-      if ((await this.queueLength()) === 0) {
+      if (await this.direct(id)) {
         const base = await this.queue.realRev(baseRev);
         if (base === undefined) throw await lostBase(this.store, kind, id);
         try {
@@ -317,8 +353,8 @@ export class Outbox implements ContextStore {
         const outcome = await this.withLock(() => this.deliverHead());
         if (outcome === 'settled') continue;
         if (outcome === 'empty') this.setStatus({ state: 'online', pending: 0 });
-        if (outcome === 'unreachable') this.setStatus({ state: 'offline', pending: await this.queue.count() });
-        if (outcome === 'signed-out') this.setStatus({ state: 'signed-out', pending: await this.queue.count() });
+        if (outcome === 'unreachable') this.setStatus({ state: 'offline', pending: await this.ownCount() });
+        if (outcome === 'signed-out') this.setStatus({ state: 'signed-out', pending: await this.ownCount() });
         return;
       }
     })().catch(() => undefined);
@@ -353,7 +389,8 @@ export class Outbox implements ContextStore {
     const { cleared, waiting: unsent, refused } = outcome;
     if (!cleared) return { cleared, unsent, refused: 0 };
     this.known.clear();
-    if (this.current.pending > 0) {
+    this.others = 0;
+    if (this.current.pending > 0 || this.current.waitingForOthers) {
       const state = this.current.state;
       this.setStatus(state === 'offline' || state === 'signed-out' ? { state, pending: 0 } : { state: 'online', pending: 0 });
     }
@@ -372,11 +409,10 @@ export class Outbox implements ContextStore {
   private readonly onBrowserOnline = () => this.flush();
 
   private async start(): Promise<void> {
-    const pending = await this.queueLength();
-    if (pending > 0) {
-      this.setStatus({ state: 'delivering', pending });
-      this.kick();
-    }
+    if ((await this.queueLength()) === 0) return;
+    const pending = await this.ownCount();
+    this.setStatus(pending > 0 ? { state: 'delivering', pending } : { state: 'online', pending: 0 });
+    this.kick();
   }
 
   private serially<T>(work: () => Promise<T>): Promise<T> {
@@ -461,6 +497,18 @@ export class Outbox implements ContextStore {
     return this.queue.count();
   }
 
+  /** The current agent's writes that delivery sends now; notes how many wait for other agents. */
+  private async ownCount(): Promise<number> {
+    const { ready, waiting } = await this.queue.split(this.mine);
+    this.others = waiting;
+    return ready.length;
+  }
+
+  /** Whether a write to record `id` goes straight to the backend: none of the agent's waits, nor any to that record (order is kept). */
+  private async direct(id: string): Promise<boolean> {
+    return !(await this.queue.all()).some((item) => this.mine(item.by) || item.id === id);
+  }
+
   private async latestQueued(id: string): Promise<QueuedWrite | undefined> {
     return this.queue.latest(id);
   }
@@ -468,7 +516,7 @@ export class Outbox implements ContextStore {
   private async enqueue(item: QueuedWrite): Promise<void> {
     await this.queue.add(item);
     this.remember(item.record);
-    const pending = await this.queue.count();
+    const pending = await this.ownCount();
     const state = this.current.state === 'signed-out' ? 'signed-out' : this.loop && this.current.state === 'delivering' ? 'delivering' : 'offline';
     this.setStatus({ state, pending });
     const change = { kind: item.kind, id: item.id, rev: item.record.rev, by: item.by, record: item.record, source: 'local' as const };
@@ -476,8 +524,10 @@ export class Outbox implements ContextStore {
     this.kick(false);
   }
 
-  private setStatus(status: OutboxStatus): void {
-    if (status.state === this.current.state && status.pending === this.current.pending) return;
+  private setStatus(given: OutboxStatus): void {
+    const { waitingForOthers: _, ...bare } = given;
+    const status: OutboxStatus = this.others > 0 ? { ...bare, waitingForOthers: this.others } : bare;
+    if (status.state === this.current.state && status.pending === this.current.pending && status.waitingForOthers === this.current.waitingForOthers) return;
     this.current = status;
     for (const listener of this.statusListeners) listener(status);
   }
@@ -532,7 +582,7 @@ export class Outbox implements ContextStore {
         this.setStatus({ state: 'online', pending: 0 });
         return;
       }
-      const pending = await this.queue.count();
+      const pending = await this.ownCount();
       if (outcome === 'unreachable') {
         this.failures += 1;
         this.setStatus({ state: 'offline', pending });
@@ -553,10 +603,13 @@ export class Outbox implements ContextStore {
   }
 
   private async deliverHead(): Promise<'empty' | 'unreachable' | 'signed-out' | 'settled'> {
-    const item = await this.queue.head();
+    // The oldest write of the current agent's (another agent's wait for them: issue #21).
+    const { ready, waiting } = await this.queue.split(this.mine);
+    this.others = waiting;
+    const item = ready[0];
     if (!item) return 'empty';
     // While offline (or signed out), a retry is not "delivering" yet: that shows once a write got through.
-    if (this.current.state !== 'offline' && this.current.state !== 'signed-out') this.setStatus({ state: 'delivering', pending: await this.queue.count() });
+    if (this.current.state !== 'offline' && this.current.state !== 'signed-out') this.setStatus({ state: 'delivering', pending: ready.length });
     let record: AnyRecord | undefined;
     let refusal: unknown;
     try {
@@ -617,6 +670,8 @@ export class Outbox implements ContextStore {
     const { stored: made, error } = refusalReport(item, refusal, this.now().toISOString());
     const { key, stored } = await this.queue.refused(item, made);
     const report: OutboxReport = { ...stored, key, error };
+    // Told to its own agent only (it may have left meanwhile: the report is kept for their return).
+    if (!this.mine(report.by)) return;
     for (const listener of this.reportListeners) listener(report);
   }
 }

@@ -41,6 +41,8 @@ export interface BackendControllerOptions {
   restoreFailed(error: unknown): void;
   /** The shared backend went online, offline or delivering. */
   statusChanged(status: BackendStatus): void;
+  /** Any change of the backend's status (its counts too). */
+  statusUpdated?(status: BackendStatus): void;
   /** The host sent `host.signed-out` (accepted): clear this browser's data (`clearLocalData`). */
   signedOut?(event: HostSignedOut): void;
   /**
@@ -86,6 +88,8 @@ export class BackendController implements ReactiveController {
   private clearing: Promise<unknown> = Promise.resolve();
   /** How many `clearLocalData` calls are not finished. */
   private clears = 0;
+  /** Whether the running session was told who the agent is (a `host.context`). */
+  private named = false;
   /** The settings no backend could be made from, and the refusal `receive()` answers with meanwhile. */
   private refused: { settings: BackendSettings; error: HostEventError } | undefined;
 
@@ -132,6 +136,28 @@ export class BackendController implements ReactiveController {
     }
   }
 
+  /** The host's `couchdbHeaders`, if they changed, to the backend now (not at the next update). */
+  private takeHeaders(): void {
+    const started = this.startedWith;
+    const headers = this.host.couchdbHeaders;
+    if (!started || headers === started.couchdbHeaders) return;
+    this.startedWith = { ...started, couchdbHeaders: headers };
+    this.backend?.setHeaders(headers);
+  }
+
+  /**
+   * The host named the agent (`host.context`): only their waiting writes are
+   * delivered, and only their delivery reports shown (issue #21). The first
+   * named in a session adopts the work begun under `agent-id` (as the session
+   * does with its drafts), so the writes made under it go too.
+   */
+  private agentNamed(agentId: string): void {
+    const first = !this.named;
+    this.named = true;
+    const started = this.startedWith?.agentId;
+    this.backend?.setAgent(agentId, first && started !== undefined && started !== agentId ? [started] : []);
+  }
+
   /**
    * One host event for the session (started if it is not yet). Keeps the agent
    * a `host.context` named; hands an accepted `host.signed-out` to `signedOut`.
@@ -154,11 +180,15 @@ export class BackendController implements ReactiveController {
     // No backend can be made from the settings: said once (`cc-error`, the notice), answered every time.
     if (!session) return { ok: false, error: this.refused!.error };
     const before = session.state.agent;
+    // A `host.context` comes with the new agent's headers (set before it, or in the same task): they are the backend's
+    // before the agent is, so no write of theirs goes with the previous agent's (issue #21).
+    if (parsed.ok && parsed.event.type === 'host.context') this.takeHeaders();
     const result = session.receive(parsed.ok ? parsed.event : event);
     // A `host.context` was taken.
     if (result.ok && session.state.agent !== before) {
       const { agentId, agentName, locale, timeZone } = session.state.agent;
       this.hostContext = { type: 'host.context', agentId, agentName, ...(locale ? { locale } : {}), ...(timeZone ? { timeZone } : {}) };
+      this.agentNamed(agentId);
     }
     if (result.ok && parsed.ok && parsed.event.type === 'host.signed-out') this.options.signedOut?.(parsed.event);
     return result;
@@ -280,7 +310,13 @@ export class BackendController implements ReactiveController {
       () => window.removeEventListener('pagehide', left),
     ];
     this.options.changed(session);
-    if (this.hostContext) session.receive(this.hostContext);
+    // Until the host names the agent, the writes and reports of the `agent-id` agent only (issue #21).
+    this.named = false;
+    backend.setAgent(settings.agentId);
+    if (this.hostContext) {
+      session.receive(this.hostContext);
+      this.agentNamed(this.hostContext.agentId);
+    }
     this.ready = session
       .restore()
       .then(() => this.watchStatus(backend))
@@ -317,6 +353,7 @@ export class BackendController implements ReactiveController {
         this.status = next;
         this.host.requestUpdate();
         if (next.state !== was) this.options.statusChanged(next);
+        this.options.statusUpdated?.(next);
       }),
     );
   }

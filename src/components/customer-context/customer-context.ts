@@ -28,10 +28,21 @@ import './events.js';
 /** `context`: the customer pane and work area (R1–R8); `care`: the Customer Care desktop with a task queue (R9). */
 export type GadgetMode = 'context' | 'care';
 
+/** Detail of `cc-sync`: the shared backend's state and what waits (CouchDB only). */
+export interface SyncDetail {
+  state: 'online' | 'offline' | 'delivering' | 'signed-out';
+  /** This agent's writes waiting. */
+  pending: number;
+  /** Writes of another agent of this browser profile, kept until that agent signs in here again. */
+  waitingForOthers: number;
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     /** What `clearLocalData()` (or `host.signed-out`) did: cleared, or refused with writes still unsent. */
     'cc-cleared': CustomEvent<ClearResult>;
+    /** The shared backend's state or the writes waiting changed. */
+    'cc-sync': CustomEvent<SyncDetail>;
   }
 }
 
@@ -54,6 +65,7 @@ declare global {
  * @fires {CustomEvent<ErrorDetail>} cc-error - A host event was refused (`code`: invalid-event, unknown-event, out-of-order), the store failed (`store-error`), or no backend can be made from the configuration (`config-error`, once per configuration).
  * @fires {CustomEvent<AcceptDetail>} cc-accept - Care mode: the agent accepted a task (`{ interactionId, channel, customerId }`); its work area opens (R9.3, R2.5). Cancelable.
  * @fires {CustomEvent<AgentStateDetail>} cc-agent-state - Care mode: Ready / Not Ready changed by the agent (`reason: 'agent'`) or by an offer timeout (`reason: 'offer-timeout'`).
+ * @fires {CustomEvent<SyncDetail>} cc-sync - CouchDB: the backend's state or the writes waiting changed (`{ state, pending, waitingForOthers }`); `waitingForOthers` counts another agent's writes kept for them.
  * @fires {CustomEvent<ClearResult>} cc-cleared - `clearLocalData()` or `host.signed-out` finished: `{ ok: true, dropped, refused, discarded }`, or `{ ok: false, reason: 'unsent', pending }` (nothing was cleared).
  *
  * @csspart pane - The customer management pane.
@@ -201,6 +213,13 @@ export class CustomerContext extends LitElement {
     },
     signedOut: (event) => void this.clearLocalData({ dropUnsent: event.dropUnsent ?? false }),
     statusChanged: (status) => this.announcer.announce(syncText(status)),
+    statusUpdated: (status) => {
+      const detail: SyncDetail = { state: status.state, pending: status.pending, waitingForOthers: status.waitingForOthers ?? 0 };
+      const last = this.lastSync;
+      if (last && last.state === detail.state && last.pending === detail.pending && last.waitingForOthers === detail.waitingForOthers) return;
+      this.lastSync = detail;
+      emit(this, 'cc-sync', detail);
+    },
     // Host events by postMessage are heard while the element is in the page (a move keeps them).
     connected: () => this.bridge.connect(),
     removed: () => this.bridge.disconnect(),
@@ -224,6 +243,8 @@ export class CustomerContext extends LitElement {
   @state() private view: SessionState | undefined;
   @state() private results: SearchResult[] = [];
   @state() private notice = '';
+  /** The last `cc-sync` detail sent (only a change is sent again). */
+  private lastSync: SyncDetail | undefined;
   /** What is wrong with the configuration while no backend can be made from it (stays when the customer changes). */
   private configNotice = '';
   /** The Open list's line of each work area, made again only when the work area (an immutable object) or its "New" mark changed. */

@@ -119,6 +119,13 @@ export function matchedLabel(field: SearchMatch): string {
 
 /** The shared backend's state (R11.3), shown in the pane and announced when it changes. */
 export function syncText(status: SyncStatus): string {
+  const state = stateText(status);
+  const others = status.waitingForOthers ?? 0;
+  // Another agent's writes wait for them (#21 item 1): said, never sent with this agent's sign-in.
+  return others ? `${state} · ${msg(str`${others} changes of another agent wait for them to sign in here`)}` : state;
+}
+
+function stateText(status: SyncStatus): string {
   const waiting = status.pending;
   switch (status.state) {
     case 'online':

@@ -19,6 +19,8 @@ export type PaneTab = 'open' | 'recent' | 'search';
 export interface SyncStatus {
   state: 'online' | 'offline' | 'delivering' | 'signed-out';
   pending: number;
+  /** Writes of another agent of this browser profile, kept until that agent signs in here again. */
+  waitingForOthers?: number | undefined;
 }
 
 /** Which field of the customer a search matched. */

@@ -60,6 +60,7 @@
 's394e76b891e71e2c': `Geben Sie eine Bezeichnung ein`,
 's3b4b6ca27eca478a': `Gespeicherte Arbeit konnte nicht wiederhergestellt werden.`,
 's3ba90a8fb64b2e3d': `Nehmen Sie einen Anruf, Chat oder eine E-Mail an, oder öffnen Sie einen Kunden aus Aktuell oder Suchen erneut.`,
+'s3bc2953780b5f4d6': str`${0} Änderungen eines anderen Agenten warten, bis er sich hier wieder anmeldet`,
 's3c1c647ccc5006bb': `Keine Notizen`,
 's3c6de3f257e0c912': `Anfrage`,
 's3d07648084899f5a': `Nicht erstellt`,

@@ -60,6 +60,7 @@
 's394e76b891e71e2c': `Introduzca una etiqueta de campo`,
 's3b4b6ca27eca478a': `No se pudo restaurar el trabajo guardado.`,
 's3ba90a8fb64b2e3d': `Atienda una llamada, un chat o un correo, o reabra un cliente desde Recientes o Búsqueda.`,
+'s3bc2953780b5f4d6': str`${0} cambios de otro agente esperan a que inicie sesión aquí`,
 's3c1c647ccc5006bb': `Sin notas`,
 's3c6de3f257e0c912': `Solicitud`,
 's3d07648084899f5a': `Sin crear`,

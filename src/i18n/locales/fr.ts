@@ -60,6 +60,7 @@
 's394e76b891e71e2c': `Saisissez un libellé`,
 's3b4b6ca27eca478a': `Le travail enregistré n’a pas pu être restauré.`,
 's3ba90a8fb64b2e3d': `Prenez un appel, un chat ou un e-mail, ou rouvrez un client depuis Récent ou Rechercher.`,
+'s3bc2953780b5f4d6': str`${0} modifications d’un autre agent attendent qu’il se reconnecte ici`,
 's3c1c647ccc5006bb': `Aucune note`,
 's3c6de3f257e0c912': `Demande`,
 's3d07648084899f5a': `Non créé`,

@@ -60,6 +60,7 @@
 's394e76b891e71e2c': `Insira um rótulo de campo`,
 's3b4b6ca27eca478a': `Não foi possível restaurar o trabalho salvo.`,
 's3ba90a8fb64b2e3d': `Atenda uma chamada, um chat ou um e-mail, ou reabra um cliente em Recentes ou Pesquisar.`,
+'s3bc2953780b5f4d6': str`${0} alterações de outro agente aguardam que ele entre aqui novamente`,
 's3c1c647ccc5006bb': `Sem notas`,
 's3c6de3f257e0c912': `Solicitação`,
 's3d07648084899f5a': `Não criado`,

@@ -119,6 +119,26 @@ export class OutboxQueue {
     return item;
   }
 
+  /**
+   * The waiting writes split by agent (issue #21): `ready`, oldest first, the
+   * writes `mine` accepts (made by the current agent), except those behind a
+   * waiting write of another agent to the same record (each is based on the one
+   * before); `waiting`, how many wait for another agent (those, and the writes
+   * held behind them).
+   */
+  async split(mine: (by: string) => boolean): Promise<{ ready: QueuedWrite[]; waiting: number }> {
+    const held = new Set<string>();
+    const ready: QueuedWrite[] = [];
+    let waiting = 0;
+    for (const item of await (await this.db).getAll('queue')) {
+      if (!mine(item.by) || held.has(item.id)) {
+        held.add(item.id);
+        waiting += 1;
+      } else ready.push(item);
+    }
+    return { ready, waiting };
+  }
+
   /** The newest waiting write to record `id`. */
   async latest(id: string): Promise<QueuedWrite | undefined> {
     const all = await (await this.db).getAll('queue');
