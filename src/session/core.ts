@@ -48,6 +48,8 @@ export class SessionCore {
   private readonly savedForms = new WeakMap<Workspace, SavedWorkspace>();
   /** Damaged stored records (`id rev`) the agent accepted to save as repaired (`repair.ts`). */
   readonly repairsAccepted = new Set<string>();
+  /** When the current slice of work on host events began (within one browser task), or undefined between tasks. */
+  private slice: number | undefined;
   /** The customers last handed to `store.watch`, joined (so an unchanged set is not sent again). */
   private watchedKey: string | undefined;
 
@@ -146,6 +148,23 @@ export class SessionCore {
     const savedAt = new Date().toISOString();
     this.drafts.saveWorkspaces(saved, savedAt);
     this.mirror?.schedule(this.drafts.agentId, saved, savedAt);
+  }
+
+  /**
+   * Lets the browser take input and paint during a burst of host events (1,000
+   * contacts at once, a desktop replaying what it missed): resolves at once
+   * while the current task has run less than 16 ms of this work, else in a new
+   * task. A single call costs nothing.
+   */
+  async breathe(): Promise<void> {
+    const now = performance.now();
+    if (this.slice === undefined) {
+      this.slice = now;
+      setTimeout(() => (this.slice = undefined), 0);
+      return;
+    }
+    if (now - this.slice < 16) return;
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
   }
 
   changed(): void {

@@ -31,6 +31,8 @@ export function beginInteraction(core: SessionCore, info: InteractionInfo): Prom
 
 async function startInteraction(core: SessionCore, info: InteractionInfo): Promise<void> {
   const [customer] = await core.store.findByContact(info.from);
+  // Many answers can come back in one task (a burst of contacts): each opens in a slice of its own.
+  await core.breathe();
   if (!customer) {
     // R1.2: no customer is invented; Create is offered.
     core.putArriving(unknownContactWorkspace(info));
