@@ -3,17 +3,26 @@
 // after a full run, the figures table of docs/performance.md (between its
 // `bench:figures:start` and `bench:figures:end` markers). See docs/performance.md.
 //
-//   node bench/run.mjs [bundle] [journey] [store] [startup] [memory] [couch]
+//   node bench/run.mjs [bundle] [journey] [store] [startup] [memory] [couch] [couchscale] [feeds] [contacts]
 //   node bench/run.mjs --docs   only rewrites docs/performance.md's table from bench/results.json
+//   node bench/run.mjs --table [file]   prints the table of a results file (default: the last partial run's)
 //   BENCH_REBUILD=0   use dist/ as it is (no rollup build first)
 //   BENCH_PORT=8765   the page server's port: IndexedDB is kept per origin, so the
 //                     100k-customer database in bench/.profile is reused only on the same port
+//   BENCH_COUCH_URL   couchscale: a CouchDB-protocol stand-in already running (and seeded by an
+//                     earlier run, which is then reused), e.g. one started with
+//                     `node --max-old-space-size=12288 bench/run.mjs --couch-server 5990`;
+//                     without it the part starts one, seeds it and builds its indexes (long: see docs)
+//   BENCH_COUCH_CUSTOMERS=100000  couchscale: the size of the large CouchDB database
+//   node bench/run.mjs --couch-prepare   only seeds BENCH_COUCH_URL's couchscale databases
 import { build } from 'esbuild';
-import { execSync } from 'node:child_process';
+import { execSync, spawn } from 'node:child_process';
+import { EventEmitter } from 'node:events';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { Agent, createServer, request as httpRequest } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { extname, join, normalize, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import puppeteer from 'puppeteer-core';
 import { chromePath, CHROME_FLAGS } from '../scripts/chromium.mjs';
@@ -26,9 +35,15 @@ const DOCS = join(root, 'docs', 'performance.md');
 const FIGURES_START = '<!-- bench:figures:start (written by npm run bench; edit bench/run.mjs, not this table) -->';
 const FIGURES_END = '<!-- bench:figures:end -->';
 const want = (name) => only.length === 0 || only.includes(name);
-const PAGES = ['journey', 'store', 'startup', 'memory', 'couch'];
+const PAGES = ['journey', 'store', 'startup', 'memory', 'couch', 'couchscale', 'feeds', 'contacts'];
 const STARTUP_RUNS = 15;
 const MEMORY_RUNS = 5;
+/** feeds: agents on one database (each its own plug: its own connections), and writes per round. */
+const FEED_AGENTS = 50;
+const FEED_WRITES = 500;
+/** contacts: page loads per view (the agent typing in Search; the Open list in view). */
+const CONTACT_RUNS = { search: 3, open: 2 };
+const CONTACTS = 1000;
 
 function ensureBuild() {
   const bundle = join(root, 'dist', 'customer-context.js');
@@ -100,6 +115,8 @@ async function openPage(browser, url, setup) {
   const page = await browser.newPage();
   await page.setViewport({ width: 1280, height: 900 });
   page.on('pageerror', (e) => console.error('page error:', e.message));
+  // BENCH_DEBUG=1: the pages' console too.
+  if (process.env.BENCH_DEBUG) page.on('console', (m) => console.error(`page console (${m.type()}):`, m.text()));
   await setup?.(page);
   await page.goto(url);
   return page;
@@ -120,6 +137,182 @@ const median = (values) => {
 const round = (n) => Math.round(n * 100) / 100;
 const fmt = (n, unit = 'ms') => (typeof n === 'number' ? `${n < 10 ? n.toFixed(2) : n.toFixed(1)} ${unit}` : String(n));
 const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(0)} s`;
+
+// ---- CouchDB at scale: the stand-in server, seeded once -----------------------
+
+/**
+ * The databases of the `couchscale` part: the same generator as the store part
+ * (demo/sample-data.ts, seed 7, ids `b-…`), 3 activities per customer. The
+ * large one is the figure; the small one shows that a view read does not grow
+ * with the database. `BENCH_COUCH_CUSTOMERS` replaces the large size (quick checks).
+ */
+const COUCH_SIZES = [10_000, Number(process.env.BENCH_COUCH_CUSTOMERS ?? 100_000)].map((customers) => ({
+  database: `bench-c${customers}`,
+  customers,
+  activities: customers * 3,
+}));
+/** Documents per `_bulk_docs`, and how many are in flight (the next is generated while the server writes one). */
+const SEED_CHUNK = 2000;
+const SEED_IN_FLIGHT = 2;
+/** Where a seeded database notes how it was made (a `_local` document: not replicated, not in `_changes`, not in views). */
+const SEED_NOTE = '_local/bench-seed';
+const couchAgent = new Agent({ keepAlive: true, maxSockets: 8 });
+
+/**
+ * A JSON request to CouchDB from Node, without any time limit: the first read
+ * of a view on the stand-in builds its index inside the request, for minutes
+ * at 100,000 customers (Node's `fetch` gives up on headers after 300 s).
+ */
+function couchHttp(method, url, body) {
+  return new Promise((resolve, reject) => {
+    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+    const headers = { accept: 'application/json', ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}) };
+    const req = httpRequest(url, { method, headers, agent: couchAgent }, (res) => {
+      const chunks = [];
+      res.on('data', (chunk) => chunks.push(chunk));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let json;
+        try {
+          json = text ? JSON.parse(text) : undefined;
+        } catch {
+          json = text;
+        }
+        resolve({ status: res.statusCode, body: json });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+/** demo/sample-data.ts and src/setup/design.ts for Node (esbuild), so the runner seeds with the page's generator and the setup command's design document. */
+async function nodeHelpers() {
+  const file = join(out, 'node-helpers.mjs');
+  mkdirSync(out, { recursive: true });
+  await build({
+    stdin: {
+      contents: "export { sampleRecords, samplePhone } from './demo/sample-data.ts';\nexport { designDoc } from './src/setup/design.ts';\n",
+      resolveDir: root,
+      loader: 'ts',
+    },
+    outfile: file,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'warning',
+  });
+  return import(`${file}?${Date.now()}`);
+}
+
+/**
+ * The CouchDB-protocol stand-in (scripts/couch-server.mjs) in a Node process
+ * of its own, with room for 100,000 customers in memory (about 7 GB of heap
+ * once the views are built): `BENCH_COUCH_URL` names one already running
+ * (`node bench/run.mjs --couch-server [port]` keeps one up between runs, so the
+ * seeding and the index build are paid once), else one is started and stopped.
+ */
+async function couchServer() {
+  if (process.env.BENCH_COUCH_URL) return { url: process.env.BENCH_COUCH_URL.replace(/\/+$/, ''), async stop() {} };
+  const child = spawn(process.execPath, ['--max-old-space-size=12288', fileURLToPath(import.meta.url), '--couch-server', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise((resolve, reject) => {
+    let text = '';
+    child.once('exit', (code) => reject(new Error(`the CouchDB stand-in ended (${code})`)));
+    child.stdout.on('data', (chunk) => {
+      text += chunk;
+      const found = /https?:\/\/\S+/.exec(text);
+      if (found) resolve(found[0]);
+    });
+  });
+  return {
+    url,
+    stop: () =>
+      new Promise((resolve) => {
+        child.removeAllListeners('exit');
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/**
+ * Seeds `size` on the server unless its seed note says it is there: a new
+ * database, `_design/cc-v2` installed first (as the setup command does, so
+ * `validate_doc_update` checks every document), then the records through
+ * `_bulk_docs`; then every view read once (`limit=1`), which builds its index.
+ * Returns the note: how long each step took and the load average around it.
+ */
+async function couchPrepare(url, size, log = console.log) {
+  const base = `${url}/${size.database}`;
+  const noted = await couchHttp('GET', `${base}/${SEED_NOTE}`);
+  if (noted.status === 200) {
+    const note = { ...noted.body, reused: true };
+    delete note._id;
+    delete note._rev;
+    return note;
+  }
+  const { sampleRecords, designDoc } = await nodeHelpers();
+  await couchHttp('DELETE', base);
+  const made = await couchHttp('PUT', base);
+  if (made.status >= 300) throw new Error(`PUT ${base}: ${made.status} ${JSON.stringify(made.body)}`);
+  const design = designDoc();
+  const installed = await couchHttp('PUT', `${base}/${design._id}`, design);
+  if (installed.status >= 300) throw new Error(`PUT ${design._id}: ${installed.status} ${JSON.stringify(installed.body)}`);
+
+  const note = { database: size.database, customers: size.customers, activities: size.activities, date: new Date().toISOString().slice(0, 10) };
+  note.loadAverageBefore = round(loadavg()[0]);
+  const t0 = Date.now();
+  const inFlight = [];
+  let docs = [];
+  let records = 0;
+  const send = async () => {
+    const chunk = docs;
+    docs = [];
+    inFlight.push(
+      couchHttp('POST', `${base}/_bulk_docs`, { docs: chunk }).then(({ status, body }) => {
+        const refused = Array.isArray(body) ? body.find((row) => row.error) : body;
+        if (status >= 300 || refused) throw new Error(`_bulk_docs: ${status} ${JSON.stringify(refused).slice(0, 300)}`);
+      }),
+    );
+    if (inFlight.length >= SEED_IN_FLIGHT) await inFlight.shift();
+  };
+  for (const record of sampleRecords({ customers: size.customers, activities: size.activities, prefix: 'b', seed: 7 })) {
+    // The document as CouchDbStore writes it (`toDoc`): `_id` for `id`, no `rev`.
+    const doc = { ...record, _id: record.id };
+    delete doc.id;
+    delete doc.rev;
+    docs.push(doc);
+    records++;
+    if (docs.length === SEED_CHUNK) await send();
+    if (records % 100_000 === 0) log(`  ${size.database}: ${records.toLocaleString('en')} documents, ${seconds(t0)}`);
+  }
+  if (docs.length) await send();
+  await Promise.all(inFlight);
+  note.records = records;
+  note.seededMs = Date.now() - t0;
+  note.loadAverageSeeded = round(loadavg()[0]);
+  log(`  ${size.database}: ${records.toLocaleString('en')} documents seeded in ${seconds(t0)}; building the indexes …`);
+
+  // The stand-in builds a view's index on its first read, one view after another (CouchDB builds them all at once, in the background).
+  note.buildMs = {};
+  const t1 = Date.now();
+  for (const [view, { reduce }] of Object.entries(design.views)) {
+    const t = Date.now();
+    const read = await couchHttp('GET', `${base}/${design._id}/_view/${view}?limit=1${reduce ? '&reduce=false' : ''}`);
+    if (read.status !== 200) throw new Error(`view ${view}: ${read.status} ${JSON.stringify(read.body)}`);
+    note.buildMs[view] = Date.now() - t;
+    log(`  ${size.database}: view ${view} built in ${seconds(t)}`);
+  }
+  note.buildTotalMs = Date.now() - t1;
+  note.loadAverageBuilt = round(loadavg()[0]);
+  const rows = await couchHttp('GET', `${base}/${design._id}/_view/keys?limit=0`);
+  note.keyRows = rows.body?.total_rows;
+  const saved = await couchHttp('PUT', `${base}/${SEED_NOTE}`, note);
+  if (saved.status >= 300) throw new Error(`PUT ${SEED_NOTE}: ${saved.status}`);
+  return { ...note, reused: false };
+}
 
 // ---- the figures table of docs/performance.md --------------------------------
 
@@ -162,9 +355,64 @@ function figuresTable(r) {
     row('CouchDB save round trip (update), median / p95', `${one(c.save.medianMs)} / ${ms(c.save.p95Ms)} (create ${one(c.create.medianMs)} / ${ms(c.create.p95Ms)})`, 'report');
     row(`Outbox drain, ${c.drain.writes} waiting writes`, `${c.drain.perSecond.toFixed(0)} writes/s`, 'report');
   }
+  if (r.couchscale) {
+    const c = r.couchscale;
+    const [L, S] = [c.large, c.small];
+    const k = (n) => `${Math.round(n / 1000)}k`;
+    const [large, small] = [c.prepared.large, c.prepared.small];
+    for (const p of [large, small]) {
+      const when = p.reused ? `; made ${p.date}, reused` : '';
+      row(
+        `CouchDB stand-in, ${p.customers.toLocaleString('en')} customers (${p.records.toLocaleString('en')} documents): seeding through \`_bulk_docs\` / building the 4 views`,
+        `${one(p.seededMs / 1000)} s / ${one(p.buildTotalMs / 1000)} s (load ${p.loadAverageSeeded} / ${p.loadAverageBuilt}${when})`,
+        'report',
+      );
+    }
+    const label = { name: 'name', phone: 'phone', phoneTail: 'number without its country code', email: 'email' };
+    const line = (what, kind) => {
+      const [a, b, i] = [c[what][L][kind].p95Ms, c[what][S][kind].p95Ms, c[what].idb[kind].p95Ms];
+      return `${one(a)} / ${one(b)} / ${ms(i)} (CouchDB ${c.ratios[what][kind].couchToIdb.toFixed(1)}× IndexedDB; ${k(large.customers)} ${c.ratios[what][kind].largeToSmall.toFixed(2)}× ${k(small.customers)})`;
+    };
+    for (const kind of Object.keys(c.lookup.idb)) row(`Caller lookup by ${label[kind]}, p95: CouchDB ${k(large.customers)} / CouchDB ${k(small.customers)} / IndexedDB 100k`, line('lookup', kind), 'report');
+    for (const kind of Object.keys(c.search.idb)) row(`Search by ${label[kind]}, first 20, p95: same three`, line('search', kind), 'report');
+    const e = c.eventToScreen;
+    row(
+      `Event to screen, CouchDB stand-in ${k(large.customers)} customers: p95`,
+      `${ms(e[L].p95Ms)} (median ${one(e[L].medianMs)}; store part ${one(e[L].storeMedianMs)}); IndexedDB 100k ${ms(e.idb.p95Ms)}`,
+      'report',
+    );
+  }
+  if (r.feeds) {
+    const [w, all] = [r.feeds.perAgent, r.feeds.wholeDatabase];
+    row(
+      `Change feed, ${w.agents} agents with 1–3 customers open each, ${w.writes} writes: documents received per agent per write`,
+      `${w.receivedPerAgentPerWrite} (whole-database feed: ${all.receivedPerAgentPerWrite}; all agents together ${w.receivedPerWrite} vs ${all.receivedPerWrite} per write, ${r.feeds.ratio}× fewer)`,
+      'report',
+    );
+    row('Same: documents received about customers not open / changes of open customers missed', `${w.receivedAboutUnopened} / ${w.missed}`, '0 / 0', w.receivedAboutUnopened === 0 && w.missed === 0);
+    row('Same: a write reaching the agent who has it open, median / p95 (stand-in)', `${one(w.deliveryMedianMs)} / ${ms(w.deliveryP95Ms)}`, 'report');
+  }
+  if (r.contacts) {
+    const [s, o] = [r.contacts.search, r.contacts.open];
+    const n = s.contacts.toLocaleString('en');
+    row(
+      `${n} contacts at once (embedded store): until all are in the Open list and the gadget is idle, painted`,
+      `${ms(s.idleMs)} typing in Search / ${ms(o.idleMs)} with the Open list in view (Open holds ${s.openAtIdle.toLocaleString('en')}; \`receive\` ×${n}: ${ms(s.receiveMs)})`,
+      'report',
+    );
+    row('Same: longest main-thread task (median of runs) / longest time without a frame', `${one(s.longestTaskMs)} / ${ms(s.longestGapMs)} typing; ${one(o.longestTaskMs)} / ${ms(o.longestGapMs)} Open in view`, 'report');
+    if (s.keys) {
+      row(
+        'Same: a key typed in Search meanwhile, until shown: median / p95 / max',
+        `${one(s.keys.burstMedianMs)} / ${one(s.keys.burstP95Ms)} / ${ms(s.keys.burstMaxMs)} (${s.keys.burstCount} keys; ${one(s.keys.idleMedianMs)} ms when idle)`,
+        'report',
+      );
+    }
+    row('Same: drafts in localStorage afterwards', `${Math.round(s.draftsChars / 1024).toLocaleString('en')} K characters in ${s.draftsKeys.toLocaleString('en')} entries`, 'report');
+  }
   if (r.store?.seeded?.records) row(`Seeding ${r.store.seeded.records.toLocaleString('en')} records (first run only)`, `${(r.store.seeded.seededMs / 1000).toFixed(0)} s`, 'report');
   return [
-    `Measured ${r.date} with \`npm run bench\` (${r.seconds} s${r.store?.seeded?.records ? ', seeding included' : ''}), on ${r.machine} (load average ${r.loadAverageAtStart} at the start):`,
+    `Measured ${r.date} with \`npm run bench\` (${r.seconds} s${r.store?.seeded?.records ? ', seeding included' : ''}), on ${r.machine} (load average ${r.loadAverageAtStart} at the start${r.loadAverageAtEnd === undefined ? '' : `, ${r.loadAverageAtEnd} at the end`}):`,
     '',
     '| figure | measured | target | holds |',
     '| --- | --- | --- | --- |',
@@ -325,11 +573,167 @@ async function main() {
       }
       console.log(`couch: ${seconds(t)}`);
     }
+
+    if (want('couchscale')) {
+      const t = Date.now();
+      const couch = await couchServer();
+      try {
+        const prepared = [];
+        for (const size of COUCH_SIZES) {
+          console.log(`  preparing ${size.database} on ${couch.url} (${size.customers.toLocaleString('en')} customers, ${size.activities.toLocaleString('en')} activities) …`);
+          prepared.push(await couchPrepare(couch.url, size, (line) => console.log(line)));
+        }
+        const [small, large] = prepared;
+        const dbs = [large, small].map((p) => `${p.database}:${p.customers}`).join(',');
+        const page = await openPage(browser, `${base}/bench/couchscale.html?couch=${encodeURIComponent(couch.url)}&dbs=${encodeURIComponent(dbs)}`, (p) =>
+          p.exposeFunction('benchProgress', (line) => console.log(`  ${line}`)),
+        );
+        const r = await result(page, 3_000_000);
+        await page.close();
+        const L = `couch${large.customers}`;
+        const S = `couch${small.customers}`;
+        const ratios = {};
+        for (const what of ['search', 'lookup']) {
+          ratios[what] = {};
+          for (const kind of Object.keys(r[what].idb)) {
+            ratios[what][kind] = {
+              couchToIdb: round(r[what][L][kind].p95Ms / r[what].idb[kind].p95Ms),
+              largeToSmall: round(r[what][L][kind].p95Ms / r[what][S][kind].p95Ms),
+            };
+          }
+        }
+        results.couchscale = { ...r, large: L, small: S, prepared: { large, small }, ratios, loadAverageAtEnd: round(loadavg()[0]) };
+        for (const p of [large, small]) {
+          const how = p.reused ? `reused (made ${p.date})` : 'this run';
+          row(`CouchDB ${p.customers.toLocaleString('en')}: seed ${p.records.toLocaleString('en')} docs / build 4 views`, `${fmt(p.seededMs / 1000, 's')} / ${fmt(p.buildTotalMs / 1000, 's')} (${how})`, 'report', true);
+        }
+        const sizes = `${large.customers / 1000}k / ${small.customers / 1000}k`;
+        for (const what of ['search', 'lookup']) {
+          for (const kind of Object.keys(r[what].idb)) {
+            const [c, s, i] = [r[what][L][kind].p95Ms, r[what][S][kind].p95Ms, r[what].idb[kind].p95Ms];
+            row(`${what === 'search' ? 'Search' : 'Caller lookup'} by ${kind} p95: CouchDB ${sizes}; IndexedDB`, `${fmt(c)} / ${fmt(s)}; ${fmt(i)}`, 'report', true);
+          }
+        }
+        const e = r.eventToScreen;
+        row(`Event to screen p95: CouchDB ${large.customers / 1000}k; IndexedDB (same run)`, `${fmt(e[L].p95Ms)}; ${fmt(e.idb.p95Ms)}`, 'report', true);
+      } finally {
+        await couch.stop();
+      }
+      console.log(`couchscale: ${seconds(t)}`);
+    }
+
+    if (want('feeds')) {
+      const t = Date.now();
+      // 50 long polls on one database: PouchDB adds a listener per feed (and warns past 10).
+      EventEmitter.defaultMaxListeners = Math.max(EventEmitter.defaultMaxListeners, 4 * FEED_AGENTS);
+      const couch = await startCouchServer();
+      const plugs = [];
+      try {
+        for (let a = 0; a < FEED_AGENTS; a++) plugs.push(await startPlug({ target: couch.url }));
+        const { designDoc } = await nodeHelpers();
+        const database = `bench-feeds-${Date.now()}`;
+        await couchHttp('PUT', `${couch.url}/${database}`);
+        const design = designDoc();
+        await couchHttp('PUT', `${couch.url}/${database}/${design._id}`, design);
+        const query = `couch=${encodeURIComponent(couch.url)}&db=${database}&writes=${FEED_WRITES}&plugs=${encodeURIComponent(plugs.map((p) => p.url).join(','))}`;
+        const page = await openPage(browser, `${base}/bench/feeds.html?${query}`);
+        const r = await result(page, 900_000);
+        await page.close();
+        results.feeds = r;
+        const [w, all] = [r.perAgent, r.wholeDatabase];
+        row(`Change feed, ${w.agents} agents, ${w.writes} writes: documents per agent per write`, `${w.receivedPerAgentPerWrite} (whole database: ${all.receivedPerAgentPerWrite})`, 'report', true);
+        row('  documents received about customers not open', String(w.receivedAboutUnopened), '0', w.receivedAboutUnopened === 0);
+        row('  writes to open customers not received', String(w.missed), '0', w.missed === 0);
+        row('  all agents together per write (whole-database feed)', `${w.receivedPerWrite} (${all.receivedPerWrite}: ${r.ratio}×)`, 'report', true);
+        row('  write to the agent who has it open, median / p95', `${fmt(w.deliveryMedianMs)} / ${fmt(w.deliveryP95Ms)}`, 'report', true);
+        row(`  the ${w.writes} writes took (whole-database feeds)`, `${fmt(w.writeMs / 1000, 's')} (${fmt(all.writeMs / 1000, 's')})`, 'report', true);
+      } finally {
+        for (const plug of plugs) await plug.stop();
+        await couch.stop();
+      }
+      console.log(`feeds: ${seconds(t)}`);
+    }
+
+    if (want('contacts')) {
+      const t = Date.now();
+      const runs = { search: [], open: [] };
+      const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+      const letters = 'abcdefghijklmnopqrstuvwxyz';
+      for (const view of ['search', 'open']) {
+        for (let i = 0; i < CONTACT_RUNS[view]; i++) {
+          // The empty store's origin (see startup): not the one of the 100k-customer database.
+          const page = await openPage(browser, `${base.replace('127.0.0.1', 'localhost')}/bench/contacts.html?view=${view}&count=${CONTACTS}`);
+          await page.waitForFunction('window.__contactsReady === true || window.__benchDone === true', { timeout: 120_000, polling: 50 });
+          if (await page.evaluate('window.__benchError')) await result(page);
+          let typed = 0;
+          const type = async () => {
+            await page.keyboard.press(letters[typed++ % letters.length]);
+            await sleep(100);
+          };
+          if (view === 'search') {
+            // As an agent: the Search tab, then the search field (found by role and name, as a screen reader would).
+            await page.locator('::-p-aria([name="Search"][role="tab"])').click();
+            await page.locator('::-p-aria([name="Find a customer"][role="searchbox"])').click();
+            for (let k = 0; k < 10; k++) await type();
+          }
+          await page.evaluate('window.__startBurst()');
+          // During the burst a key goes every 100 ms without waiting for the last one to be handled (an agent
+          // typing does not wait for the screen): each one's wait behind a busy main thread is measured.
+          const keys = [];
+          const typing = view === 'search' ? setInterval(() => keys.push(page.keyboard.press(letters[typed++ % letters.length])), 100) : undefined;
+          while (!(await page.evaluate('window.__burstIdle === true'))) await sleep(100);
+          clearInterval(typing);
+          await Promise.all(keys);
+          const r = await result(page, 900_000);
+          runs[view].push(r);
+          await page.close();
+          console.log(`  contacts (${view}) run ${i + 1}: idle after ${fmt(r.paintedMs)}, open ${r.openAtIdle}, longest task ${fmt(r.longestTaskMs)}, keys ${r.keys.burst.count ?? 0}`);
+        }
+      }
+      const med = (list, pick) => round(median(list.map(pick)));
+      const sum = (list) => {
+        const burstKeys = list.filter((r) => r.keys.burst.count);
+        return {
+          runs: list.length,
+          contacts: CONTACTS,
+          receiveMs: med(list, (r) => r.receiveMs),
+          allOpenMs: list.every((r) => r.allOpenMs !== null) ? med(list, (r) => r.allOpenMs) : null,
+          idleMs: med(list, (r) => r.paintedMs),
+          openAtIdle: med(list, (r) => r.openAtIdle),
+          longestTaskMs: med(list, (r) => r.longestTaskMs),
+          longestTaskMaxMs: round(Math.max(...list.map((r) => r.longestTaskMs))),
+          longTaskTotalMs: med(list, (r) => r.longTaskTotalMs),
+          longestGapMs: med(list, (r) => r.longestGapMs),
+          draftsChars: med(list, (r) => r.drafts.chars),
+          draftsKeys: med(list, (r) => r.drafts.keys),
+          keys: burstKeys.length
+            ? {
+                idleMedianMs: med(burstKeys, (r) => r.keys.idle.toScreenMedianMs),
+                burstCount: burstKeys.reduce((n, r) => n + r.keys.burst.count, 0),
+                burstInSearchBox: burstKeys.reduce((n, r) => n + r.keys.burst.inSearchBox, 0),
+                burstMedianMs: med(burstKeys, (r) => r.keys.burst.toScreenMedianMs),
+                burstP95Ms: med(burstKeys, (r) => r.keys.burst.toScreenP95Ms),
+                burstMaxMs: round(Math.max(...burstKeys.map((r) => r.keys.burst.toScreenMaxMs))),
+              }
+            : null,
+        };
+      };
+      results.contacts = { search: sum(runs.search), open: sum(runs.open), runs };
+      const s = results.contacts.search;
+      const o = results.contacts.open;
+      row(`${CONTACTS} contacts at once: all in Open and idle (typing / Open in view)`, `${fmt(s.idleMs)} / ${fmt(o.idleMs)} (Open holds ${s.openAtIdle})`, 'report', true);
+      row('  longest main-thread task (median of runs; worst)', `${fmt(s.longestTaskMs)} / ${fmt(o.longestTaskMs)}; ${fmt(Math.max(s.longestTaskMaxMs, o.longestTaskMaxMs))}`, 'report', true);
+      if (s.keys) row('  key press in Search to screen during it, p95 / max (idle median)', `${fmt(s.keys.burstP95Ms)} / ${fmt(s.keys.burstMaxMs)} (${fmt(s.keys.idleMedianMs)})`, 'report', true);
+      row('  drafts in localStorage afterwards', `${fmt(s.draftsChars / 1024, 'K chars')} in ${s.draftsKeys} entries`, 'report', true);
+      console.log(`contacts: ${seconds(t)}`);
+    }
   } finally {
     await browser.close();
     server.close();
+    couchAgent.destroy();
   }
   results.seconds = Math.round((Date.now() - started) / 1000);
+  results.loadAverageAtEnd = round(loadavg()[0]);
   // Only a full run replaces bench/results.json and the table of docs/performance.md; a partial one goes to bench/.out.
   const resultsFile = only.length === 0 ? join(root, 'bench', 'results.json') : join(out, 'results.json');
   writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
@@ -341,7 +745,20 @@ async function main() {
   console.log(`\n${rows.filter((r) => !r[3]).length} targets missed; ${results.seconds} s; results in ${resultsFile.slice(root.length)}`);
 }
 
-if (process.argv.includes('--docs')) {
+if (process.argv.includes('--couch-server')) {
+  // `node bench/run.mjs --couch-server [port]`: the stand-in, kept up (use it with BENCH_COUCH_URL).
+  const { url } = await startCouchServer({ port: Number(only[0] ?? 5990) });
+  console.log(`CouchDB-protocol stand-in on ${url}`);
+} else if (process.argv.includes('--couch-prepare')) {
+  // `BENCH_COUCH_URL=… node bench/run.mjs --couch-prepare`: seeds the couchscale databases and builds their indexes, nothing else.
+  const url = process.env.BENCH_COUCH_URL;
+  if (!url) throw new Error('--couch-prepare needs BENCH_COUCH_URL');
+  for (const size of COUCH_SIZES) console.log(JSON.stringify(await couchPrepare(url.replace(/\/+$/, ''), size)));
+  couchAgent.destroy();
+} else if (process.argv.includes('--table')) {
+  // `node bench/run.mjs --table [results.json]`: prints the table a results file gives (default: the last partial run's).
+  console.log(figuresTable(JSON.parse(readFileSync(only[0] ?? join(out, 'results.json'), 'utf8'))));
+} else if (process.argv.includes('--docs')) {
   writeFigures(JSON.parse(readFileSync(join(root, 'bench', 'results.json'), 'utf8')));
 } else {
   main().catch((error) => {
