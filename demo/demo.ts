@@ -5,7 +5,7 @@ import { IndexedDbStore } from '../src/store/indexeddb-store.js';
 import { CouchDbStore } from '../src/store/couchdb-store.js';
 import type { ContextStore } from '../src/store/context-store.js';
 import type { AnyRecord } from '../src/model/index.js';
-import { SAMPLE_END, sampleCustomers, sampleRecords, samplePhone } from './sample-data.js';
+import { HOST_WORDS, SAMPLE_END, sampleCustomers, sampleLocale, sampleRecords, samplePhone, type SampleLocale } from './sample-data.js';
 
 /**
  * The demo desktop: plays a host around <customer-context>. It seeds the
@@ -21,7 +21,6 @@ sessionStorage.setItem('cc-demo-agent', agentId);
 type Mode = 'context' | 'care';
 let mode: Mode = (params.get('mode') ?? sessionStorage.getItem('cc-demo-mode')) === 'care' ? 'care' : 'context';
 const offerTimeoutMs = Number(params.get('timeout') ?? '15000') || 15000;
-const SUBJECTS = ['Billing question', 'Router keeps rebooting', 'Change of address', 'Cannot log in', 'Upgrade to fibre', 'Roaming abroad'];
 let routerOn = sessionStorage.getItem('cc-demo-router') !== 'off';
 let routerTimer: number | undefined;
 let routerNext = 0;
@@ -43,12 +42,35 @@ function readList(key: string): string[] {
   }
 }
 
-function setLive(next: string[]): void {
+/** What the desktop shows for each live interaction ("Call · Ana García"): never its raw id. Kept across a reload. */
+const labels: Record<string, string> = readLabels();
+
+function readLabels(): Record<string, string> {
+  try {
+    const value: unknown = JSON.parse(sessionStorage.getItem('cc-demo-labels') ?? '{}');
+    return value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string')) : {};
+  } catch {
+    return {};
+  }
+}
+
+function setLive(next: string[], label?: [string, string]): void {
   live = next;
+  if (label) labels[label[0]] = label[1];
+  for (const id of Object.keys(labels)) if (!live.includes(id)) delete labels[id];
   sessionStorage.setItem('cc-demo-live', JSON.stringify(live));
+  sessionStorage.setItem('cc-demo-labels', JSON.stringify(labels));
+}
+
+const CHANNEL_NAMES: Record<string, string> = { voice: 'Call', chat: 'Chat', email: 'Email', note: 'Note', other: 'Other' };
+
+/** "Call · Ana García", "Chat · Web visitor", "Email · someone@mail.test": how the host names an interaction. */
+function labelOf(channel: string, from: Record<string, string>, name?: string): string {
+  return `${CHANNEL_NAMES[channel] ?? channel} · ${name || from.name || from.phone || from.email || from.chatId || 'unknown'}`;
 }
 
 const LOCALES = ['en', 'es', 'fr', 'de', 'pt-BR'];
+const LOCALE_NAMES: Record<string, string> = { en: 'English', es: 'Español', fr: 'Français', de: 'Deutsch', 'pt-BR': 'Português (Brasil)' };
 /** The browser's language, as one of the demo's locales. */
 const browserLocale = LOCALES.find((l) => l.split('-')[0] === navigator.language.split('-')[0]) ?? 'en';
 /** The locale chosen in the Locale select (`?locale=` to start with another): kept across a reload, sent with host.context. */
@@ -62,25 +84,65 @@ if (!LOCALES.includes(locale)) locale = browserLocale;
 const COUCHDB_URL = params.get('couchdb') ?? '';
 const COUCHDB_DATABASE = params.get('db') ?? 'customer-context-demo';
 
-async function seed(force = false): Promise<void> {
-  const store: ContextStore = COUCHDB_URL
+/** The language the sample data was written in (titles, subjects, tags, notes). */
+const DATA_LOCALE_KEY = 'cc-demo-data-locale';
+
+function openStore(): ContextStore {
+  return COUCHDB_URL
     ? new CouchDbStore({ url: COUCHDB_URL, database: COUCHDB_DATABASE, credentials: 'include', changes: { live: false } })
     : new IndexedDbStore({ name: DATABASE });
+}
+
+/** Writes the sample data in the current language (once; `force`: again, over any change made to it). */
+async function seed(force = false): Promise<void> {
+  const store = openStore();
   try {
     if (!force && (await store.get('customer', 'customer:demo-0'))) return;
     seeding = 'Loading sample data…';
     draw();
+    const language = sampleLocale(locale);
     const batch: AnyRecord[] = [];
-    for (const record of sampleRecords()) {
+    for (const record of sampleRecords({ locale: language })) {
       batch.push(record);
       if (batch.length === 1000) await store.import(batch.splice(0));
     }
     await store.import(batch);
+    localStorage.setItem(DATA_LOCALE_KEY, language);
   } finally {
     store.close();
     seeding = '';
     draw();
   }
+}
+
+/**
+ * A new language: the sample records nobody changed are written again in it, so a
+ * localised screen is not half English (the embedded store only; a shared CouchDB
+ * keeps the language it was seeded in). Records an agent saved stay as they are.
+ */
+async function translateSample(language: SampleLocale): Promise<void> {
+  if (COUCHDB_URL || (localStorage.getItem(DATA_LOCALE_KEY) ?? 'en') === language) return;
+  const store = openStore();
+  try {
+    seeding = 'Translating sample data…';
+    draw();
+    const all = [...sampleRecords({ locale: language })];
+    for (let i = 0; i < all.length; i += 500) {
+      const chunk = all.slice(i, i + 500);
+      const stored = await Promise.all(chunk.map((r) => store.get(r.type, r.id)));
+      await store.import(chunk.filter((_, j) => stored[j]?.updatedBy === 'sample-data'));
+    }
+    localStorage.setItem(DATA_LOCALE_KEY, language);
+  } finally {
+    store.close();
+    seeding = '';
+    draw();
+  }
+}
+
+/** The host's own words (offer subjects, a web visitor's name, state reasons) in the agent's language. */
+function hostWords() {
+  return HOST_WORDS[sampleLocale(locale)];
 }
 
 function gadget(): CustomerContext {
@@ -122,19 +184,25 @@ function contact(channel: Channel, known: boolean): Record<string, string> {
       ? { phone: `+1 555 ${String(1000 + Math.floor(Math.random() * 9000))}` }
       : channel === 'email'
         ? { email: `someone${Math.floor(Math.random() * 1000)}@mail.test` }
-        : { chatId: `guest-${Math.floor(Math.random() * 10000)}`, name: 'Web visitor' };
+        : { chatId: `guest-${Math.floor(Math.random() * 10000)}`, name: hostWords().visitor };
+}
+
+/** The sample customer a contact point belongs to, for the host's label. */
+function nameOf(from: Record<string, string>): string | undefined {
+  const i = from.phone ? customers.findIndex((_, n) => samplePhone(n) === from.phone) : customers.findIndex((c) => (from.email && c.emails.includes(from.email)) || (from.chatId && c.chatIds.includes(from.chatId)));
+  return i >= 0 ? customers[i]!.name : undefined;
 }
 
 function start(channel: Channel, known: boolean): void {
   const from = contact(channel, known);
   const interactionId = nextId(channel);
-  setLive([interactionId, ...live]);
+  setLive([interactionId, ...live], [interactionId, labelOf(channel, from, nameOf(from))]);
   send({
     type: 'interaction.started',
     interactionId,
     channel,
     from,
-    subject: channel === 'email' ? 'Question about my last invoice' : undefined,
+    subject: channel === 'email' ? hostWords().invoice : undefined,
     at: new Date().toISOString(),
   });
 }
@@ -154,12 +222,12 @@ async function adoptRestoredCalls(): Promise<void> {
   const el = gadget();
   await el.ready;
   const restored = (el.agentSession?.state.open ?? [])
-    .flatMap((w) => (w.interaction && !w.interaction.ended ? [w.interaction] : []))
+    .flatMap((w) => (w.interaction && !w.interaction.ended ? [{ ...w.interaction, name: w.customerDraft.name || w.customer?.name }] : []))
     .sort((a, b) => b.at.localeCompare(a.at))
-    .map((i) => i.interactionId)
-    .filter((id) => !live.includes(id));
+    .filter((i) => !live.includes(i.interactionId));
   if (restored.length) {
-    setLive([...live, ...restored]);
+    for (const i of restored) labels[i.interactionId] ??= labelOf(i.channel, i.from as Record<string, string>, i.name);
+    setLive([...live, ...restored.map((i) => i.interactionId)]);
     draw();
   }
 }
@@ -178,7 +246,7 @@ function offer(auto: boolean, channel: Channel = randomChannel()): void {
     interactionId: nextId(`task-${channel}`),
     channel,
     from: contact(channel, Math.random() < 0.85),
-    subject: SUBJECTS[Math.floor(Math.random() * SUBJECTS.length)],
+    subject: hostWords().subjects[Math.floor(Math.random() * hostWords().subjects.length)],
     at: new Date().toISOString(),
     autoAssigned: auto,
   });
@@ -248,67 +316,124 @@ function setLocale(event: Event): void {
   locale = (event.target as HTMLSelectElement).value;
   sessionStorage.setItem('cc-demo-locale', locale);
   send(hostContext());
+  void translateSample(sampleLocale(locale));
+}
+
+/** The agent's name as the desktop shows it: "alice" → "Alice", "agent-123" → "Agent 123". */
+function displayName(id: string): string {
+  const words = id.replace(/[-_.]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function initials(name: string): string {
+  return name
+    .split(' ')
+    .map((w) => w.charAt(0))
+    .join('')
+    .slice(0, 2)
+    .toUpperCase();
+}
+
+const ICONS = {
+  voice: html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true"><path d="M22 16.9v3a2 2 0 0 1-2.2 2 19.8 19.8 0 0 1-8.6-3.1 19.5 19.5 0 0 1-6-6A19.8 19.8 0 0 1 2.1 4.2 2 2 0 0 1 4.1 2h3a2 2 0 0 1 2 1.7c.1 1 .4 1.9.7 2.8a2 2 0 0 1-.5 2.1L8 9.9a16 16 0 0 0 6 6l1.3-1.3a2 2 0 0 1 2.1-.4c.9.3 1.8.6 2.8.7a2 2 0 0 1 1.7 2z"/></svg>`,
+  chat: html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true"><path d="M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2z"/></svg>`,
+  email: html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true"><rect x="2" y="4" width="20" height="16" rx="2"/><path d="m22 6-10 7L2 6"/></svg>`,
+  end: html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true"><path d="M18 6 6 18M6 6l12 12"/></svg>`,
+};
+
+function contactButtons(known: boolean) {
+  return (['voice', 'chat', 'email'] as const).map(
+    (channel) => html`<button class="contact" @click=${() => start(channel, known)}>${ICONS[channel]}${CHANNEL_NAMES[channel]}</button>`,
+  );
+}
+
+/** The label of a task just accepted: its customer's name, or its contact point. */
+function acceptedLabel(interactionId: string, channel: string): string {
+  const task = gadget().agentSession?.state.tasks.find((t) => t.interactionId === interactionId);
+  return labelOf(channel, (task?.from ?? {}) as Record<string, string>, task?.customer?.name);
 }
 
 function draw(): void {
+  const name = displayName(agentId);
   render(
     html`
-      <header class="desktop-bar">
-        <strong>Demo agent desktop</strong>
-        <span>Agent <code>${agentId}</code></span>
-        <span class="hint">Open this page in a second tab to play a second agent on the same data.</span>
+      <header class="appbar">
+        <span class="brand"><span class="logo" aria-hidden="true">CC</span>Agent Desktop</span>
+        <span class="app-mode">${mode === 'care' ? 'Customer Care' : 'Customer Context'}</span>
+        <span class="spacer"></span>
+        <span class="agent" title="Each tab is its own agent: open a second tab to play a second agent on the same data.">
+          <span class="avatar" aria-hidden="true">${initials(name)}</span><span class="agent-name">${name}</span>
+        </span>
       </header>
       <div class="desktop">
         <aside class="host" aria-label="Simulated host">
-          <h2>Host</h2>
-          <fieldset>
-            <legend>Known customer</legend>
-            <button @click=${() => start('voice', true)}>Call</button>
-            <button @click=${() => start('chat', true)}>Chat</button>
-            <button @click=${() => start('email', true)}>Email</button>
-          </fieldset>
-          <label>Desktop
-            <select @change=${(e: Event) => setMode((e.target as HTMLSelectElement).value as Mode)}>
-              <option value="context" ?selected=${mode === 'context'}>Customer Context (calls come in)</option>
-              <option value="care" ?selected=${mode === 'care'}>Customer Care (task queue)</option>
-            </select>
-          </label>
-          ${mode === 'care'
-            ? html`<fieldset>
-                <legend>Router (queue)</legend>
-                <label class="check"><input type="checkbox" .checked=${routerOn} @change=${(e: Event) => setRouter((e.target as HTMLInputElement).checked)} /> Offer tasks while Ready</label>
-                <button @click=${() => offer(false)}>Offer a task</button>
-                <button @click=${() => offer(true)}>Offer an automatic task</button>
-                <button @click=${() => offer(false, 'voice')}>Offer a call</button>
-                <button @click=${withdrawOldest}>Withdraw the oldest offer</button>
-                <button @click=${() => send({ type: 'agent.state', state: 'ready', reason: 'Set by the desktop' })}>Host: Ready</button>
-                <button @click=${() => send({ type: 'agent.state', state: 'not-ready', reason: 'Break' })}>Host: Not Ready</button>
-                <p class="hint">${routerStatus()} Automatic offers must be accepted within ${Math.round(offerTimeoutMs / 1000)} s (<code>?timeout=</code> in ms changes it).</p>
-              </fieldset>`
-            : nothing}
-          <fieldset>
-            <legend>Unknown contact</legend>
-            <button @click=${() => start('voice', false)}>Call</button>
-            <button @click=${() => start('chat', false)}>Chat</button>
-            <button @click=${() => start('email', false)}>Email</button>
-          </fieldset>
-          <button ?disabled=${live.length === 0} @click=${end}>End interaction${live[0] ? ` ${live[0]}` : ''}</button>
-          <button @click=${() => send({ type: 'interaction.started', channel: 'fax' })}>Send a malformed event</button>
-          <label>Locale
-            <select @change=${setLocale}>
-              ${LOCALES.map((l) => html`<option value=${l} ?selected=${l === locale}>${l}</option>`)}
-            </select>
-          </label>
-          <fieldset>
-            <legend>Look</legend>
-            <label class="check"><input type="checkbox" .checked=${theme === 'dark'} @change=${(e: Event) => setTheme((e.target as HTMLInputElement).checked)} /> Dark theme</label>
-            <label class="check"><input type="checkbox" .checked=${direction === 'rtl'} @change=${(e: Event) => setDirection((e.target as HTMLInputElement).checked)} /> Right to left</label>
-          </fieldset>
-          <button @click=${() => seed(true)}>Reload sample data</button>
-          <p class="hint">${seeding || `Sample data: 200 customers, 5,000 activities up to ${new Date(SAMPLE_END).toLocaleDateString()}.`}</p>
-          <h3>Events</h3>
-          <ul class="log" role="list" aria-live="off">${log.slice(0, 30).map((line) => html`<li>${line}</li>`)}</ul>
+          <section class="card" aria-labelledby="host-incoming">
+            <h2 id="host-incoming">Incoming</h2>
+            <fieldset>
+              <legend>Known customer</legend>
+              ${contactButtons(true)}
+            </fieldset>
+            <fieldset>
+              <legend>Unknown contact</legend>
+              ${contactButtons(false)}
+            </fieldset>
+          </section>
+          <section class="card" aria-labelledby="host-live">
+            <h2 id="host-live">Live interactions <span class="count">${live.length}</span></h2>
+            ${live.length
+              ? html`<ul class="live" role="list">${live.slice(0, 5).map((id) => html`<li>${labels[id] ?? 'Interaction'}</li>`)}</ul>`
+              : html`<p class="hint">None. Calls, chats and emails you send appear here.</p>`}
+            <button class="end" ?disabled=${live.length === 0} data-interaction=${live[0] ?? ''} @click=${end}>
+              ${ICONS.end}End interaction${live[0] ? html`<span class="end-what">${labels[live[0]] ?? ''}</span>` : nothing}
+            </button>
+          </section>
+          <section class="card" aria-labelledby="host-desktop">
+            <h2 id="host-desktop">Desktop</h2>
+            <label class="field">Desktop
+              <select @change=${(e: Event) => setMode((e.target as HTMLSelectElement).value as Mode)}>
+                <option value="context" ?selected=${mode === 'context'}>Customer Context (calls come in)</option>
+                <option value="care" ?selected=${mode === 'care'}>Customer Care (task queue)</option>
+              </select>
+            </label>
+            ${mode === 'care'
+              ? html`<fieldset class="router">
+                  <legend>Router (queue)</legend>
+                  <label class="check"><input type="checkbox" .checked=${routerOn} @change=${(e: Event) => setRouter((e.target as HTMLInputElement).checked)} /> Offer tasks while Ready</label>
+                  <div class="buttons">
+                    <button @click=${() => offer(false)}>Offer a task</button>
+                    <button @click=${() => offer(true)}>Offer an automatic task</button>
+                    <button @click=${() => offer(false, 'voice')}>Offer a call</button>
+                    <button @click=${withdrawOldest}>Withdraw the oldest offer</button>
+                    <button @click=${() => send({ type: 'agent.state', state: 'ready', reason: hostWords().setByDesktop })}>Host: Ready</button>
+                    <button @click=${() => send({ type: 'agent.state', state: 'not-ready', reason: hostWords().onBreak })}>Host: Not Ready</button>
+                  </div>
+                  <p class="hint">${routerStatus()} Automatic offers must be accepted within ${Math.round(offerTimeoutMs / 1000)} s (<code>?timeout=</code> in ms changes it).</p>
+                </fieldset>`
+              : nothing}
+            <label class="field">Locale
+              <select @change=${setLocale}>
+                ${LOCALES.map((l) => html`<option value=${l} ?selected=${l === locale}>${LOCALE_NAMES[l]}</option>`)}
+              </select>
+            </label>
+            <fieldset class="look">
+              <legend>Look</legend>
+              <label class="check"><input type="checkbox" .checked=${theme === 'dark'} @change=${(e: Event) => setTheme((e.target as HTMLInputElement).checked)} /> Dark theme</label>
+              <label class="check"><input type="checkbox" .checked=${direction === 'rtl'} @change=${(e: Event) => setDirection((e.target as HTMLInputElement).checked)} /> Right to left</label>
+            </fieldset>
+          </section>
+          <section class="card" aria-labelledby="host-dev">
+            <h2 id="host-dev">Developer</h2>
+            <div class="buttons">
+              <button @click=${() => send({ type: 'interaction.started', channel: 'fax' })}>Send a malformed event</button>
+              <button @click=${() => seed(true)}>Reload sample data</button>
+            </div>
+            <p class="hint">${seeding || `Sample data: 200 customers, 5,000 activities up to ${new Date(SAMPLE_END).toLocaleDateString()}. Open this page in a second tab to play a second agent on the same data.`}</p>
+            <h3>Events</h3>
+            <ul class="log" role="list" aria-live="off">${log.slice(0, 30).map((line) => html`<li>${line}</li>`)}</ul>
+          </section>
         </aside>
+        <section class="gadget-frame" aria-label="Customer Context gadget">
+          <h2 class="gadget-title">Customer Context</h2>
         <customer-context
           couchdb-url=${COUCHDB_URL}
           couchdb-database=${COUCHDB_DATABASE}
@@ -317,12 +442,13 @@ function draw(): void {
           database=${DATABASE}
           mode=${mode}
           offer-timeout-ms=${offerTimeoutMs}
-          @cc-accept=${(e: CustomEvent<{ interactionId: string }>) => (setLive([e.detail.interactionId, ...live]), log.unshift(`← cc-accept ${e.detail.interactionId}`), draw())}
+          @cc-accept=${(e: CustomEvent<{ interactionId: string; channel: string }>) => (setLive([e.detail.interactionId, ...live], [e.detail.interactionId, acceptedLabel(e.detail.interactionId, e.detail.channel)]), log.unshift(`← cc-accept ${CHANNEL_NAMES[e.detail.channel] ?? e.detail.channel}`), draw())}
           @cc-agent-state=${(e: CustomEvent<{ state: string; reason: string }>) => (log.unshift(`← cc-agent-state ${e.detail.state} (${e.detail.reason})`), draw())}
-          @cc-saved=${(e: CustomEvent) => (log.unshift(`← cc-saved ${e.detail.record.type} ${e.detail.record.id}`), draw())}
-          @cc-closed=${(e: CustomEvent) => (log.unshift(`← cc-closed ${e.detail.customerId ?? '(no customer)'}`), draw())}
+          @cc-saved=${(e: CustomEvent) => (log.unshift(`← cc-saved ${e.detail.record.type}`), draw())}
+          @cc-closed=${(e: CustomEvent) => (log.unshift(`← cc-closed${e.detail.customerId ? '' : ' (no customer)'}`), draw())}
           @cc-error=${(e: CustomEvent) => (log.unshift(`← cc-error ${e.detail.code}: ${e.detail.message}`), draw())}
         ></customer-context>
+        </section>
       </div>
     `,
     document.querySelector('#desktop')!,
@@ -337,4 +463,5 @@ window.setInterval(() => {
 }, 1000);
 void seed()
   .then(() => send(hostContext()))
-  .then(adoptRestoredCalls);
+  .then(adoptRestoredCalls)
+  .then(() => translateSample(sampleLocale(locale)));

@@ -16,9 +16,57 @@ const FIRST = ['Ana', 'Lucía', 'Javier', 'Carmen', 'Pablo', 'Camille', 'Louis',
 const LAST = ['García', 'Martínez', 'López', 'Sánchez', 'Dubois', 'Lefèvre', 'Moreau', 'Müller', 'Schmidt', 'Schneider', 'Fischer', 'Silva', 'Santos', 'Oliveira', 'Costa', 'Smith', 'Johnson', 'Brown', 'Taylor', 'Wilson'];
 const STREETS = ['Calle Mayor', 'Rue de la Paix', 'Hauptstraße', 'Rua Augusta', 'High Street', 'Gran Vía', 'Avenue Foch', 'Bahnhofstraße'];
 const CITIES = ['Madrid', 'Lyon', 'Berlin', 'Lisboa', 'London', 'Sevilla', 'Paris', 'München', 'Porto', 'Manchester'];
-const TITLES = ['Router keeps rebooting', 'Invoice amount looks wrong', 'Cannot log in to the portal', 'Move service to new address', 'Slow broadband in the evening', 'Refund for duplicate charge', 'Upgrade to fibre plan', 'Lost SIM card', 'Roaming not working abroad', 'Cancel the TV add-on', 'Change of payment method', 'Technician appointment'];
-const SUBJECTS = ['Follow-up call', 'Customer asked for status', 'Sent troubleshooting steps', 'Escalated to second line', 'Confirmed the appointment', 'Explained the invoice', 'Password reset', 'Customer satisfied', 'Callback requested', 'Documents received'];
-const TAGS = ['Billing', 'Technical', 'VIP', 'Complaint', 'Fibre', 'Mobile', 'Urgent', 'Callback', 'Retention', 'Refund', 'Outage', 'New customer'];
+/** The demo's languages: the gadget's five locales. */
+export type SampleLocale = 'en' | 'es' | 'fr' | 'de' | 'pt-BR';
+export const SAMPLE_LOCALES: readonly SampleLocale[] = ['en', 'es', 'fr', 'de', 'pt-BR'];
+
+/** One text in each language (the same index in every list: the PRNG picks the index, the locale the words). */
+type Words = Record<SampleLocale, readonly string[]>;
+
+const TITLES: Words = {
+  en: ['Router keeps rebooting', 'Invoice amount looks wrong', 'Cannot log in to the portal', 'Move service to new address', 'Slow broadband in the evening', 'Refund for duplicate charge', 'Upgrade to fibre plan', 'Lost SIM card', 'Roaming not working abroad', 'Cancel the TV add-on', 'Change of payment method', 'Technician appointment'],
+  es: ['El router se reinicia solo', 'El importe de la factura parece incorrecto', 'No puede acceder al portal', 'Traslado del servicio a otra dirección', 'Internet lento por la tarde', 'Reembolso por cargo duplicado', 'Cambio a tarifa de fibra', 'Tarjeta SIM perdida', 'El roaming no funciona en el extranjero', 'Baja del paquete de TV', 'Cambio de forma de pago', 'Cita con el técnico'],
+  fr: ['La box redémarre sans cesse', 'Montant de la facture erroné', 'Connexion impossible à l’espace client', 'Transfert de ligne à une nouvelle adresse', 'Internet lent le soir', 'Remboursement d’un double prélèvement', 'Passage à la fibre', 'Carte SIM perdue', 'Itinérance inactive à l’étranger', 'Résiliation de l’option TV', 'Changement de moyen de paiement', 'Rendez-vous technicien'],
+  de: ['Router startet ständig neu', 'Rechnungsbetrag scheint falsch', 'Anmeldung im Kundenportal nicht möglich', 'Umzug des Anschlusses', 'Langsames Internet am Abend', 'Erstattung einer doppelten Abbuchung', 'Wechsel zum Glasfasertarif', 'SIM-Karte verloren', 'Roaming im Ausland funktioniert nicht', 'TV-Option kündigen', 'Zahlungsart ändern', 'Techniker-Termin'],
+  'pt-BR': ['O roteador reinicia sozinho', 'Valor da fatura parece errado', 'Não consegue entrar no portal', 'Mudança de endereço do serviço', 'Internet lenta à noite', 'Reembolso de cobrança em duplicidade', 'Mudança para o plano de fibra', 'Chip perdido', 'Roaming não funciona no exterior', 'Cancelar o pacote de TV', 'Alteração da forma de pagamento', 'Visita do técnico'],
+};
+const SUBJECTS: Words = {
+  en: ['Follow-up call', 'Customer asked for status', 'Sent troubleshooting steps', 'Escalated to second line', 'Confirmed the appointment', 'Explained the invoice', 'Password reset', 'Customer satisfied', 'Callback requested', 'Documents received'],
+  es: ['Llamada de seguimiento', 'El cliente pidió el estado', 'Pasos de solución enviados', 'Escalado a segundo nivel', 'Cita confirmada', 'Factura explicada', 'Restablecimiento de contraseña', 'Cliente satisfecho', 'Solicita que le llamen', 'Documentos recibidos'],
+  fr: ['Appel de suivi', 'Le client demande où en est sa demande', 'Étapes de dépannage envoyées', 'Transmis au niveau 2', 'Rendez-vous confirmé', 'Facture expliquée', 'Réinitialisation du mot de passe', 'Client satisfait', 'Rappel demandé', 'Documents reçus'],
+  de: ['Nachfassanruf', 'Kunde fragt nach dem Stand', 'Schritte zur Fehlerbehebung gesendet', 'An den Second Level übergeben', 'Termin bestätigt', 'Rechnung erklärt', 'Passwort zurückgesetzt', 'Kunde zufrieden', 'Rückruf gewünscht', 'Unterlagen erhalten'],
+  'pt-BR': ['Ligação de acompanhamento', 'Cliente pediu o andamento', 'Passos de solução enviados', 'Encaminhado ao segundo nível', 'Visita confirmada', 'Fatura explicada', 'Redefinição de senha', 'Cliente satisfeito', 'Pediu retorno da ligação', 'Documentos recebidos'],
+};
+const TAGS: Words = {
+  en: ['Billing', 'Technical', 'VIP', 'Complaint', 'Fibre', 'Mobile', 'Urgent', 'Callback', 'Retention', 'Refund', 'Outage', 'New customer'],
+  es: ['Facturación', 'Técnico', 'VIP', 'Reclamación', 'Fibra', 'Móvil', 'Urgente', 'Devolver llamada', 'Retención', 'Reembolso', 'Avería', 'Cliente nuevo'],
+  fr: ['Facturation', 'Technique', 'VIP', 'Réclamation', 'Fibre', 'Mobile', 'Urgent', 'Rappel', 'Fidélisation', 'Remboursement', 'Panne', 'Nouveau client'],
+  de: ['Abrechnung', 'Technik', 'VIP', 'Beschwerde', 'Glasfaser', 'Mobilfunk', 'Dringend', 'Rückruf', 'Kundenbindung', 'Erstattung', 'Störung', 'Neukunde'],
+  'pt-BR': ['Cobrança', 'Técnico', 'VIP', 'Reclamação', 'Fibra', 'Móvel', 'Urgente', 'Retornar ligação', 'Retenção', 'Reembolso', 'Falha na rede', 'Cliente novo'],
+};
+const TEXTS: Record<SampleLocale, { description: string; notes: string; contract: string }> = {
+  en: { description: 'Customer reported the problem by phone; details in the activities.', notes: 'Customer was polite; issue explained.', contract: 'Contract' },
+  es: { description: 'El cliente informó del problema por teléfono; los detalles están en las actividades.', notes: 'Cliente amable; problema explicado.', contract: 'Contrato' },
+  fr: { description: 'Le client a signalé le problème par téléphone ; détails dans les activités.', notes: 'Client courtois ; problème expliqué.', contract: 'Contrat' },
+  de: { description: 'Der Kunde hat das Problem telefonisch gemeldet; Details in den Aktivitäten.', notes: 'Kunde freundlich; Problem erklärt.', contract: 'Vertrag' },
+  'pt-BR': { description: 'O cliente relatou o problema por telefone; detalhes nas atividades.', notes: 'Cliente educado; problema explicado.', contract: 'Contrato' },
+};
+
+/** What the demo host itself says in the gadget (offer subjects, a web visitor's name, state reasons), in each language. */
+export const HOST_WORDS: Record<SampleLocale, { subjects: readonly string[]; invoice: string; visitor: string; setByDesktop: string; onBreak: string }> = {
+  en: { subjects: ['Billing question', 'Router keeps rebooting', 'Change of address', 'Cannot log in', 'Upgrade to fibre', 'Roaming abroad'], invoice: 'Question about my last invoice', visitor: 'Web visitor', setByDesktop: 'Set by the desktop', onBreak: 'Break' },
+  es: { subjects: ['Consulta de facturación', 'El router se reinicia solo', 'Cambio de dirección', 'No puede acceder', 'Cambio a fibra', 'Roaming en el extranjero'], invoice: 'Consulta sobre mi última factura', visitor: 'Visitante web', setByDesktop: 'Establecido por el escritorio', onBreak: 'Descanso' },
+  fr: { subjects: ['Question de facturation', 'La box redémarre sans cesse', 'Changement d’adresse', 'Connexion impossible', 'Passage à la fibre', 'Itinérance à l’étranger'], invoice: 'Question sur ma dernière facture', visitor: 'Visiteur du site', setByDesktop: 'Défini par le poste de travail', onBreak: 'Pause' },
+  de: { subjects: ['Frage zur Rechnung', 'Router startet ständig neu', 'Adressänderung', 'Anmeldung nicht möglich', 'Wechsel zu Glasfaser', 'Roaming im Ausland'], invoice: 'Frage zu meiner letzten Rechnung', visitor: 'Website-Besucher', setByDesktop: 'Vom Desktop festgelegt', onBreak: 'Pause' },
+  'pt-BR': { subjects: ['Dúvida sobre cobrança', 'O roteador reinicia sozinho', 'Mudança de endereço', 'Não consegue entrar', 'Mudança para fibra', 'Roaming no exterior'], invoice: 'Dúvida sobre minha última fatura', visitor: 'Visitante do site', setByDesktop: 'Definido pelo desktop', onBreak: 'Pausa' },
+};
+
+/** The demo's language for `locale` (any BCP 47 tag; English when it is none of the five). */
+export function sampleLocale(locale: string | undefined): SampleLocale {
+  const base = (locale ?? '').toLowerCase().split('-')[0];
+  return SAMPLE_LOCALES.find((l) => l.toLowerCase().split('-')[0] === base) ?? 'en';
+}
+
 const CHANNELS: Array<[Channel, number]> = [['voice', 0.45], ['chat', 0.25], ['email', 0.2], ['note', 0.08], ['other', 0.02]];
 
 /** The day the generated history ends (fixed, so the data is the same on every machine). */
@@ -47,6 +95,8 @@ export interface SampleOptions {
   seed?: number;
   /** Prefix for ids, so several generated sets can live in one database. */
   prefix?: string;
+  /** The language of titles, subjects, tags and notes (default English); the same records, ids and dates in every language. */
+  locale?: SampleLocale;
 }
 
 /** The phone number of sample customer `i`, e.g. to simulate a call from a known customer. */
@@ -68,6 +118,10 @@ export function* sampleRecords(options: SampleOptions = {}): Generator<AnyRecord
   const customers = options.customers ?? 200;
   const activities = options.activities ?? 5000;
   const prefix = options.prefix ?? 'demo';
+  const locale = options.locale ?? 'en';
+  const text = TEXTS[locale];
+  // The same draw as pick(): every language gets the same index, so the same records.
+  const word = (list: Words): string => list[locale][Math.floor(rnd() * list.en.length)]!;
   const rnd = random(options.seed ?? 42);
   const perCustomer = activities / customers;
   let made = 0;
@@ -83,7 +137,7 @@ export function* sampleRecords(options: SampleOptions = {}): Generator<AnyRecord
       emails: [sampleEmail(first, last, i)],
       chatIds: rnd() < 0.5 ? [`${first.toLowerCase()}${i}`.normalize('NFD').replace(/\p{M}/gu, '')] : [],
       address: `${pick(rnd, STREETS)} ${1 + Math.floor(rnd() * 120)}, ${pick(rnd, CITIES)}`,
-      fields: rnd() < 0.3 ? { Contract: `C-${10000 + i}` } : {},
+      fields: rnd() < 0.3 ? { [text.contract]: `C-${10000 + i}` } : {},
     };
     yield customer;
     const requestCount = Math.floor(rnd() * 4);
@@ -95,8 +149,8 @@ export function* sampleRecords(options: SampleOptions = {}): Generator<AnyRecord
       const request: Request = {
         ...meta('request', `request:${prefix}-${i}-${r}`, openedAt),
         customerId,
-        title: pick(rnd, TITLES),
-        description: rnd() < 0.7 ? 'Customer reported the problem by phone; details in the activities.' : '',
+        title: word(TITLES),
+        description: rnd() < 0.7 ? text.description : '',
         status: closed === null ? 'open' : 'closed',
         openedAt,
         closedAt: closed === null ? null : new Date(closed).toISOString(),
@@ -109,7 +163,7 @@ export function* sampleRecords(options: SampleOptions = {}): Generator<AnyRecord
       const at = new Date(since + Math.floor(rnd() * (SAMPLE_END - since))).toISOString();
       const tags = new Set<string>();
       const tagCount = Math.floor(rnd() * 3);
-      for (let t = 0; t < tagCount; t++) tags.add(pick(rnd, TAGS));
+      for (let t = 0; t < tagCount; t++) tags.add(word(TAGS));
       const activity: Activity = {
         ...meta('activity', `activity:${prefix}-${i}-${a}`, at),
         customerId,
@@ -117,8 +171,8 @@ export function* sampleRecords(options: SampleOptions = {}): Generator<AnyRecord
         channel: channel(rnd),
         interactionId: null,
         at,
-        subject: pick(rnd, SUBJECTS),
-        notes: rnd() < 0.4 ? 'Agent notes: customer was polite, issue explained.' : '',
+        subject: word(SUBJECTS),
+        notes: rnd() < 0.4 ? text.notes : '',
         tags: [...tags],
       };
       yield activity;

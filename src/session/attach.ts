@@ -21,6 +21,46 @@ export interface AcceptedInteraction {
   at: string;
 }
 
+/**
+ * Which request an accepted interaction goes into, when the agent chose
+ * before Accept (Customer Care's preview): `new` for a new request, or the
+ * open request the preview showed (`requestId`: used while it is still open,
+ * else R2.5's rule). No choice: R2.5's rule.
+ */
+export type RequestChoice = 'new' | { requestId: string };
+
+/** Choices made for interactions not attached yet, per store (see `chooseRequest`). */
+const chosen = new WeakMap<ContextStore, Map<string, RequestChoice>>();
+
+/**
+ * Records the agent's choice for an interaction about to be accepted: the
+ * next `attachInteraction` of it on `store` follows it (once). Care's Accept
+ * sets it just before the session opens the work area.
+ */
+export function chooseRequest(store: ContextStore, interactionId: string, choice: RequestChoice | undefined): void {
+  let choices = chosen.get(store);
+  if (!choice) {
+    choices?.delete(interactionId);
+    return;
+  }
+  if (!choices) chosen.set(store, (choices = new Map()));
+  choices.set(interactionId, choice);
+}
+
+function takeChoice(store: ContextStore, interactionId: string, given: RequestChoice | undefined): RequestChoice | undefined {
+  const choices = chosen.get(store);
+  const stored = choices?.get(interactionId);
+  choices?.delete(interactionId);
+  return given ?? stored;
+}
+
+/** The open request a choice names, or R2.5's (undefined: a new one is to be created). */
+export function chosenRequest(requests: readonly Request[], choice: RequestChoice | undefined): Request | undefined {
+  if (choice === 'new') return undefined;
+  const named = choice && requests.find((r) => r.id === choice.requestId && r.status === 'open');
+  return named || mostRecentlyOpened(requests);
+}
+
 export interface Attachment {
   activity: Activity;
   request: Request;
@@ -31,21 +71,25 @@ export interface Attachment {
 /**
  * R2.5: records an accepted interaction as an activity of the customer, in the
  * most recently opened open request, or in a new request when none is open.
- * Accepting the same interaction twice returns the first attachment.
+ * The agent's `choice` (or one recorded with `chooseRequest`) goes first: a
+ * new request, or the open request they saw. Accepting the same interaction
+ * twice returns the first attachment.
  */
 export async function attachInteraction(
   store: ContextStore,
   customerId: string,
   interaction: AcceptedInteraction,
   by: string,
+  choice?: RequestChoice,
 ): Promise<Attachment> {
+  const wanted = takeChoice(store, interaction.interactionId, choice);
   // Both lookups at once: a new interaction (the usual case) needs both answers.
   const [existing, requests] = await Promise.all([store.activityByInteraction(interaction.interactionId), store.requestsOf(customerId)]);
   if (existing?.requestId) {
     const request = await store.get('request', existing.requestId);
     if (request) return { activity: existing, request, requestCreated: false };
   }
-  let request = mostRecentlyOpened(requests);
+  let request = chosenRequest(requests, wanted);
   const requestCreated = request === undefined;
   request ??= await store.create(
     'request',

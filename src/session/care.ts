@@ -1,6 +1,6 @@
 import type { InteractionOffered } from '../model/index.js';
 import type { AgentStateChange, Task } from './agent-state.js';
-import { mostRecentlyOpened } from './attach.js';
+import { chooseRequest, mostRecentlyOpened, type RequestChoice } from './attach.js';
 import type { SessionCore } from './core.js';
 import { beginInteraction } from './interactions.js';
 import { readJourney } from './journey.js';
@@ -55,10 +55,15 @@ export async function identify(core: SessionCore, offer: InteractionOffered): Pr
   }
 }
 
-/** Accept (R9.3); see `AgentSession.accept`. */
-export async function accept(core: SessionCore, interactionId: string): Promise<AcceptOutcome> {
+/** Accept (R9.3); see `AgentSession.accept`. `choice`: the request the agent chose in the preview (R2.5 when none). */
+export async function accept(core: SessionCore, interactionId: string, choice?: RequestChoice): Promise<AcceptOutcome> {
+  // Recorded before the machine accepts: its `accepted` change opens the work area at once.
+  chooseRequest(core.store, interactionId, choice);
   const result = core.care.accept(interactionId);
-  if (!result.ok) return result;
+  if (!result.ok) {
+    chooseRequest(core.store, interactionId, undefined);
+    return result;
+  }
   await core.acceptedHere.get(interactionId);
   const key = core.interactions.get(interactionId);
   return { ok: true, workspace: key ? core.workspace(key) : undefined };

@@ -39,7 +39,8 @@ export async function close(core: SessionCore, key: string, choice: CloseChoice 
   }
   const workspace = core.workspace(finalKey);
   if (!workspace) return outcome;
-  const recent = workspace.customer ? withRecent(core.current.recent, workspace.customer.id, workspace.customer.name) : core.current.recent;
+  const about = { requestTitle: workspace.request?.title || undefined, channel: workspace.interaction?.channel ?? null };
+  const recent = workspace.customer ? withRecent(core.current.recent, workspace.customer.id, workspace.customer.name, about) : core.current.recent;
   const open = core.current.open.filter((w) => w.key !== finalKey);
   // Closed while a restore runs: it must not bring it back.
   core.unrestored.delete(finalKey);
@@ -64,8 +65,13 @@ export async function close(core: SessionCore, key: string, choice: CloseChoice 
 }
 
 /** Recent with this customer first (once), at most `RECENT_MAX` long. */
-function withRecent(recent: readonly RecentCustomer[], customerId: string, name: string): RecentCustomer[] {
-  return [{ customerId, name, closedAt: new Date().toISOString() }, ...recent.filter((r) => r.customerId !== customerId)].slice(0, RECENT_MAX);
+function withRecent(
+  recent: readonly RecentCustomer[],
+  customerId: string,
+  name: string,
+  about: Pick<RecentCustomer, 'requestTitle' | 'channel'>,
+): RecentCustomer[] {
+  return [{ customerId, name, closedAt: new Date().toISOString(), ...about }, ...recent.filter((r) => r.customerId !== customerId)].slice(0, RECENT_MAX);
 }
 
 /**

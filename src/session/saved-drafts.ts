@@ -106,7 +106,13 @@ const SavedWorkspaceSchema = z.object({
   createdRequestId: z.nullable(text()),
 });
 
-const RecentSchema = z.object({ customerId: text(), name: text(), closedAt: text() });
+const RecentSchema = z.object({
+  customerId: text(),
+  name: text(),
+  closedAt: text(),
+  requestTitle: z.optional(text()),
+  channel: z.optional(z.nullable(z.enum(INTERACTION_CHANNELS))),
+});
 
 // ---- reading -----------------------------------------------------------------------
 

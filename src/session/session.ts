@@ -1,8 +1,9 @@
-import type { ActivityData, CustomerData, Kind, ReceiveResult, RequestData } from '../model/index.js';
+import type { ActivityData, CustomerData, Kind, ReceiveResult, Request, RequestData } from '../model/index.js';
 import { entryTime, mergeJourney, upsertEntry, type JourneyEntry } from '../model/journey.js';
 import { backendFor, isBackend, type Backend } from '../store/backend.js';
-import type { ContextStore, SearchHit } from '../store/context-store.js';
+import type { ContextStore, SearchHit, TagSuggestion } from '../store/context-store.js';
 import { AgentStateMachine, type AgentStateName, type Clock } from './agent-state.js';
+import type { RequestChoice } from './attach.js';
 import * as care from './care.js';
 import * as closing from './close.js';
 import * as conflicts from './conflicts.js';
@@ -11,7 +12,12 @@ import { DraftStore } from './drafts.js';
 import { receive } from './intake.js';
 import { reopen } from './interactions.js';
 import { pageOnto, readJourney } from './journey.js';
+import { closeAbandoned, startNewRequest } from './new-request.js';
+import { newRequestOffer } from './request-offer.js';
+import { PresenceTracker } from './presence.js';
 import { restore } from './restore.js';
+import { searchPage, type SearchPage } from './search.js';
+import { TagSuggester } from './suggestions.js';
 import { DraftMirror } from './remote-drafts.js';
 import * as repair from './repair.js';
 import { createCustomer, save } from './saving.js';
@@ -27,6 +33,7 @@ import type {
   Workspace,
 } from './types.js';
 import { dirtyKinds, editedRequest, patch, withSlot } from './workspace.js';
+import { unsavedCount, unsavedFields, type UnsavedFields } from './unsaved.js';
 
 /*
  * `session/`, one job per file (this one is the façade the elements, hosts and
@@ -46,8 +53,13 @@ import { dirtyKinds, editedRequest, patch, withSlot } from './workspace.js';
  */
 
 export { JOURNEY_PAGE } from './journey.js';
+export type { SearchPage } from './search.js';
+export type { TagSuggestion } from '../store/context-store.js';
+export type { RequestChoice };
 export { entryTime, mergeJourney, upsertEntry, type JourneyEntry };
 export type { ReceiveResult };
+export type { OtherAgent, PresenceTracker } from './presence.js';
+export type { UnsavedFields } from './unsaved.js';
 export type {
   AcceptOutcome,
   AgentInfo,
@@ -80,6 +92,10 @@ export interface SessionOptions {
   clock?: Clock;
   /** With a shared backend: how long after the last change the drafts go to the server (default 1,000 ms). */
   remoteDraftsDelayMs?: number;
+  /** How long after the last change what this agent is doing is published to the others (default 300 ms, `presence.ts`). */
+  presenceDelayMs?: number;
+  /** How long after the last keystroke tag suggestions are asked of the store (default 150 ms, `suggestions.ts`). */
+  suggestDelayMs?: number;
 }
 
 /**
@@ -91,6 +107,9 @@ export interface SessionOptions {
 export class AgentSession {
   private readonly core: SessionCore;
   private readonly unsubscribe: () => void;
+  /** Who else has a customer open, and what this agent is doing (issue #18 item 2); none without a presence part. */
+  private readonly presenceTracker: PresenceTracker | undefined;
+  private readonly suggester: TagSuggester;
 
   /**
    * `source`: the backend (store, delivery state and reports), or a bare
@@ -103,6 +122,7 @@ export class AgentSession {
     const machine = new AgentStateMachine({ offerTimeoutMs: options.offerTimeoutMs, clock: options.clock });
     const core = new SessionCore(backend, options.hooks ?? {}, drafts, machine, agentId);
     this.core = core;
+    this.suggester = new TagSuggester(() => core.store, { delayMs: options.suggestDelayMs, clock: options.clock });
     if (backend.drafts) core.mirror = new DraftMirror(backend.drafts, options.remoteDraftsDelayMs);
     // Read now, so that work done before `restore()` runs (a host event) cannot overwrite it in storage.
     for (const entry of drafts.loadWorkspaces().open) core.unrestored.set(entry.key, entry);
@@ -110,9 +130,17 @@ export class AgentSession {
     const offStore = backend.store.subscribe((change) => conflicts.onStoreChange(core, change));
     // A shared store's change feed follows only the customers open here, none yet.
     core.watchOpen();
+    const presence = backend.presence;
+    const tracker = presence ? new PresenceTracker(presence, () => core.current, { clock: options.clock, delayMs: options.presenceDelayMs }) : undefined;
+    this.presenceTracker = tracker;
+    if (tracker) core.listeners.add(() => tracker.sessionChanged());
+    tracker?.sessionChanged();
     this.unsubscribe = () => {
       offCare();
       offStore();
+      tracker?.dispose();
+      // A backend made here over a bare store is this session's: its presence goes with it.
+      if (!isBackend(source)) presence?.close();
     };
   }
 
@@ -130,6 +158,15 @@ export class AgentSession {
   }
 
   /**
+   * Presence (issue #18 item 2): who else has each customer open and doing
+   * what (`others`, `othersOn`), the warning beside Save (`warning`), and
+   * `onChange` when either changed. `undefined` when the backend has none.
+   */
+  get presence(): PresenceTracker | undefined {
+    return this.presenceTracker;
+  }
+
+  /**
    * Sends the drafts waiting for the shared backend now (the element calls it
    * when the page is hidden: `keepalive` lets the request outlive the page).
    */
@@ -140,6 +177,7 @@ export class AgentSession {
   dispose(): void {
     void this.core.mirror?.flush();
     this.core.disposed = true;
+    this.suggester.cancel();
     this.unsubscribe();
     this.core.reportsOff?.();
     this.core.care.dispose();
@@ -193,9 +231,30 @@ export class AgentSession {
    * `interaction.started`, the activity going into the most recently opened
    * open request or a new one (R2.5). Refused for an unknown task, one already
    * in progress, or a second call (R9.5). Resolves once the workspace is open.
+   * `choice`: what the agent chose in the preview instead of R2.5's rule — a
+   * new request (`'new'`) or the open request shown (`{ requestId }`).
    */
-  accept(interactionId: string): Promise<AcceptOutcome> {
-    return care.accept(this.core, interactionId);
+  accept(interactionId: string, choice?: RequestChoice): Promise<AcceptOutcome> {
+    return care.accept(this.core, interactionId, choice);
+  }
+
+  /**
+   * R2.5 with a choice, once accepted: the request the current interaction's
+   * activity went into while it may still move into a new one (nothing saved
+   * or typed on that request since), else null. See `request-offer.ts`.
+   */
+  newRequestOffer(workspace: Workspace): Request | null {
+    return newRequestOffer(workspace);
+  }
+
+  /**
+   * "Start a new request instead": moves the current interaction's activity
+   * into a new request (the old one keeps everything else). Refused
+   * (`invalid`) when the offer no longer applies; `conflict` when the activity
+   * changed meanwhile (nothing moved, the new request closed as empty).
+   */
+  startNewRequest(key: string): Promise<SaveOutcome> {
+    return startNewRequest(this.core, key);
   }
 
   /**
@@ -233,6 +292,20 @@ export class AgentSession {
     return this.core.store.search(query, limit);
   }
 
+  /** The first `limit` customers `query` finds, and whether more match (the pane's "first 20", `search.ts`). */
+  searchPage(query: string, limit?: number): Promise<SearchPage> {
+    return searchPage(this.core.store, query, limit);
+  }
+
+  /**
+   * Tags already used that start like `prefix` (accents and case ignored),
+   * most used first; debounced, and `null` when a later call superseded this
+   * one (a late answer never replaces a newer one, `suggestions.ts`).
+   */
+  suggestTags(prefix: string, limit?: number): Promise<TagSuggestion[] | null> {
+    return this.suggester.suggest(prefix, limit);
+  }
+
   /** Loads the next page of the journey, newest first, from the store's index. */
   async loadMoreJourney(key: string): Promise<void> {
     const workspace = this.core.workspace(key);
@@ -263,6 +336,20 @@ export class AgentSession {
 
   isDirty(workspace: Workspace): boolean {
     return dirtyKinds(workspace).length > 0;
+  }
+
+  /**
+   * What the agent changed and has not saved, field by field (`unsaved.ts`):
+   * the fields' markers, the header's count and the Open list's mark. A new
+   * contact's prefilled values are not the agent's changes.
+   */
+  unsaved(workspace: Workspace): UnsavedFields {
+    return unsavedFields(workspace);
+  }
+
+  /** Whether the agent changed something not saved yet (`unsaved()` marks a field): the Open list's mark. */
+  hasUnsaved(workspace: Workspace): boolean {
+    return unsavedCount(unsavedFields(workspace)) > 0;
   }
 
   // ---- saving, cautions, load (saving.ts, conflicts.ts) -------------------------------
@@ -336,8 +423,13 @@ export class AgentSession {
    * `discard` drops unsaved input (and, for an unknown contact, leaves without
    * creating a customer).
    */
-  close(key: string, choice: CloseChoice | null = null): Promise<SaveOutcome> {
-    return closing.close(this.core, key, choice);
+  async close(key: string, choice: CloseChoice | null = null): Promise<SaveOutcome> {
+    const before = this.core.workspace(key);
+    const outcome = await closing.close(this.core, key, choice);
+    // A new request "Start a new request instead" made but never moved into (a reload between its writes) is closed as empty.
+    // Not awaited: Close never waits for the lookup (`idle()` does).
+    if (outcome.ok && before) void this.core.track(closeAbandoned(this.core, before));
+    return outcome;
   }
 
   // ---- reload (restore.ts) ---------------------------------------------------------------

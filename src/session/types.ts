@@ -134,6 +134,10 @@ export interface RecentCustomer {
   customerId: string;
   name: string;
   closedAt: string;
+  /** The title of the request worked on when the customer was closed (issue #18: Recent shows it). */
+  requestTitle?: string | undefined;
+  /** The channel of the interaction closed; `null` for a customer reopened from Recent or Search. */
+  channel?: InteractionChannel | null | undefined;
 }
 
 export interface AgentInfo {

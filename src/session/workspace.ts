@@ -117,6 +117,24 @@ function customerFromContact(from: Contact): CustomerData {
   };
 }
 
+/**
+ * What the gadget itself filled in for a record the interaction brings and
+ * that is not created yet (the contact's details, the interaction's subject
+ * and time): the agent's changes are counted from it, never from nothing (a
+ * new contact's prefilled values are not the agent's unsaved input). `null`
+ * when the work area has no interaction.
+ */
+export function prefilled<K extends Kind>(workspace: Pick<WorkspaceCore, 'interaction'>, kind: K): DataOf[K] | null {
+  const info = workspace.interaction;
+  if (!info) return null;
+  const made: { [P in Kind]: () => DataOf[P] } = {
+    customer: () => customerFromContact(info.from),
+    request: () => newRequestDraft(info, ''),
+    activity: () => newActivityDraft(info, ''),
+  };
+  return made[kind]() as DataOf[K];
+}
+
 /** The work area of an interaction whose contact matches no customer: Create is offered (R1.2). */
 export function unknownContactWorkspace(info: InteractionInfo): Workspace {
   return makeWorkspace({

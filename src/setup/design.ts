@@ -1,7 +1,8 @@
 import { CHANNELS, KINDS } from '../model/records.js';
 import { MAX_ITEMS, MAX_TAG, MAX_TEXT } from '../model/limits.js';
-import { PHONE_TAIL } from '../store/keys.js';
+import { PHONE_END, PHONE_TAIL } from '../store/keys.js';
 import { DESIGN_ID, DESIGN_VERSION } from '../store/couchdb/views.js';
+import { PRESENCE_DOINGS } from '../store/presence/presence.js';
 
 /**
  * The design document the setup command installs (`_design/cc-v<N>`): the
@@ -15,7 +16,7 @@ import { DESIGN_ID, DESIGN_VERSION } from '../store/couchdb/views.js';
  */
 
 /** The limits as the model counts them (UTF-16 code units), handed to the functions. */
-export const SERVER_LIMITS = { text: MAX_TEXT, tag: MAX_TAG, items: MAX_ITEMS, date: 64, id: 200, phoneTail: PHONE_TAIL, phoneMax: 15, suffix: 200 } as const;
+export const SERVER_LIMITS = { text: MAX_TEXT, tag: MAX_TAG, items: MAX_ITEMS, date: 64, id: 200, phoneTail: PHONE_TAIL, phoneEnd: PHONE_END, phoneMax: 15, suffix: 200 } as const;
 
 /**
  * The Latin letters with accents (U+00C0–U+024F, Latin Extended Additional
@@ -37,7 +38,7 @@ function accentPairs(): string {
 }
 
 /**
- * `fold`, `phoneDigits`, `withoutTrunk`, `phoneTails`, `wordSuffixes` and
+ * `fold`, `phoneDigits`, `withoutTrunk`, `phoneTails`, `phoneEnds`, `wordSuffixes` and
  * `searchKeys` of src/store/keys.ts, in ES5. `\p{M}` needs a Unicode-aware
  * engine (SpiderMonkey 78+, QuickJS); an older one strips the combining
  * diacritical marks blocks, and without `normalize` folds the accented Latin
@@ -71,6 +72,12 @@ const KEY_HELPERS = `
     for (var n = d.length - 1; n >= L.phoneTail; n--) out.push(d.slice(-n));
     return out;
   }
+  function ends(d) {
+    var out = [];
+    if (d.length > L.phoneMax) return out;
+    for (var n = Math.min(d.length - 1, L.phoneTail - 1); n >= L.phoneEnd; n--) out.push(d.slice(-n));
+    return out;
+  }
   function suffixes(s) {
     var words = fold(s).split(/\\s+/), kept = [], out = [];
     for (var i = 0; i < words.length; i++) if (words[i]) kept.push(words[i]);
@@ -87,13 +94,15 @@ const KEY_HELPERS = `
     var k = {}, i, j, d;
     if (doc.type === 'customer') {
       k.names = typeof doc.name === 'string' ? suffixes(doc.name) : [];
-      k.phones = []; k.phoneTails = []; k.emails = []; k.chatIds = [];
+      k.phones = []; k.phoneTails = []; k.phoneEnds = []; k.emails = []; k.chatIds = [];
       var phones = strings(doc.phones);
       for (i = 0; i < phones.length; i++) {
         d = digits(phones[i]);
         k.phones.push(d, withoutTrunk(d));
         var t = tails(d);
         for (j = 0; j < t.length; j++) k.phoneTails.push(t[j]);
+        var e = ends(d);
+        for (j = 0; j < e.length; j++) k.phoneEnds.push(e[j]);
       }
       var emails = strings(doc.emails), chats = strings(doc.chatIds);
       for (i = 0; i < emails.length; i++) k.emails.push(fold(emails[i]));
@@ -127,6 +136,23 @@ ${KEY_HELPERS}
   for (var path in k) for (var i = 0; i < k[path].length; i++) emit([path, k[path][i]], owner);
 }`;
 
+/**
+ * Tag suggestions: one row per tag of an activity keyed `[fold(tag), tag as
+ * written]` (once per activity, as `tagSpellings` of src/store/keys.ts), read
+ * with `group=true`, the `_count` reduce giving each spelling's uses.
+ */
+const TAGS_MAP = `function (doc) {
+${KEY_HELPERS}
+  if (doc.type !== 'activity' || typeof doc.customerId !== 'string') return;
+  var tags = strings(doc.tags), seen = {};
+  for (var i = 0; i < tags.length; i++) {
+    var folded = fold(tags[i]), written = String(tags[i]).replace(/^\\s+|\\s+$/g, '');
+    if (!folded || seen[' ' + folded + '\\u0000' + written] === true) continue;
+    seen[' ' + folded + '\\u0000' + written] = true;
+    emit([folded, written], null);
+  }
+}`;
+
 const JOURNEY_MAP = `function (doc) {
   if (doc.type === 'activity' && typeof doc.customerId === 'string' && typeof doc.at === 'string') emit([doc.customerId, doc.at, doc._id], null);
 }`;
@@ -150,6 +176,7 @@ const VALIDATE = `function (newDoc, oldDoc, userCtx, secObj) {
   var L = ${JSON.stringify(SERVER_LIMITS)};
   var KINDS = ${JSON.stringify(KINDS)};
   var CHANNELS = ${JSON.stringify(CHANNELS)};
+  var PRESENCE_DOINGS = ${JSON.stringify([...PRESENCE_DOINGS, 'left'])};
   var BAD_KEYS = ['__proto__', 'constructor', 'prototype'];
   function refuse(field, why) { throw({ forbidden: 'customer-context: ' + field + ': ' + why }); }
   function isArray(v) { return Object.prototype.toString.call(v) === '[object Array]'; }
@@ -198,6 +225,26 @@ const VALIDATE = `function (newDoc, oldDoc, userCtx, secObj) {
     if (newDoc._id !== 'drafts:' + newDoc.agentId) refuse('_id', 'a drafts document is drafts:<agentId>');
     if (!admin && newDoc.agentId !== userCtx.name) refuse('agentId', 'an agent writes only its own drafts');
     date('updatedAt', newDoc.updatedAt);
+    return;
+  }
+  if (type === 'presence') {
+    // Who has which customer open (issue #18 item 2): one document per agent, written only by that agent.
+    text('agent', newDoc.agent);
+    if (!newDoc.agent) refuse('agent', 'expected the agent it is about');
+    if (newDoc._id !== 'presence:' + newDoc.agent) refuse('_id', 'a presence document is presence:<agent>');
+    if (!admin && newDoc.agent !== userCtx.name) refuse('agent', 'an agent writes only its own presence');
+    text('name', newDoc.name);
+    date('at', newDoc.at);
+    date('expiresAt', newDoc.expiresAt);
+    list('entries', newDoc.entries, function (field, entry) {
+      if (!entry || typeof entry !== 'object' || isArray(entry)) refuse(field, 'expected { customerId, doing, since }');
+      noBadKeys(field, entry);
+      text(field + '.customerId', entry.customerId);
+      if (!entry.customerId) refuse(field + '.customerId', 'expected a customer id');
+      oneOf(field + '.doing', entry.doing, PRESENCE_DOINGS);
+      date(field + '.since', entry.since);
+      if (entry.recordId !== undefined) text(field + '.recordId', entry.recordId);
+    });
     return;
   }
   if (!has(KINDS, type)) refuse('type', 'expected one of ' + KINDS.join(', '));
@@ -271,6 +318,7 @@ export function designDoc(): DesignDoc {
       journey: { map: JOURNEY_MAP, reduce: '_count' },
       requests: { map: REQUESTS_MAP },
       interactions: { map: INTERACTIONS_MAP },
+      tags: { map: TAGS_MAP, reduce: '_count' },
     },
     validate_doc_update: VALIDATE,
     customerContext: { version: DESIGN_VERSION, limits: SERVER_LIMITS },

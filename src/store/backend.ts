@@ -4,9 +4,12 @@ import { CouchDbStore } from './couchdb-store.js';
 import { normalizeCouchUrl } from './couchdb/http.js';
 import { emptyIndexedDb, removeStoredKeys, SEQ_CHECKPOINT_PREFIX } from './local-data.js';
 import { Outbox, type OutboxReport, type OutboxStatus } from './outbox.js';
+import { BroadcastPresence } from './presence/broadcast.js';
+import type { Presence } from './presence/presence.js';
 import type { RemoteDraft, RemoteDrafts } from './remote-drafts.js';
 
 export type { RemoteDraft, RemoteDrafts } from './remote-drafts.js';
+export type { PeerPresence, Presence, PresenceDoing, PresenceEntry, PresenceState } from './presence/presence.js';
 /** Thrown by `createBackend` when no backend can be made from its settings (`problem` says why; the message holds no credential). */
 export { CouchConfigError, type CouchConfigProblem } from './couchdb/http.js';
 
@@ -46,6 +49,13 @@ export interface Backend {
    * desktop's outbox (`waiting`), for the agent's other desktop to tell them.
    */
   readonly drafts: RemoteDrafts | undefined;
+  /**
+   * Who else has a customer open (issue #18 item 2), kept out of the outbox:
+   * the other tabs of this browser (embedded store, a store the host gave
+   * with an identity) or `presence:<agentId>` documents (CouchDB). Closed with
+   * the backend, even one over a store the host gave. `undefined`: none.
+   */
+  readonly presence: Presence | undefined;
   /** Closes what this backend opened (a store given by the host stays open: its owner closes it). */
   close(): void;
   /** How many writes wait in the outbox for the backend; 0 when writes never wait. */
@@ -222,9 +232,11 @@ class StoreBackend implements Backend {
   private readonly found: Promise<void>;
   private closed = false;
   readonly drafts: RemoteDrafts | undefined;
+  readonly presence: Presence | undefined;
 
-  constructor(store: ContextStore, outbox: Outbox | undefined, couch: CouchDbStore | undefined, owned: boolean, config?: StoreConfig) {
+  constructor(store: ContextStore, outbox: Outbox | undefined, couch: CouchDbStore | undefined, owned: boolean, config?: StoreConfig, presence?: Presence) {
     this.store = store;
+    this.presence = presence;
     this.outbox = outbox;
     this.couch = couch;
     this.owned = owned;
@@ -267,6 +279,7 @@ class StoreBackend implements Backend {
   }
   setHeaders(headers: Record<string, string> | undefined): void {
     this.couch?.setHeaders(headers);
+    this.presence?.setHeaders?.(headers);
     this.outbox?.flush();
     if (this.server) background.setHeaders(this.server, headers);
   }
@@ -277,6 +290,8 @@ class StoreBackend implements Backend {
     this.outbox?.flush();
   }
   close(): void {
+    // Presence is the backend's own, whoever owns the store: the agent is gone from it now.
+    this.presence?.close();
     if (!this.owned || this.closed) return;
     this.closed = true;
     const { outbox, couch, server } = this;
@@ -350,15 +365,20 @@ function withWaiting(drafts: RemoteDrafts, pending: () => number): RemoteDrafts 
 
 /** The gadget's own backend, made from its settings: IndexedDB by default, CouchDB behind an outbox with `couchdb`. */
 export function createBackend(config: StoreConfig = {}): Backend {
-  const { store, outbox, couch } = createStore(config);
-  return new StoreBackend(store, outbox, couch, true, config);
+  const { store, outbox, couch, presence } = createStore(config);
+  return new StoreBackend(store, outbox, couch, true, config, presence());
 }
 
 export function isBackend(value: ContextStore | Backend): value is Backend {
   return (value as Partial<Backend>).isBackend === true;
 }
 
-/** A backend over a store the host gave (an `Outbox` reports its state; the host keeps closing it). */
+/**
+ * A backend over a store the host gave (an `Outbox` reports its state; the
+ * host keeps closing it). Presence: between the tabs of this browser, when the
+ * store names itself (`identity`).
+ */
 export function backendFor(store: ContextStore): Backend {
-  return new StoreBackend(store, store instanceof Outbox ? store : undefined, undefined, false);
+  const presence = store.identity ? new BroadcastPresence(store.identity) : undefined;
+  return new StoreBackend(store, store instanceof Outbox ? store : undefined, undefined, false, undefined, presence);
 }

@@ -15,6 +15,12 @@ export interface SearchHit {
   matched: SearchField;
 }
 
+/** A tag used before (issue #18): as it is most often written, and on how many activities. */
+export interface TagSuggestion {
+  tag: string;
+  count: number;
+}
+
 /** A record was written. `source` is `local` for this instance's own writes, `remote` for another tab's or agent's. */
 export interface StoreChange {
   kind: Kind;
@@ -63,6 +69,12 @@ export interface ContextStore {
   findByContact(point: ContactPoint): Promise<Customer[]>;
   /** Customers by name prefix (any word, accents ignored), phone or email prefix, request title word, or tag. */
   search(query: string, limit?: number): Promise<SearchHit[]>;
+  /**
+   * Tags already used whose folded form (accents and case ignored) starts with
+   * the folded `prefix`, most used first, at most `limit` (an empty prefix: none).
+   * Reads a bounded number of distinct spellings (`TAG_SCAN`).
+   */
+  tagSuggestions(prefix: string, limit?: number): Promise<TagSuggestion[]>;
   /** All requests of a customer, most recently opened first. */
   requestsOf(customerId: string): Promise<Request[]>;
   /** A page of a customer's activities, newest first. */

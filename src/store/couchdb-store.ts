@@ -20,10 +20,11 @@ import {
   type PageOptions,
   type SearchField,
   type SearchHit,
+  type TagSuggestion,
   type WriteOptions,
 } from './context-store.js';
-import { fold, newId, phoneLookup, planQuery, searchPaths, type SearchKeys } from './keys.js';
-import { CouchViews, type ViewRow } from './couchdb/views.js';
+import { fold, newId, phoneLookup, planQuery, rankTags, searchPaths, TAG_SCAN, type SearchKeys, type TagSpellingCount } from './keys.js';
+import { CouchViews, RANGE_END, type ViewRow } from './couchdb/views.js';
 import { isSameWrite } from './same-write.js';
 import type { Backoff } from './backoff.js';
 import { ChangeFeed, localSeqCheckpoint, type SeqCheckpoint } from './couchdb/changes.js';
@@ -218,8 +219,8 @@ export class CouchDbStore implements ContextStore {
     const paths = searchPaths(plan);
     const customerOf = (kind: Kind, row: ViewRow) => (kind === 'customer' ? row.id : String(row.value));
     const answers = await Promise.all(
-      paths.map(({ kind, keys, key }) =>
-        this.views.prefix(keys, key, Math.min(limit * 2, 200), (rows) => new Set(rows.map((row) => customerOf(kind, row))).size >= limit, kind === 'customer'),
+      paths.map(({ kind, keys, key, exact }) =>
+        this.views.prefix(keys, key, Math.min(limit * 2, 200), (rows) => new Set(rows.map((row) => customerOf(kind, row))).size >= limit, kind === 'customer', exact),
       ),
     );
     paths.forEach(({ field, kind }, i) => {
@@ -242,6 +243,20 @@ export class CouchDbStore implements ContextStore {
       if (customer) result.push({ customer, matched });
     }
     return result;
+  }
+
+  /** The `tags` view grouped (`group=true`: one row per spelling, its count) over the folded prefix, at most `TAG_SCAN` rows, ranked by `rankTags`. */
+  async tagSuggestions(prefix: string, limit = 8): Promise<TagSuggestion[]> {
+    const folded = fold(prefix);
+    if (!folded || limit <= 0) return [];
+    const rows = await this.views.rows('tags', { group: 'true', startkey: [folded], endkey: [`${folded}${RANGE_END}`], limit: String(TAG_SCAN) });
+    const spellings: TagSpellingCount[] = [];
+    for (const row of rows) {
+      // ICU collation (CouchDB) may put a key that does not start with the prefix inside the range: drop it.
+      if (!Array.isArray(row.key) || typeof row.key[0] !== 'string' || typeof row.key[1] !== 'string' || !row.key[0].startsWith(folded)) continue;
+      spellings.push({ folded: row.key[0], tag: row.key[1], count: Number(row.value) || 0 });
+    }
+    return rankTags(spellings, limit);
   }
 
   async requestsOf(customerId: string): Promise<Request[]> {

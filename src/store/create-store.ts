@@ -1,9 +1,13 @@
 import type { ContextStore } from './context-store.js';
 import { CouchDbStore, type CouchDbStoreOptions } from './couchdb-store.js';
-import { normalizeCouchUrl } from './couchdb/http.js';
+import { localSeqCheckpoint, presenceFeedOf } from './couchdb/changes.js';
+import { checkBaseUrl, CouchHttp, normalizeCouchUrl } from './couchdb/http.js';
 import { IndexedDbStore } from './indexeddb-store.js';
 import { SEQ_CHECKPOINT_PREFIX } from './local-data.js';
 import { Outbox, type OutboxOptions } from './outbox.js';
+import { BroadcastPresence } from './presence/broadcast.js';
+import { CouchPresence } from './presence/couchdb.js';
+import type { Presence, PresenceOptions } from './presence/presence.js';
 
 export interface StoreConfig {
   /** The shared backend. Absent: the embedded IndexedDB store (the default). */
@@ -12,6 +16,8 @@ export interface StoreConfig {
   outbox?: OutboxOptions | undefined;
   /** IndexedDB database of the embedded store. */
   indexedDbName?: string | undefined;
+  /** Presence tuning (issue #18 item 2): its clock, heartbeat and lifetime. */
+  presence?: PresenceOptions | undefined;
 }
 
 export interface CreatedStore {
@@ -20,6 +26,13 @@ export interface CreatedStore {
   outbox: Outbox | undefined;
   /** Present with CouchDB: the store behind the outbox (`setHeaders` for a refreshed token). */
   couch: CouchDbStore | undefined;
+  /**
+   * Who else has a customer open (issue #18 item 2): the other tabs of this
+   * browser on the embedded store, `presence:<agentId>` documents on CouchDB.
+   * Never through the outbox: it is not queued and never retried once stale.
+   * Made on demand (each call a new one; its caller closes it).
+   */
+  presence: () => Presence;
 }
 
 /**
@@ -31,22 +44,31 @@ export interface CreatedStore {
 export function createStore(config: StoreConfig = {}): CreatedStore {
   if (!config.couchdb) {
     const options = config.indexedDbName ? { name: config.indexedDbName } : {};
-    return { store: new IndexedDbStore(options), outbox: undefined, couch: undefined };
+    const store = new IndexedDbStore(options);
+    return { store, outbox: undefined, couch: undefined, presence: () => new BroadcastPresence(store.identity, config.presence) };
   }
   // The change feed resumes after a reload where this browser left it (no change made meanwhile is missed).
   const couchdb = config.couchdb;
   const server = normalizeCouchUrl(couchdb.url);
   const checkpoint = `${SEQ_CHECKPOINT_PREFIX}${server}/${couchdb.database}`;
   if (couchdb.changes?.checkpoint === undefined) adoptCheckpoint(checkpoint, server, couchdb.database);
+  // The checkpoint as an object: presence finds the store's change feed by it (`presenceFeedOf`) and rides on it.
+  const given = couchdb.changes?.checkpoint ?? checkpoint;
+  const seqCheckpoint = typeof given === 'string' ? localSeqCheckpoint(given) : given;
   const couch = new CouchDbStore({
     ...couchdb,
-    changes: { checkpoint, ...couchdb.changes },
+    changes: { ...couchdb.changes, checkpoint: seqCheckpoint },
   });
   const outbox = new Outbox(couch, {
     name: outboxName(server, couch.database),
     ...config.outbox,
   });
-  return { store: outbox, outbox, couch };
+  const http = new CouchHttp(`${checkBaseUrl(couchdb.url)}/${encodeURIComponent(couch.database)}`, {
+    headers: couchdb.headers,
+    credentials: couchdb.credentials ?? 'same-origin',
+    requestTimeoutMs: couchdb.requestTimeoutMs ?? 15_000,
+  });
+  return { store: outbox, outbox, couch, presence: () => new CouchPresence(http, presenceFeedOf(seqCheckpoint), config.presence) };
 }
 
 /** The outbox queues (IndexedDB databases) are named `customer-context-outbox:<server>/<database>`. */

@@ -23,18 +23,41 @@ import {
   type SearchField,
   type SearchHit,
   type StoreChange,
+  type TagSuggestion,
   type WriteOptions,
 } from './context-store.js';
 import { isSameWrite } from './same-write.js';
-import { fold, newId, nextRev, phoneLookup, planQuery, searchKeys, searchPaths, type PhoneLookup, type SearchKeys, type SearchPath } from './keys.js';
+import {
+  fold,
+  newId,
+  nextRev,
+  phoneLookup,
+  planQuery,
+  rankTags,
+  searchKeys,
+  searchPaths,
+  TAG_SCAN,
+  TAG_SEP,
+  tagSpellings,
+  type PhoneLookup,
+  type SearchKeys,
+  type SearchPath,
+  type TagSpellingCount,
+} from './keys.js';
 
-type Stored<R extends AnyRecord> = R & { _k: SearchKeys };
+/** A record as stored: its search keys (`_k`), and an activity's tag spellings (`_t`, for suggestions). */
+type Stored<R extends AnyRecord> = R & { _k: SearchKeys; _t?: string[] };
+
+/** What is stored for a record: the record, its search keys and (an activity) its tag spellings. */
+function toStored<R extends AnyRecord>(record: R): Stored<R> {
+  return record.type === 'activity' ? { ...record, _k: searchKeys(record), _t: tagSpellings(record.tags) } : { ...record, _k: searchKeys(record) };
+}
 
 interface ContextDb extends DBSchema {
   customers: {
     key: string;
     value: Stored<Customer>;
-    indexes: { names: string; phones: string; phoneTails: string; emails: string; chatIds: string };
+    indexes: { names: string; phones: string; phoneTails: string; phoneEnds: string; emails: string; chatIds: string };
   };
   requests: {
     key: string;
@@ -44,14 +67,14 @@ interface ContextDb extends DBSchema {
   activities: {
     key: string;
     value: Stored<Activity>;
-    indexes: { byCustomerAt: [string, string, string]; tags: string; byInteraction: string };
+    indexes: { byCustomerAt: [string, string, string]; tags: string; byInteraction: string; tagSpellings: string };
   };
 }
 
 type StoreName = 'customers' | 'requests' | 'activities';
 const STORE_OF: Record<Kind, StoreName> = { customer: 'customers', request: 'requests', activity: 'activities' };
-/** 2: the `phoneTails` index (numbers without their country code). */
-const DB_VERSION = 2;
+/** 2: the `phoneTails` index (numbers without their country code); 3: `phoneEnds` (the last digits of numbers) and `tagSpellings` (tag suggestions). */
+const DB_VERSION = 3;
 
 export interface IndexedDbStoreOptions {
   /** IndexedDB database name; every store instance (every tab) on the same name shares data and changes. */
@@ -64,10 +87,12 @@ export interface IndexedDbStoreOptions {
 interface SearchIndex {
   getAll(range: IDBKeyRange, count: number): Promise<AnyRecord[]>;
   getAllKeys(range: IDBKeyRange, count: number): Promise<string[]>;
-  openKeyCursor(range: IDBKeyRange): Promise<SearchKeyCursor | null>;
+  openKeyCursor(range: IDBKeyRange, direction?: IDBCursorDirection): Promise<SearchKeyCursor | null>;
+  count(range: IDBKeyRange): Promise<number>;
 }
 
 interface SearchKeyCursor {
+  key: IDBValidKey;
   primaryKey: string;
   continue(): Promise<SearchKeyCursor | null>;
 }
@@ -87,7 +112,7 @@ const canReadBackwards = typeof IDBIndex !== 'undefined' && 'getAllRecords' in I
 
 /** A stored record without its search keys, read through the model (`readRecord`: anything another client stored that breaks the rules comes out repaired, with `damage`). */
 function strip<R extends AnyRecord>(stored: Stored<R>, kind: Kind = stored.type): R {
-  const { _k: _ignored, ...record } = stored as Stored<R> & Record<string, unknown>;
+  const { _k: _ignored, _t: _spellings, ...record } = stored as Stored<R> & Record<string, unknown>;
   return readRecord(kind, record) as unknown as R;
 }
 
@@ -137,14 +162,22 @@ export class IndexedDbStore implements ContextStore {
           activities.createIndex('tags', '_k.tags', { multiEntry: true });
           activities.createIndex('byInteraction', 'interactionId');
         }
-        if (oldVersion < 2) {
+        if (oldVersion < 2) tx.objectStore('customers').createIndex('phoneTails', '_k.phoneTails', { multiEntry: true });
+        if (oldVersion < 3) {
           const customers = tx.objectStore('customers');
-          customers.createIndex('phoneTails', '_k.phoneTails', { multiEntry: true });
-          // Customers stored before get their tails now, in the same upgrade; a failure aborts it
-          // (the database stays at version 1, whole, and the next open tries again).
+          customers.createIndex('phoneEnds', '_k.phoneEnds', { multiEntry: true });
+          const activities = tx.objectStore('activities');
+          activities.createIndex('tagSpellings', '_t', { multiEntry: true });
+          // Records stored before get their new keys now (the stored record itself unchanged), in the
+          // same upgrade; a failure aborts it (the database stays at its version, whole, and the next
+          // open tries again).
           try {
             for (let cursor = await customers.openCursor(); cursor; cursor = await cursor.continue()) {
               await cursor.update({ ...cursor.value, _k: searchKeys(strip(cursor.value)) });
+            }
+            for (let cursor = await activities.openCursor(); cursor; cursor = await cursor.continue()) {
+              const activity = strip(cursor.value);
+              await cursor.update({ ...cursor.value, _k: searchKeys(activity), _t: tagSpellings(activity.tags) });
             }
           } catch (error) {
             tx.abort();
@@ -181,7 +214,7 @@ export class IndexedDbStore implements ContextStore {
     tx.done.catch(() => undefined);
     try {
       // `add` refuses an id that exists (ConstraintError: there is no unique index), so no read comes first.
-      await tx.objectStore(STORE_OF[kind]).add({ ...record, _k: searchKeys(record) } as Stored<AnyRecord> as never);
+      await tx.objectStore(STORE_OF[kind]).add(toStored<AnyRecord>(record) as never);
       await tx.done;
     } catch (error) {
       if (error instanceof DOMException && error.name === 'ConstraintError') {
@@ -216,7 +249,7 @@ export class IndexedDbStore implements ContextStore {
       const current = strip(existing as Stored<AnyRecord>, kind) as RecordOf[K];
       if (current.rev !== baseRev) throw new ConflictError(kind, id, current);
       record = stamp(kind, clean, { id, rev: nextRev(current.rev), createdAt: current.createdAt, updatedAt: this.now().toISOString(), by: options.by });
-      await store.put({ ...record, _k: searchKeys(record) } as Stored<AnyRecord> as never);
+      await store.put(toStored<AnyRecord>(record) as never);
       await tx.done;
     } catch (error) {
       throw toStorageError(error);
@@ -227,8 +260,7 @@ export class IndexedDbStore implements ContextStore {
 
   async import(records: readonly AnyRecord[]): Promise<void> {
     const rows = records.map((record) => {
-      const clean = validateRecord(record);
-      return { ...clean, _k: searchKeys(clean) };
+      return toStored(validateRecord(record));
     });
     const db = await this.db();
     const tx = db.transaction(['customers', 'requests', 'activities'], 'readwrite');
@@ -277,7 +309,7 @@ export class IndexedDbStore implements ContextStore {
     if (!plan.text || limit <= 0) return [];
     const db = await this.db();
     const tx = db.transaction(['customers', 'requests', 'activities']);
-    const prefix = (key: string) => IDBKeyRange.bound(key, `${key}\uffff`);
+    const range = ({ key, exact }: SearchPath) => (exact ? IDBKeyRange.only(key) : IDBKeyRange.bound(key, `${key}\uffff`));
     const hits = new Map<string, SearchField>();
     const found = new Map<string, Stored<Customer>>();
     const read = SEARCH_READ_FACTOR * limit;
@@ -305,11 +337,11 @@ export class IndexedDbStore implements ContextStore {
       const reads = await Promise.all(
         paths.map(async (path, i) => {
           if (path.kind === 'customer') {
-            const rows = (await indexOf(path).getAll(prefix(path.key), read)).map((row) => strip(row as Stored<AnyRecord>, 'customer'));
+            const rows = (await indexOf(path).getAll(range(path), read)).map((row) => strip(row as Stored<AnyRecord>, 'customer'));
             for (const row of rows) seen[i]!.add(row.id);
             return { rows, entries: rows.length };
           }
-          const ids = await indexOf(path).getAllKeys(prefix(path.key), read);
+          const ids = await indexOf(path).getAllKeys(range(path), read);
           return { rows: await records(path, ids, seen[i]!), entries: ids.length };
         }),
       );
@@ -317,7 +349,7 @@ export class IndexedDbStore implements ContextStore {
         for (const row of reads[i]!.rows) take(path.field, row);
         // A full read that still left room: walk the whole range by key (rare: one customer matching many times).
         if (hits.size < limit && reads[i]!.entries === read) {
-          let cursor = await indexOf(path).openKeyCursor(prefix(path.key));
+          let cursor = await indexOf(path).openKeyCursor(range(path));
           while (cursor && hits.size < limit) {
             for (const row of await records(path, [cursor.primaryKey], seen[i]!)) take(path.field, row);
             cursor = await cursor.continue();
@@ -339,6 +371,31 @@ export class IndexedDbStore implements ContextStore {
       if (row) result.push({ customer: strip(row, 'customer'), matched });
     });
     return result;
+  }
+
+  /**
+   * Walks the distinct spellings of the prefix's range of `tagSpellings`
+   * (`openKeyCursor(range, 'nextunique')`, at most `TAG_SCAN`), counts the
+   * activities of each, and ranks them (`rankTags`).
+   */
+  async tagSuggestions(prefix: string, limit = 8): Promise<TagSuggestion[]> {
+    const folded = fold(prefix);
+    if (!folded || limit <= 0) return [];
+    const db = await this.db();
+    const index = db.transaction('activities').store.index('tagSpellings') as unknown as SearchIndex;
+    const rows: TagSpellingCount[] = [];
+    const keys: string[] = [];
+    let cursor = await index.openKeyCursor(IDBKeyRange.bound(folded, `${folded}\uffff`), 'nextunique');
+    while (cursor && keys.length < TAG_SCAN) {
+      keys.push(String(cursor.key));
+      cursor = await cursor.continue();
+    }
+    const counts = await Promise.all(keys.map((key) => index.count(IDBKeyRange.only(key))));
+    keys.forEach((key, i) => {
+      const at = key.indexOf(TAG_SEP);
+      rows.push({ folded: key.slice(0, at), tag: key.slice(at + TAG_SEP.length), count: counts[i]! });
+    });
+    return rankTags(rows, limit);
   }
 
   async requestsOf(customerId: string): Promise<Request[]> {

@@ -1,5 +1,5 @@
 import type { AnyRecord, Kind } from '../model/index.js';
-import type { SearchField } from './context-store.js';
+import type { SearchField, TagSuggestion } from './context-store.js';
 
 /** Lowercase (the same in every browser locale), accents removed: `María` and `maria` search alike. */
 export function fold(value: string): string {
@@ -20,6 +20,20 @@ export const PHONE_TAIL = 9;
 
 /** The most digits a phone number has (E.164): longer digit strings get no tails. */
 const PHONE_MAX = 15;
+
+/**
+ * The fewest last digits of a phone number a search finds it by (issue #18):
+ * agents often have only the end of a number (`…0203`).
+ */
+export const PHONE_END = 4;
+
+/** A phone number's ends (longest first) of `PHONE_END` to `PHONE_TAIL - 1` digits, the number itself left out: the shorter ends `phoneTails` does not hold. */
+export function phoneEnds(digits: string): string[] {
+  const ends: string[] = [];
+  if (digits.length > PHONE_MAX) return ends;
+  for (let n = Math.min(digits.length - 1, PHONE_TAIL - 1); n >= PHONE_END; n--) ends.push(digits.slice(-n));
+  return ends;
+}
 
 /** A phone number's tails (longest first) of `PHONE_TAIL` digits or more, the number itself left out. */
 export function phoneTails(digits: string): string[] {
@@ -75,6 +89,8 @@ export interface SearchKeys {
   phones?: string[];
   /** Tails of the phones (`phoneTails`): a number given without its country code finds them. */
   phoneTails?: string[];
+  /** The last 4 to 8 digits of the phones (`phoneEnds`): a search by the end of a number finds them. */
+  phoneEnds?: string[];
   emails?: string[];
   chatIds?: string[];
   titles?: string[];
@@ -89,6 +105,7 @@ export function searchKeys(record: AnyRecord): SearchKeys {
         // A number dialled with a trunk 0 is also indexed without it, as the whole number it stands for.
         phones: unique(record.phones.flatMap((phone) => [phoneDigits(phone), withoutTrunk(phoneDigits(phone)) ?? ''])),
         phoneTails: unique(record.phones.flatMap((phone) => phoneTails(phoneDigits(phone)))),
+        phoneEnds: unique(record.phones.flatMap((phone) => phoneEnds(phoneDigits(phone)))),
         emails: unique(record.emails.map(fold)),
         chatIds: unique(record.chatIds.map(fold)),
       };
@@ -101,6 +118,53 @@ export function searchKeys(record: AnyRecord): SearchKeys {
 
 function unique(values: string[]): string[] {
   return [...new Set(values.filter(Boolean))];
+}
+
+/**
+ * Tag suggestions (issue #18): every spelling of a tag on an activity, as
+ * `fold(tag) + TAG_SEP + tag as written` (IndexedDB's `tagSpellings` index;
+ * the CouchDB `tags` view keys `[fold(tag), tag as written]`), once per
+ * activity. A prefix of the folded tag finds them, accents and case ignored.
+ */
+export const TAG_SEP = '\u0000';
+
+export function tagSpellings(tags: readonly string[]): string[] {
+  return unique(tags.filter((tag) => fold(tag)).map((tag) => `${fold(tag)}${TAG_SEP}${tag.trim()}`));
+}
+
+/**
+ * How many distinct spellings a suggestion query reads at most (both stores):
+ * a short prefix shared by more tags than this ranks the first ones in key
+ * order only.
+ */
+export const TAG_SCAN = 200;
+
+/** One spelling of a tag and how many activities carry it. */
+export interface TagSpellingCount {
+  folded: string;
+  tag: string;
+  count: number;
+}
+
+/**
+ * The suggestions from spellings and their counts (both stores): one per
+ * folded tag, its uses summed, shown as its most used spelling (ties: the
+ * first in code-unit order); most used first, then alphabetically.
+ */
+export function rankTags(rows: readonly TagSpellingCount[], limit: number): TagSuggestion[] {
+  const byTag = new Map<string, { tag: string; best: number; count: number }>();
+  for (const row of rows) {
+    const seen = byTag.get(row.folded);
+    if (!seen) byTag.set(row.folded, { tag: row.tag, best: row.count, count: row.count });
+    else {
+      seen.count += row.count;
+      if (row.count > seen.best || (row.count === seen.best && row.tag < seen.tag)) Object.assign(seen, { tag: row.tag, best: row.count });
+    }
+  }
+  return [...byTag.entries()]
+    .sort(([a, x], [b, y]) => y.count - x.count || (a < b ? -1 : a > b ? 1 : 0))
+    .slice(0, Math.max(0, limit))
+    .map(([, { tag, count }]) => ({ tag, count }));
 }
 
 /** How a search query is read: which index paths it is tried against. */
@@ -125,8 +189,10 @@ export interface SearchPath {
   kind: Kind;
   /** The index: one of the keys each record is indexed by (`searchKeys`). */
   keys: keyof SearchKeys;
-  /** The prefix looked up. */
+  /** The prefix looked up (the whole key when `exact`). */
   key: string;
+  /** The key must equal `key`, not only start with it (the ends of phone numbers: a prefix would find their middles). */
+  exact?: boolean;
   /**
    * 1: the customer's own keys; 2: the rest, only worth reading while fewer
    * hits than asked for were found (a store may read stage 2 later, or read
@@ -141,13 +207,19 @@ export interface SearchPath {
  * title → tag. A customer is reported once, by the first path that finds it.
  * A phone path only for a query that looks like a number, and the tails of
  * numbers (written without their country code) only from 6 digits on: a
- * shorter run matches the middle of too many numbers.
+ * shorter run matches the middle of too many numbers. A query of 4 to 8
+ * digits also finds the numbers that end with exactly those digits (the
+ * `phoneEnds` index, an exact key: an agent with only the end of a number);
+ * from 9 digits on the tails path holds the ends.
  */
 export function searchPaths(plan: QueryPlan): SearchPath[] {
   const paths: SearchPath[] = [{ field: 'name', kind: 'customer', keys: 'names', key: plan.text, stage: 1 }];
   if (plan.digits) paths.push({ field: 'phone', kind: 'customer', keys: 'phones', key: plan.digits, stage: 1 });
   paths.push({ field: 'email', kind: 'customer', keys: 'emails', key: plan.text, stage: 1 });
   if (plan.digits && plan.digits.length >= 6) paths.push({ field: 'phone', kind: 'customer', keys: 'phoneTails', key: plan.digits, stage: 2 });
+  if (plan.digits && plan.digits.length >= PHONE_END && plan.digits.length < PHONE_TAIL) {
+    paths.push({ field: 'phone', kind: 'customer', keys: 'phoneEnds', key: plan.digits, exact: true, stage: 2 });
+  }
   paths.push(
     { field: 'request', kind: 'request', keys: 'titles', key: plan.text, stage: 2 },
     { field: 'tag', kind: 'activity', keys: 'tags', key: plan.text, stage: 2 },

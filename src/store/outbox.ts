@@ -17,6 +17,7 @@ import {
   type ContextStore,
   type PageOptions,
   type SearchHit,
+  type TagSuggestion,
   type WriteOptions,
 } from './context-store.js';
 import { backoffDelay, type Backoff } from './backoff.js';
@@ -281,6 +282,11 @@ export class Outbox implements ContextStore {
     const hits = await this.read(() => this.store.search(query, limit));
     this.seen(hits.map((hit) => hit.customer));
     return hits;
+  }
+
+  /** Passed to the store it wraps (reads only: nothing queued changes them). */
+  tagSuggestions(prefix: string, limit?: number): Promise<TagSuggestion[]> {
+    return this.read(() => this.store.tagSuggestions(prefix, limit));
   }
 
   async requestsOf(customerId: string): Promise<Request[]> {

@@ -71,7 +71,7 @@ describe('the demo page after a reload', function () {
     const restored = gadget().agentSession!;
     await until(restored, () => restored.state.open.some((w) => w.interaction?.interactionId === callId));
     await waitUntil(() => !button('End interaction').disabled, 'End interaction is enabled after the reload', { timeout: 5000 });
-    expect(button('End interaction').textContent).to.contain(callId);
+    expect(button('End interaction').dataset['interaction']).to.equal(callId);
 
     button('End interaction').click();
     await until(restored, () => restored.state.open.some((w) => w.interaction?.interactionId === callId && w.interaction.ended));
@@ -88,7 +88,7 @@ describe('the demo page after a reload', function () {
     sessionStorage.removeItem('cc-demo-live');
     await reload();
     await waitUntil(() => !button('End interaction').disabled, 'End interaction is enabled', { timeout: 5000 });
-    expect(button('End interaction').textContent).to.contain(callId);
+    expect(button('End interaction').dataset['interaction']).to.equal(callId);
   });
 
   it('event log lines show no stray list marker (no "." before the arrow)', () => {

@@ -5,6 +5,9 @@
  * gadget's shadow root and theirs, as one screen.
  */
 
+// Every `expect(el).to.be.accessible()` in a file that reads the gadget checks WCAG 2.2 AA (target-size included).
+import './a11y.js';
+
 const REGIONS = 'cc-customer-pane, cc-work-area, cc-close-dialog';
 
 /** The gadget's shadow root, then those of its pane, work area and close dialog (in that order). */

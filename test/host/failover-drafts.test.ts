@@ -3,6 +3,7 @@ import '../../src/components/customer-context/define.js';
 import type { CustomerContext } from '../../src/components/customer-context/customer-context.js';
 import { couchInfo, couchJson, dropDatabase, freshDatabase } from '../helpers/couch.js';
 import { until } from '../helpers/session.js';
+import '../helpers/a11y.js';
 
 // Issue 17 item 4: the desktop fails over to the other Finesse node, and a gadget served from the
 // relative /3rdpartygadget path runs on another origin, whose localStorage and IndexedDB are not the

@@ -21,10 +21,10 @@ interface Words {
 }
 const WORDS: Record<string, Words> = {
   en: { tabs: ['Open', 'Recent', 'Search'], close: 'Close', discard: 'Discard', create: 'Create', tags: 'Tags', title: 'Title', care: ['Ready', 'Not Ready', 'Queue', 'In progress'] },
-  es: { tabs: ['Abiertos', 'Recientes', 'Búsqueda'], close: 'Cerrar', discard: 'Descartar', create: 'Crear', tags: 'Etiquetas', title: 'Título', care: ['Listo', 'No listo', 'Cola', 'En curso'] },
-  fr: { tabs: ['Ouvrir', 'Récent', 'Rechercher'], close: 'Fermer', discard: 'Abandonner', create: 'Créer', tags: 'Tags (balises)', title: 'Titre', care: ['Prêt', 'Non prêt', 'File d’attente', 'En cours'] },
-  de: { tabs: ['Öffnen', 'Aktuell', 'Suchen'], close: 'Schließen', discard: 'Verwerfen', create: 'Erstellen', tags: 'Tags', title: 'Name der Anfrage', care: ['Bereit', 'Nicht bereit', 'Warteschlange', 'In Bearbeitung'] },
-  'pt-BR': { tabs: ['Abertos', 'Recentes', 'Pesquisar'], close: 'Fechar', discard: 'Descartar', create: 'Criar', tags: 'Tags', title: 'Título', care: ['Pronto', 'Não pronto', 'Fila', 'Em andamento'] },
+  es: { tabs: ['Abiertos', 'Recientes', 'Búsqueda'], close: 'Cerrar', discard: 'Descartar', create: 'Crear', tags: 'Etiquetas', title: 'Título', care: ['Listo', 'No está listo', 'Cola', 'En curso'] },
+  fr: { tabs: ['Ouverts', 'Récents', 'Rechercher'], close: 'Fermer', discard: 'Abandonner', create: 'Créer', tags: 'Tags (balises)', title: 'Titre', care: ['Prêt', 'Non prêt', 'File d’attente', 'En cours'] },
+  de: { tabs: ['Offen', 'Zuletzt', 'Suchen'], close: 'Schließen', discard: 'Verwerfen', create: 'Erstellen', tags: 'Tags', title: 'Name der Anfrage', care: ['Bereit', 'Nicht bereit', 'Warteschlange', 'In Bearbeitung'] },
+  'pt-BR': { tabs: ['Abertos', 'Recentes', 'Pesquisar'], close: 'Fechar', discard: 'Descartar', create: 'Criar', tags: 'Tags', title: 'Título', care: ['Pronto', 'Não está pronto', 'Fila', 'Em andamento'] },
 };
 
 const texts = (root: ParentNode, selector: string) => [...root.querySelectorAll(selector)].map((e) => e.textContent?.trim() ?? '');

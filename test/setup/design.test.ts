@@ -4,7 +4,7 @@ import { MAX_ITEMS, MAX_TAG, MAX_TEXT, ValidationError, validateRecord, type Act
 import { designDoc } from '../../src/setup/design.js';
 import { toDoc } from '../../src/store/couchdb/docs.js';
 import { DESIGN_ID } from '../../src/store/couchdb/views.js';
-import { searchKeys } from '../../src/store/keys.js';
+import { searchKeys, TAG_SEP, tagSpellings } from '../../src/store/keys.js';
 import { couchJson, dropDatabase, freshDatabase } from '../helpers/couch.js';
 import { fuzzSeed } from '../helpers/hardening.js';
 
@@ -406,15 +406,19 @@ describe('design document: the keys view emits exactly searchKeys (issue #15, it
     expect(tally.rows).to.be.greaterThan(20000);
   });
 
-  it('phones of every format: the digits, the number without its trunk 0, and its tails from 9 digits (none for over-long strings)', () => {
+  it('phones of every format: the digits, the number without its trunk 0, its tails from 9 digits and its last 4 to 8 digits (none for over-long strings)', () => {
+    const ends = (...list: string[]): Row[] => list.map((end): Row => [['phoneEnds', end], null]);
     const phones = (list: string[]) => rowsOf({ _id: 'customer:p', type: 'customer', name: '', phones: list, emails: [], chatIds: [], address: '', fields: {} });
     expect(asJson(phones(['+34 600 123 456']))).to.deep.equal(
-      asJson([[['phones', '34600123456'], null], [['phoneTails', '4600123456'], null], [['phoneTails', '600123456'], null]]),
+      asJson([[['phones', '34600123456'], null], [['phoneTails', '4600123456'], null], [['phoneTails', '600123456'], null], ...ends('00123456', '0123456', '123456', '23456', '3456')]),
     );
     expect(asJson(phones(['06 12 34 56 78']))).to.deep.equal(
-      asJson([[['phones', '0612345678'], null], [['phones', '612345678'], null], [['phoneTails', '612345678'], null]]),
+      asJson([[['phones', '0612345678'], null], [['phones', '612345678'], null], [['phoneTails', '612345678'], null], ...ends('12345678', '2345678', '345678', '45678', '5678')]),
     );
-    expect(asJson(phones(['(555) 010-2030']))).to.deep.equal(asJson([[['phones', '5550102030'], null], [['phoneTails', '550102030'], null]]));
+    expect(asJson(phones(['(555) 010-2030']))).to.deep.equal(
+      asJson([[['phones', '5550102030'], null], [['phoneTails', '550102030'], null], ...ends('50102030', '0102030', '102030', '02030', '2030')]),
+    );
+    expect(asJson(phones(['12345']))).to.deep.equal(asJson([[['phones', '12345'], null], ...ends('2345')]));
     expect(asJson(phones(['12345678901234567890']))).to.deep.equal(asJson([[['phones', '12345678901234567890'], null]]));
     // The same number written twice, and a number with no digits: one set of rows.
     expect(asJson(phones(['0034 600 123 456', '0034600123456', 'unknown']))).to.deep.equal(asJson(phones(['0034600123456'])));
@@ -469,6 +473,46 @@ describe('design document: the keys view emits exactly searchKeys (issue #15, it
       }),
       { seed, numRuns: 3, endOnFailure: true, includeErrorInReport: true },
     );
+  });
+});
+
+describe('design document: the tags view emits exactly the tag spellings IndexedDB indexes (issue #18)', function () {
+  this.timeout(120000);
+  /** The `tags` map function, as `rowsOf` for `keys`. */
+  const tagRowsOf = (() => {
+    const emitted: Row[] = [];
+    const emit = (key: unknown, value: unknown) => void emitted.push([key, value]);
+    const map = new Function('emit', `return (${design.views.tags!.map});`)(emit) as (doc: unknown) => void;
+    return (doc: unknown): Row[] => {
+      emitted.length = 0;
+      map(JSON.parse(JSON.stringify(doc)));
+      return emitted.splice(0);
+    };
+  })();
+  const expectedTagRows = (record: AnyRecord) =>
+    record.type === 'activity' ? tagSpellings(record.tags).map((key) => JSON.stringify([key.split(TAG_SEP), null])).sort() : [];
+
+  it('is reduced by _count, and the version names it', () => {
+    expect(design.views.tags!.reduce).to.equal('_count');
+    expect(DESIGN_ID).to.equal('_design/cc-v3');
+  });
+
+  it('for every generated record, in the browser: one row [fold(tag), tag as written] per tag of an activity, none for the rest', () => {
+    let rows = 0;
+    fc.assert(
+      fc.property(recordArb, (record) => {
+        const emitted = asJson(tagRowsOf(toDoc(record)));
+        rows += emitted.length;
+        expect(emitted, JSON.stringify(record).slice(0, 400)).to.deep.equal(expectedTagRows(record));
+      }),
+      { seed, numRuns: 2000, includeErrorInReport: true },
+    );
+    expect(rows).to.be.greaterThan(500);
+  });
+
+  it('accented and cased spellings share their folded key', () => {
+    const activity = { type: 'activity', id: 'activity:t', ...meta, customerId: 'customer:t', requestId: null, channel: 'note', interactionId: null, at, subject: '', notes: '', tags: [' Facturación ', 'fax'] } as Activity;
+    expect(asJson(tagRowsOf(toDoc(activity)))).to.deep.equal(asJson([[['facturacion', 'Facturación'], null], [['fax', 'fax'], null]]));
   });
 });
 

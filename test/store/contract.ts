@@ -342,6 +342,63 @@ export function storeContract(name: string, open: () => Promise<ContractHandle>)
         expect((await store.search('carla', 30)).every((h) => h.matched === 'name')).to.equal(true);
       });
 
+      it('issue #18: searches by the last 4 to 8 digits of a phone number, only numbers that end with them', async () => {
+        const ids = async (query: string) => (await store.search(query)).map((h) => [h.customer.id, h.matched]);
+        // Ana: +34 600 123 456; Bob: +1 (555) 010-2030.
+        expect(await ids('3456')).to.deep.equal([[ana.id, 'phone']]);
+        expect(await ids('2030')).to.deep.equal([[bob.id, 'phone']]);
+        expect(await ids('010-2030')).to.deep.equal([[bob.id, 'phone']]);
+        expect(await ids('23 456')).to.deep.equal([[ana.id, 'phone']]);
+        // The middle of a number is not its end.
+        expect(await ids('0102')).to.deep.equal([]);
+        expect(await ids('1234')).to.deep.equal([]);
+        // Three digits are too few to search the ends by.
+        expect(await ids('456')).to.deep.equal([]);
+        // A customer whose number starts with the digits comes first (phone prefix), then the ends.
+        const start = await store.create('customer', customer({ name: 'Starts', phones: ['2030 111'] }), { by: 'a' });
+        expect(await ids('2030')).to.deep.equal([[start.id, 'phone'], [bob.id, 'phone']]);
+        // A changed number is found by its new end only.
+        const moved = await store.update('customer', bob.id, bob.rev, { ...bob, phones: ['+1 555 010 7777'] }, { by: 'a' });
+        expect(moved.phones).to.deep.equal(['+1 555 010 7777']);
+        expect(await ids('7777')).to.deep.equal([[bob.id, 'phone']]);
+        expect(await ids('2030')).to.deep.equal([[start.id, 'phone']]);
+      });
+
+      it('issue #18: suggests the tags already used by a prefix, most used first, accents and case ignored', async () => {
+        const tagged = async (tags: string[]) => store.create('activity', activity(bob.id, { tags }), { by: 'a' });
+        await tagged(['Facturación', 'Fibre outage']);
+        await tagged(['facturacion']);
+        await tagged(['FACTURACIÓN', 'Fax']);
+        await tagged(['Fax', 'Delivery']);
+        await tagged(['fidelity']);
+        // "Fibre outage" twice (one in beforeEach), Fax twice, the three spellings of facturación three times.
+        const suggestions = await store.tagSuggestions('F', 10);
+        expect(suggestions.map((s) => s.count)).to.deep.equal([3, 2, 2, 1]);
+        expect(suggestions.map((s) => s.tag).slice(1)).to.deep.equal(['Fax', 'Fibre outage', 'fidelity']);
+        // One suggestion for the three spellings, shown in one of them.
+        expect(['Facturación', 'facturacion', 'FACTURACIÓN']).to.include(suggestions[0]!.tag);
+        expect((await store.tagSuggestions('factu')).map((s) => s.count)).to.deep.equal([3]);
+        expect((await store.tagSuggestions('FACTURACIO')).map((s) => s.count)).to.deep.equal([3]);
+        expect((await store.tagSuggestions('fi')).map((s) => s.tag)).to.deep.equal(['Fibre outage', 'fidelity']);
+        expect(await store.tagSuggestions('f', 2)).to.have.length(2);
+        expect(await store.tagSuggestions('zz')).to.deep.equal([]);
+        expect(await store.tagSuggestions('  ')).to.deep.equal([]);
+        // The most used spelling is shown: one more "Fax" written "FAX" does not change it, two more do.
+        await tagged(['FAX']);
+        expect((await store.tagSuggestions('fax')).map((s) => [s.tag, s.count])).to.deep.equal([['Fax', 3]]);
+        await tagged(['FAX']);
+        await tagged(['FAX']);
+        expect((await store.tagSuggestions('fax')).map((s) => [s.tag, s.count])).to.deep.equal([['FAX', 5]]);
+      });
+
+      it('issue #18: a tag removed from an activity is no longer counted', async () => {
+        const one = await store.create('activity', activity(bob.id, { tags: ['Roaming'] }), { by: 'a' });
+        await store.create('activity', activity(ana.id, { tags: ['Roaming'] }), { by: 'a' });
+        expect((await store.tagSuggestions('roam')).map((s) => [s.tag, s.count])).to.deep.equal([['Roaming', 2]]);
+        await store.update('activity', one.id, one.rev, { ...one, tags: ['Refund'] }, { by: 'a' });
+        expect((await store.tagSuggestions('r')).map((s) => [s.tag, s.count])).to.deep.equal([['Refund', 1], ['Roaming', 1]]);
+      });
+
       it('lists the requests of a customer, most recently opened first', async () => {
         const requests = await store.requestsOf(bob.id);
         expect(requests.map((r) => r.title)).to.deep.equal(['Invoice twice', 'Invoice missing for March']);

@@ -31,7 +31,7 @@ describe('IndexedDbStore', () => {
 });
 
 describe('IndexedDbStore upgrade from version 1', () => {
-  it('adds the phone-tail index and fills it for customers stored before, keeping every record', async () => {
+  it('adds the phone-tail, phone-end and tag-spelling indexes and fills them for records stored before, keeping every record', async () => {
     const name = `cc-v1-${Date.now()}`;
     // A version 1 database, as the first release wrote it: no `phoneTails` index, no tails in `_k`.
     await new Promise<void>((resolve, reject) => {
@@ -57,6 +57,12 @@ describe('IndexedDbStore upgrade from version 1', () => {
           updatedBy: 'v1',
           _k: { names: ['old record', 'record'], phones: ['34611222333'], emails: [], chatIds: [] },
         });
+        activities.put({
+          customerId: 'customer:old', requestId: null, channel: 'voice', interactionId: null, at: '2026-01-01T00:00:00.000Z', subject: '', notes: '',
+          tags: ['Facturación', 'Fax'],
+          type: 'activity', id: 'activity:old', rev: '1-a', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', updatedBy: 'v1',
+          _k: { tags: ['facturacion', 'fax'] },
+        });
       };
       open.onsuccess = () => {
         open.result.close();
@@ -70,6 +76,10 @@ describe('IndexedDbStore upgrade from version 1', () => {
       const old = (await store.get('customer', 'customer:old'))!;
       expect([old.name, old.rev, old.phones]).to.deep.equal(['Old Record', '1-a', ['+34 611 222 333']]);
       expect((await store.search('611 222')).map((h) => h.customer.id)).to.deep.equal(['customer:old']);
+      // Version 3 (issue #18): the last digits of the number, and the tags used before.
+      expect((await store.search('2333')).map((h) => [h.customer.id, h.matched])).to.deep.equal([['customer:old', 'phone']]);
+      expect(await store.tagSuggestions('FA')).to.deep.equal([{ tag: 'Facturación', count: 1 }, { tag: 'Fax', count: 1 }]);
+      expect((await store.get('activity', 'activity:old'))?.tags).to.deep.equal(['Facturación', 'Fax']);
     } finally {
       await store.destroy();
     }

@@ -306,6 +306,8 @@ export class BackendController implements ReactiveController {
     window.addEventListener('pagehide', left);
     this.off = [
       session.subscribe(() => this.options.changed(session)),
+      // Who else is on a customer (issue #18 item 2) changes apart from the session's state: drawn again.
+      session.presence?.onChange(() => this.host.requestUpdate()) ?? (() => undefined),
       () => document.removeEventListener('visibilitychange', hidden),
       () => window.removeEventListener('pagehide', left),
     ];

@@ -1,8 +1,10 @@
 import { html, type ReactiveController, type ReactiveControllerHost } from 'lit';
-import type { AgentSession, SessionState, TaskPreview } from '../../session/session.js';
+import type { AgentSession, SessionState, TaskPreview, Workspace } from '../../session/session.js';
 import type { Clock } from '../../session/agent-state.js';
 import { emit } from '../shared/emit.js';
-import type { AcceptEvent, AgentStateEvent, PreviewMoreEvent, TaskSelectEvent } from '../task-queue/task-queue.js';
+import type { RequestChoice } from '../../session/session.js';
+import type { OpenEntry } from '../customer-pane/customer-pane.js';
+import type { AcceptEvent, AgentStateEvent, PreviewCloseEvent, PreviewMoreEvent, RequestChoiceEvent, TaskSelectEvent, TaskWork } from '../task-queue/task-queue.js';
 import '../task-queue/define.js';
 
 export interface CareControllerOptions {
@@ -18,7 +20,10 @@ export interface CareControllerOptions {
  * with the session's tasks and agent state, and one door for what the agent
  * does there. The queue reports intent; the session acts: `setAgentState()`
  * for Ready / Not Ready, `accept()` once the host has heard `cc-accept` from
- * `<customer-context>` (where it listens) and not cancelled it. An offer
+ * `<customer-context>` (where it listens) and not cancelled it, with the
+ * request the agent chose in the preview (`cc-request-choice`: R2.5's, or a
+ * new one). Close preview (`cc-preview-close`) selects no queued task: the work
+ * in progress, never hidden by a preview, is as the agent left it. An offer
  * timeout the session decided is reported to the host as `cc-agent-state`
  * (`reason: 'offer-timeout'`).
  */
@@ -28,6 +33,8 @@ export class CareController implements ReactiveController {
   /** What the selected queued task would open (read only). */
   private preview: TaskPreview | null = null;
   private previewSeq = 0;
+  /** What the agent chose in a preview instead of R2.5's rule, per queued task: a new request, or the one shown. */
+  private readonly choices = new Map<string, RequestChoice>();
   private readonly host: ReactiveControllerHost & HTMLElement;
   private readonly options: CareControllerOptions;
 
@@ -41,6 +48,7 @@ export class CareController implements ReactiveController {
   hostUpdate(): void {
     const tasks = this.options.session()?.state.tasks ?? [];
     if (this.selectedId && !tasks.some((t) => t.interactionId === this.selectedId)) this.select(null);
+    for (const id of this.choices.keys()) if (!tasks.some((t) => t.interactionId === id && t.status !== 'in-progress')) this.choices.delete(id);
   }
 
   /** The session's state changed from `before`: an offer timeout it decided goes to the host. */
@@ -85,7 +93,20 @@ export class CareController implements ReactiveController {
     this.previewSeq++;
     this.preview = null;
     this.host.requestUpdate();
-    void this.options.session()?.accept(event.detail.interactionId);
+    const id = event.detail.interactionId;
+    const choice = this.choices.get(id);
+    this.choices.delete(id);
+    void this.options.session()?.accept(id, choice);
+  };
+
+  /** R2.5 with a choice: where the agent wants the contact to go, kept for their Accept. */
+  private readonly onRequestChoice = ({ detail }: RequestChoiceEvent): void => {
+    this.choices.set(detail.interactionId, detail.requestId === null ? 'new' : { requestId: detail.requestId });
+  };
+
+  /** Close preview / Escape: no queued task is selected; the work in progress shows as it was. */
+  private readonly onPreviewClose = (_event: PreviewCloseEvent): void => {
+    this.select(null);
   };
 
   /** The agent chose Ready or Not Ready: the session sets it before the event goes on to the host. */
@@ -103,8 +124,28 @@ export class CareController implements ReactiveController {
     this.host.requestUpdate();
   };
 
+  /**
+   * Whether a work area is a line of the pane's Open list in care mode: not
+   * when its interaction is a task In progress (listed there once, not twice).
+   */
+  listsInOpen(state: SessionState, workspace: Workspace): boolean {
+    const id = workspace.interaction?.interactionId;
+    return !id || !state.tasks.some((t) => t.interactionId === id && t.status === 'in-progress');
+  }
+
+  /** Per task In progress, the marks of its work area's line (`lines`: the Open lines of every work area, by key). */
+  private workOf(state: SessionState, lines: readonly OpenEntry[]): Map<string, TaskWork> {
+    const byKey = new Map(lines.map((line) => [line.key, line]));
+    const work = new Map<string, TaskWork>();
+    for (const w of state.open) {
+      const line = w.interaction ? byKey.get(w.key) : undefined;
+      if (line) work.set(w.interaction!.interactionId, { created: line.created, unsaved: line.unsaved, caution: line.caution });
+    }
+    return work;
+  }
+
   /** The task queue, with `slotted` (the pane, slotted `pane`, and the work area) beside its lists. */
-  render(state: SessionState, activeInteractionId: string | null, slotted: unknown) {
+  render(state: SessionState, activeInteractionId: string | null, slotted: unknown, lines: readonly OpenEntry[] = []) {
     const tasks = state.tasks;
     const selected = tasks.some((t) => t.interactionId === this.selectedId) ? this.selectedId : activeInteractionId;
     return html`<task-queue
@@ -116,11 +157,14 @@ export class CareController implements ReactiveController {
       .offerTimeoutMs=${state.offerTimeoutMs}
       .clock=${this.options.clock()}
       .preview=${this.preview}
+      .work=${this.workOf(state, lines)}
       .selectedId=${selected}
       @cc-task-select=${this.onTaskSelect}
       @cc-accept=${this.onAccept}
       @cc-agent-state=${this.onAgentState}
       @cc-preview-more=${this.onPreviewMore}
+      @cc-preview-close=${this.onPreviewClose}
+      @cc-request-choice=${this.onRequestChoice}
     >${slotted}</task-queue>`;
   }
 }

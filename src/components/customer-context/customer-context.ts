@@ -1,8 +1,8 @@
 import { LitElement, html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import { DEFAULT_OFFER_TIMEOUT_MS, ValidationError, type ClearLocalDataOptions, type ClearResult, type CustomerData } from '../../model/index.js';
-import type { AgentSession, CloseChoice, ReceiveResult, SaveOutcome, SessionState, Workspace } from '../../session/session.js';
+import { DEFAULT_OFFER_TIMEOUT_MS, type ClearLocalDataOptions, type ClearResult } from '../../model/index.js';
+import type { AgentSession, ReceiveResult, SessionState, Workspace } from '../../session/session.js';
 import type { Clock } from '../../session/agent-state.js';
 import { MessageBridge } from '../../host/message-bridge.js';
 import { LeaveGuard } from './leave-guard.js';
@@ -18,10 +18,13 @@ import '../close-dialog/define.js';
 import '../customer-pane/define.js';
 import '../work-area/define.js';
 import { AgentProvider } from './agent-provider.js';
-import { BackendController, type ConfigProblem, type HostStore } from './backend-controller.js';
+import { BackendController, type HostStore } from './backend-controller.js';
 import { CareController } from './care-controller.js';
 import { FocusKeeper } from './focus-keeper.js';
-import { deliveryRefusedText, hostConnectionText, refusalText, syncText, waitingElsewhereText, workspaceName, type HostConnection } from './messages.js';
+import { WorkActions } from './work-actions.js';
+import { ShortcutController } from './shortcuts.js';
+import { shortcutsFromAttribute, type ShortcutSettings } from '../shared/keymap.js';
+import { configErrorText, deliveryRefusedText, hostConnectionText, syncText, waitingElsewhereText, workspaceName, type HostConnection } from './messages.js';
 import { styles } from './customer-context.styles.js';
 import './events.js';
 
@@ -62,7 +65,7 @@ declare global {
  *
  * @fires {CustomEvent<SavedDetail>} cc-saved - A record was saved by this agent.
  * @fires {CustomEvent<ClosedDetail>} cc-closed - The agent closed their work on a customer.
- * @fires {CustomEvent<ErrorDetail>} cc-error - A host event was refused (`code`: invalid-event, unknown-event, out-of-order), the store failed (`store-error`), or no backend can be made from the configuration (`config-error`, once per configuration).
+ * @fires {CustomEvent<ErrorDetail>} cc-error - A host event was refused (`code`: invalid-event, unknown-event, out-of-order), the store failed (`store-error`), or no backend can be made from the configuration (`config-error`, once per configuration; also, with `field: 'shortcuts'`, for a `shortcuts` setting that cannot be used).
  * @fires {CustomEvent<AcceptDetail>} cc-accept - Care mode: the agent accepted a task (`{ interactionId, channel, customerId }`); its work area opens (R9.3, R2.5). Cancelable.
  * @fires {CustomEvent<AgentStateDetail>} cc-agent-state - Care mode: Ready / Not Ready changed by the agent (`reason: 'agent'`) or by an offer timeout (`reason: 'offer-timeout'`).
  * @fires {CustomEvent<SyncDetail>} cc-sync - CouchDB: the backend's state or the writes waiting changed (`{ state, pending, waitingForOthers }`); `waitingForOthers` counts another agent's writes kept for them.
@@ -77,10 +80,14 @@ declare global {
  * @csspart caution - A caution notification (another agent saved first).
  * @csspart dialog - The close dialog.
  * @csspart request-editor - The inner `<request-editor>` (its own parts are exported as `request-editor-*`).
+ * @csspart unsaved-count - "2 unsaved changes" in the header of the customer worked on.
+ * @csspart note-input - The current activity's note `<textarea>`.
  * @csspart tag-input - The inner `<tag-input>`.
  * @csspart journey - The inner `<journey-view>`.
  * @csspart customer-form - The inner `<customer-form>` (its inputs are exported as `customer-form-name-input`, `customer-form-address-input`).
  * @csspart task-queue - Care mode: the inner `<task-queue>`.
+ * @csspart shortcuts-button - The "Keyboard shortcuts" button.
+ * @csspart shortcuts-dialog - The keyboard shortcuts list it opens (also on `?`).
  *
  * @cssprop --cc-color-text - Text colour.
  * @cssprop --cc-color-muted - Secondary text colour.
@@ -158,6 +165,14 @@ export class CustomerContext extends LitElement {
    */
   @property({ attribute: 'allowed-origins' }) allowedOrigins = '';
 
+  /**
+   * The keyboard shortcuts (docs/agent-guide.md "Keyboard shortcuts"): per action a key string
+   * (`Mod+S`, `Alt+Shift+F`) or `null` for none; actions left out keep their default; `false`:
+   * none at all. Attribute: `off`, or `save:Mod+S; search:Alt+Shift+K; note:off`. Keys that
+   * cannot be used are reported as `cc-error` (`config-error`) and the defaults stay.
+   */
+  @property({ converter: { fromAttribute: shortcutsFromAttribute } }) shortcuts: ShortcutSettings | false | undefined;
+
   private readonly agent = new AgentProvider(this);
   private readonly announcer = new Announcer(this);
   private readonly bridge = new MessageBridge(this);
@@ -234,14 +249,41 @@ export class CustomerContext extends LitElement {
   private readonly pane = document.createElement('cc-customer-pane');
   private readonly work = document.createElement('cc-work-area');
   private readonly dialog = document.createElement('cc-close-dialog');
+  private readonly actions = new WorkActions({
+    session: () => this.backend.session,
+    work: this.work,
+    dialog: this.dialog,
+    announce: (text) => this.announcer.announce(text),
+    setNotice: (text) => (this.notice = text),
+    setSavedKey: (key) => (this.savedKey = key),
+    settled: () => this.updateComplete,
+    focusWorkspace: () => this.focusWorkspace(),
+    focusAfterClose: () => this.focusAfterClose(),
+  });
   private readonly care = new CareController(this, {
     session: () => this.backend.session,
     clock: () => this.clock,
     activate: (key) => this.activate(key),
   });
+  private readonly keys = new ShortcutController(this, {
+    settings: () => this.shortcuts,
+    care: () => this.mode === 'care',
+    session: () => this.backend.session,
+    pane: this.pane,
+    work: this.work,
+    queue: () => this.renderRoot.querySelector<TaskQueue>('task-queue'),
+    save: (key) => this.actions.save(key),
+    close: (key) => this.actions.requestClose(key),
+    activate: (key) => this.activate(key),
+    announce: (text) => this.announcer.announce(text),
+  });
 
   @state() private view: SessionState | undefined;
   @state() private results: SearchResult[] = [];
+  /** More customers match than `results` holds (the store was asked for one more). */
+  @state() private resultsMore = false;
+  /** The query `results` answer (null: none asked yet), for the pane's "No customer matches". */
+  @state() private searched: string | null = null;
   @state() private notice = '';
   /** The last `cc-sync` detail sent (only a change is sent again). */
   private lastSync: SyncDetail | undefined;
@@ -286,31 +328,12 @@ export class CustomerContext extends LitElement {
     this.dialog.setAttribute('exportparts', 'dialog');
     this.work.setAttribute(
       'exportparts',
-      'workspace, header, saved, caution, customer-form, customer-form-name-input, customer-form-address-input, request-editor, request-editor-title-input, request-editor-description-input, request-editor-details, tag-input, journey',
+      'workspace, header, saved, caution, customer-form, customer-form-name-input, customer-form-address-input, request-editor, request-editor-title-input, request-editor-description-input, request-editor-details, unsaved-count, note-input, tag-input, journey',
     );
-    const session = () => this.backend.session;
     this.pane.addEventListener('cc-pane-activate', (e) => this.activate(e.detail.key));
     this.pane.addEventListener('cc-pane-reopen', (e) => void this.reopen(e.detail.customerId));
     this.pane.addEventListener('cc-pane-search', (e) => void this.search(e.detail.query));
-    this.work.addEventListener('cc-work-edit', ({ detail: d }) => {
-      if (d.kind === 'customer') session()?.editCustomer(d.key, d.changes);
-      else if (d.kind === 'request') session()?.editRequest(d.key, d.changes);
-      else session()?.editActivity(d.key, d.changes);
-    });
-    this.work.addEventListener('cc-work-save', (e) => void this.save(e.detail.key, e.detail.customer));
-    this.work.addEventListener('cc-work-create', (e) => void this.create(e.detail.key, e.detail.data));
-    this.work.addEventListener('cc-work-close', (e) => void this.requestClose(e.detail.key));
-    this.work.addEventListener('cc-work-more', (e) => void session()?.loadMoreJourney(e.detail.key));
-    this.work.addEventListener('cc-work-repair', (e) => {
-      session()?.acceptRepair(e.detail.key);
-      this.notice = '';
-    });
-    this.work.addEventListener('cc-work-choose', ({ detail: d }) => session()?.choose(d.key, d.kind, d.field, d.side));
-    this.work.addEventListener('cc-work-load', ({ detail: d }) => {
-      session()?.load(d.key, d.kind);
-      this.notice = '';
-      this.announcer.announce(msg('Their changes are loaded. Check the fields both of you changed.'));
-    });
+    this.actions.listen();
   }
 
   /** `moveBefore()` moves the element without disconnecting it: nothing to do. */
@@ -358,6 +381,8 @@ export class CustomerContext extends LitElement {
       // What the element itself shows beyond the session: search results (and a search still running), notices, the pane's tab and query.
       this.searchSeq++;
       this.results = [];
+      this.resultsMore = false;
+      this.searched = null;
       this.notice = '';
       this.announcer.clear();
       this.care.select(null);
@@ -440,76 +465,14 @@ export class CustomerContext extends LitElement {
 
   private async search(query: string): Promise<void> {
     const seq = ++this.searchSeq;
-    const results = query.trim() ? ((await this.backend.session?.search(query)) ?? []) : [];
+    const page = query.trim() ? await this.backend.session?.searchPage(query) : undefined;
     if (seq !== this.searchSeq) return;
+    const results = page?.hits ?? [];
     this.results = results;
-    this.announcer.announce(msg(str`${results.length} customers found`));
-  }
-
-  /** Save: the header's, or the customer form's (`customer`: its data, taken first; the form goes back to the read-only view). */
-  private async save(key: string, customer?: CustomerData): Promise<void> {
-    const session = this.backend.session!;
-    if (customer) session.editCustomer(key, customer);
-    const outcome = await session.save(key);
-    if (!outcome.ok) return void this.reportFailure(outcome);
-    if (customer || outcome.saved.length) this.savedKey = key;
-    this.announcer.announce(customer || outcome.saved.length ? msg('Saved') : msg('Nothing to save'));
-    if (customer) await this.work.closeForm();
-  }
-
-  private async create(key: string, data: CustomerData): Promise<void> {
-    const outcome = await this.backend.session!.createCustomer(key, data);
-    if (!outcome.ok) return void this.reportFailure(outcome);
-    this.savedKey = outcome.saved.find((r) => r.type === 'customer')?.id ?? null;
-    this.announcer.announce(msg('Customer created'));
-    await this.updateComplete;
-    this.focusWorkspace();
-  }
-
-  /**
-   * Tells the agent why nothing was saved. Where the agent must act first, focus
-   * goes there: the first field still to choose (R4.2), the name of a customer
-   * to create (R5.2, also from the close dialog's Create). Resolves `true` when
-   * it moved focus.
-   */
-  private async reportFailure(outcome: Extract<SaveOutcome, { ok: false }>): Promise<boolean> {
-    const { reason, error } = outcome;
-    if (reason === 'invalid' && error instanceof ValidationError && error.code === 'required') {
-      this.notice = '';
-      await this.updateComplete;
-      if (!(await this.work.reportValidity())) return false;
-      this.announcer.announce(msg('Enter a name'));
-      return true;
-    }
-    const text = refusalText(reason, error);
-    this.notice = text;
-    this.announcer.announce(text);
-    if (reason !== 'choice') return false;
-    await this.updateComplete;
-    return this.work.focusChoice();
-  }
-
-  /** Close (R6): asks first when something would be lost (R6.2, R6.3); Cancel closes nothing. */
-  private async requestClose(key: string): Promise<void> {
-    const question = this.backend.session?.closeQuestion(key) ?? 'none';
-    const asked = question !== 'none';
-    const choice = asked ? await this.dialog.ask(question) : null;
-    const focused = asked && !choice ? false : await this.finishClose(key, choice);
-    await this.updateComplete;
-    // Refused (a choice still open, a name missing): focus is where the agent must act.
-    if (focused) return;
-    // Cancel or refused: back to Close. After a close the next customer's Close button may sit in
-    // the same place: focus never lands on a button that acts (Enter Enter Enter closes nothing more).
-    const closed = !this.backend.session?.workspace(key);
-    if (!asked || closed || !this.work.focusClose(key)) this.focusAfterClose();
-  }
-
-  /** Resolves `true` when a refusal moved focus to what the agent must do first. */
-  private async finishClose(key: string, choice: CloseChoice | null): Promise<boolean> {
-    const outcome = await this.backend.session!.close(key, choice);
-    if (!outcome.ok) return this.reportFailure(outcome);
-    this.announcer.announce(msg('Closed'));
-    return false;
+    this.resultsMore = page?.more ?? false;
+    this.searched = page ? query : null;
+    this.backend.session?.presence?.show(results.map((hit) => hit.customer.id));
+    this.announcer.announce(page?.more ? msg(str`First ${results.length} customers shown: more match.`) : msg(str`${results.length} customers found`));
   }
 
   // ---- render --------------------------------------------------------------------
@@ -519,7 +482,8 @@ export class CustomerContext extends LitElement {
     const isNew = this.aside.has(workspace.key);
     const known = this.openLines.get(workspace);
     if (known && known.isNew === isNew) return known.entry;
-    const entry = openEntry(workspace, session?.isDirty(workspace) ?? false, isNew);
+    // The same unsaved changes the work area counts (issue #18 item 4): a new contact's prefilled details are none.
+    const entry = openEntry(workspace, session?.hasUnsaved(workspace) ?? false, isNew);
     this.openLines.set(workspace, { isNew, entry });
     return entry;
   }
@@ -529,44 +493,42 @@ export class CustomerContext extends LitElement {
     const session = this.backend.session;
     const active = this.active;
     const care = this.mode === 'care' && session && view ? { session, view } : undefined;
+    const lines = (view?.open ?? []).map((w) => this.openLine(w, session));
     Object.assign(this.pane, {
-      open: (view?.open ?? []).map((w) => this.openLine(w, session)),
+      // Care mode: a task In progress is listed there (with these marks), not twice.
+      open: care ? lines.filter((_, i) => this.care.listsInOpen(care.view, care.view.open[i]!)) : lines,
       activeKey: view?.activeKey ?? null,
       recent: view?.recent ?? [],
       results: this.results,
+      resultsMore: this.resultsMore,
+      searched: this.searched,
       sync: this.backend.status,
       connection: this.hostConnection,
+      presence: session?.presence?.others ?? NO_PRESENCE,
     });
     Object.assign(this.work, {
       workspace: active,
       dirty: active ? (session?.isDirty(active) ?? false) : false,
+      unsaved: active && session ? session.unsaved(active) : undefined,
       saved: active?.key === this.savedKey,
       notice: this.notice,
       care: this.mode === 'care',
+      newRequestFrom: active && session ? session.newRequestOffer(active) : null,
       damaged: active && session ? session.damaged(active) : [],
+      presence: session?.presence?.othersOn(active?.customer?.id) ?? [],
+      presenceWarning: active && session?.presence ? session.presence.warning(active.key) : [],
     });
     if (care) this.pane.slot = 'pane';
     else this.pane.removeAttribute('slot');
     return html`
       ${care
-        ? this.care.render(care.view, active?.interaction?.interactionId ?? null, html`${this.pane}${this.work}`)
+        ? this.care.render(care.view, active?.interaction?.interactionId ?? null, html`${this.pane}${this.work}`, lines)
         : html`<div class="layout">${this.pane}${this.work}</div>`}
-      ${this.dialog}
+      ${this.keys.render()} ${this.dialog}
       ${this.announcer.render()}
     `;
   }
 }
 
-/** What is wrong with a configuration no backend can be made from, for the agent (never the URL itself: it may hold a password). */
-function configErrorText(problem: ConfigProblem | undefined): string {
-  switch (problem) {
-    case 'credentials-in-url':
-      return msg('The shared database cannot be used: its address (couchdb-url) contains a user name or password. Sign-in must come from the desktop, not the address. Ask your administrator to correct the settings.');
-    case 'not-a-url':
-      return msg('The shared database cannot be used: its address (couchdb-url) is not a valid web address. Ask your administrator to correct the settings.');
-    case 'database-name':
-      return msg('The shared database cannot be used: its database name (couchdb-database) is not valid. Ask your administrator to correct the settings.');
-    default:
-      return msg('The gadget cannot start with its current settings. Ask your administrator to correct them.');
-  }
-}
+/** No other agent anywhere (no presence part): one object, so the pane is not drawn again for it. */
+const NO_PRESENCE: ReadonlyMap<string, never> = new Map<string, never>();

@@ -4,6 +4,7 @@ import { recordName } from '../shared/labels.js';
 import type { Kind } from '../../model/index.js';
 import type { SaveRefusal, Workspace } from '../../session/session.js';
 import type { SearchMatch, SyncStatus } from '../customer-pane/customer-pane.js';
+import type { ConfigProblem } from './backend-controller.js';
 
 /**
  * The sentences the gadget says about the agent's work: cautions, choices,
@@ -170,4 +171,18 @@ export function waitingElsewhereText(count: number, origin: string): string {
     one: () => msg(str`1 change you saved on another desktop (${origin}) waits there: it is delivered when that desktop is back online.`),
     other: () => msg(str`${count} changes you saved on another desktop (${origin}) wait there: they are delivered when that desktop is back online.`),
   });
+}
+
+/** What is wrong with a configuration no backend can be made from, for the agent (never the URL itself: it may hold a password). */
+export function configErrorText(problem: ConfigProblem | undefined): string {
+  switch (problem) {
+    case 'credentials-in-url':
+      return msg('The shared database cannot be used: its address (couchdb-url) contains a user name or password. Sign-in must come from the desktop, not the address. Ask your administrator to correct the settings.');
+    case 'not-a-url':
+      return msg('The shared database cannot be used: its address (couchdb-url) is not a valid web address. Ask your administrator to correct the settings.');
+    case 'database-name':
+      return msg('The shared database cannot be used: its database name (couchdb-database) is not valid. Ask your administrator to correct the settings.');
+    default:
+      return msg('The gadget cannot start with its current settings. Ask your administrator to correct them.');
+  }
 }

@@ -72,6 +72,31 @@ export const styles = css`
     color: var(--_muted);
     font-size: 0.9em;
   }
+  legend .unsaved-mark {
+    font-size: 0.8em;
+    color: var(--_warning);
+    background: var(--_warning-bg);
+    border: 1px solid currentColor;
+    border-radius: var(--_radius);
+    padding-inline: calc(var(--_space) / 2);
+    margin-inline-start: calc(var(--_space) / 2);
+  }
+  /* Create mode: the disclosure of the fields after Name, Phone and Email. */
+  .more {
+    align-self: flex-start;
+    margin-block-end: var(--_space);
+  }
+  .more::before {
+    content: '▸';
+    display: inline-block;
+    margin-inline-end: calc(var(--_space) / 2);
+  }
+  .more[aria-expanded='true']::before {
+    transform: rotate(90deg);
+  }
+  #more-fields[hidden] {
+    display: none;
+  }
   .unsaved-note {
     margin-block: 0 var(--_space);
     padding-block: calc(var(--_space) / 2);

@@ -63,10 +63,18 @@ function rowsToFields(rows: readonly FreeRow[]): Record<string, string> {
 
 const ROW_INPUT = /^row-(\d+)-(label|value)$/;
 
+/** In create mode, the inputs behind "More fields" (ids, or `row-` for the free fields): Name, Phone and Email come first. */
+function isBehindMore(id: string): boolean {
+  return id === 'chatIds' || id === 'address' || id.startsWith('row-');
+}
+
 /**
  * The customer information form (R5): name, phones, emails and chat ids
  * (comma-separated lists), address and free-form label/value fields, each
- * text at most 2,000 characters. In `create` mode it offers **Create**, in
+ * text at most 2,000 characters. In `create` mode (a new customer) Name,
+ * Phone and Email come first and the rest waits behind **More fields** (a
+ * disclosure that opens by itself when a field behind it has a value or a
+ * refusal); it offers **Create**, in
  * `view` mode it shows the values read-only with **Edit**, in `edit` mode
  * **Save** and **Cancel**. Create and Save validate with the model first; a
  * refused value is marked on its field and nothing is fired. The customer is
@@ -92,6 +100,9 @@ const ROW_INPUT = /^row-(\d+)-(label|value)$/;
  * @csspart edit-button - The Edit button.
  * @csspart unsaved-note - The note above the read-only values when some are not saved yet (view mode, with `saved`).
  * @csspart unsaved - The "Not saved" marker beside a value that differs from `saved`.
+ * @csspart unsaved-mark - "Unsaved" beside a field (create and edit modes) whose value is in `unsaved`.
+ * @csspart more-button - Create mode: "More fields", the disclosure of the chat ids, the address and the free fields.
+ * @csspart more-fields - Create mode: the fields behind "More fields".
  *
  * @cssprop --cc-color-text - Text colour.
  * @cssprop --cc-color-muted - Colour of counters, hints and empty values.
@@ -101,6 +112,8 @@ const ROW_INPUT = /^row-(\d+)-(label|value)$/;
  * @cssprop --cc-color-accent - Background of the primary button.
  * @cssprop --cc-color-on-accent - Text of the primary button.
  * @cssprop --cc-color-danger - Colour of refusal messages and invalid fields.
+ * @cssprop --cc-color-warning - Text and border of the unsaved markers.
+ * @cssprop --cc-color-warning-surface - Background of the unsaved markers.
  * @cssprop --cc-color-focus - Focus ring colour.
  * @cssprop --cc-space - Base spacing unit.
  * @cssprop --cc-radius - Corner radius.
@@ -124,6 +137,8 @@ export class CustomerForm extends LitElement {
   @state() private _rows: readonly FreeRow[] = [];
   /** Refusal messages by input id. */
   @state() private _errors: ReadonlyMap<string, string> = new Map();
+  /** Create mode: whether the fields behind "More fields" (chat ids, address, free fields) show. */
+  @state() private _more = false;
   private _nextRowId = 0;
 
   /** The customer shown and edited. Setting it never fires an event. */
@@ -136,6 +151,14 @@ export class CustomerForm extends LitElement {
    * unsaved changes. `null`: nothing to compare (every value is shown plain).
    */
   @property({ attribute: false }) saved: CustomerData | null = null;
+
+  /**
+   * The fields whose value differs from what is saved (for a new customer:
+   * from the contact's details the gadget filled in), as the session names
+   * them (`name`, `phones`, `address`, `fields.<label>` …): each is marked
+   * "Unsaved" in words in `create` and `edit` modes.
+   */
+  @property({ attribute: false }) unsaved: readonly string[] = [];
 
   /** What the form offers: `create`, `view` or `edit`. */
   @property({ reflect: true }) mode: CustomerFormMode = 'create';
@@ -226,6 +249,7 @@ export class CustomerForm extends LitElement {
     }
     if (!clean || errors.size > 0) {
       this._errors = errors;
+      if ([...errors.keys()].some(isBehindMore)) this._more = true;
       await this.updateComplete;
       const first = [...this.renderRoot.querySelectorAll<HTMLElement>('[aria-invalid="true"]')][0];
       first?.focus();
@@ -293,10 +317,22 @@ export class CustomerForm extends LitElement {
       this._rows = Object.entries(customer.fields).map(([label, value]) => ({ id: this._nextRowId++, label, value }));
       replaced.push('row-');
     }
+    // A value behind "More fields" that comes in (not typed here): the disclosure opens by itself, so nothing is hidden.
+    if (full) this._more = false;
+    if (replaced.some(isBehindMore) && this._hiddenHasValue()) this._more = true;
     if (full) this._errors = new Map();
     else if (replaced.length > 0) {
       this._errors = new Map([...this._errors].filter(([key]) => !replaced.some((r) => key === r || (r === 'row-' && key.startsWith(r)))));
     }
+  }
+
+  /** Whether a field behind "More fields" holds something. */
+  private _hiddenHasValue(): boolean {
+    return this._lists.chatIds.trim() !== '' || this._address.trim() !== '' || this._rows.length > 0;
+  }
+
+  private _onMoreClick(): void {
+    this._more = !this._more;
   }
 
   /** Which input a model refusal is about, and the message to show there. */
@@ -400,6 +436,7 @@ export class CustomerForm extends LitElement {
         label: msg('Value'),
         value: row.value,
         locale,
+        unsaved: label !== '' && this.unsaved.includes(`fields.${label}`),
         error: this._errors.get(`row-${row.id}-value`),
         onInput: this._onFieldInput,
       })}
@@ -415,11 +452,55 @@ export class CustomerForm extends LitElement {
     </div>`;
   }
 
+  /** The free fields: a removed one that was saved has no row to mark, so the group says it. */
+  private _renderFreeFields(locale: string) {
+    const labels = new Set(this._rows.map((row) => `fields.${row.label.trim()}`));
+    const removed = this.unsaved.some((name) => name.startsWith('fields.') && !labels.has(name));
+    return html`<fieldset class="free" aria-describedby=${removed ? 'fields-unsaved' : nothing}>
+      <legend>
+        ${fieldLabel('fields')}
+        ${removed ? html`<span id="fields-unsaved" class="unsaved-mark" part="unsaved-mark">${msg('Unsaved')}</span>` : nothing}
+      </legend>
+      ${repeat(
+        this._rows,
+        (row) => row.id,
+        (row, index) => this._renderRow(row, index, locale),
+      )}
+      ${this._rows.length >= MAX_ITEMS
+        ? html`<p class="muted">${msg(str`At most ${formatCount(MAX_ITEMS, locale)} items`)}</p>`
+        : html`<button id="add-field" part="add-field-button" type="button" @click=${this._onAddField}>${msg('Add field')}</button>`}
+    </fieldset>`;
+  }
+
   private _renderForm() {
     const locale = this._agent.value.locale;
     const commas = msg('Separate several with commas');
     const listField = (id: ListField) =>
-      textField({ id, label: fieldLabel(id), value: this._lists[id], locale, hint: commas, error: this._errors.get(id), onInput: this._onFieldInput });
+      textField({
+        id,
+        label: fieldLabel(id),
+        value: this._lists[id],
+        locale,
+        hint: commas,
+        unsaved: this.unsaved.includes(id),
+        error: this._errors.get(id),
+        onInput: this._onFieldInput,
+      });
+    const rest = html`${listField('chatIds')}
+      ${textField({
+        id: 'address',
+        part: 'address-input',
+        label: fieldLabel('address'),
+        value: this._address,
+        locale,
+        multiline: true,
+        unsaved: this.unsaved.includes('address'),
+        error: this._errors.get('address'),
+        onInput: this._onFieldInput,
+      })}
+      ${this._renderFreeFields(locale)}`;
+    // A new customer (an unknown contact): Name, Phone and Email first, the rest behind "More fields" (issue #18 item 5).
+    const create = this.mode === 'create';
     return html`<form part="form" novalidate aria-labelledby=${this.heading ? 'heading' : nothing} @submit=${this._onSubmit}>
       ${textField({
         id: 'name',
@@ -428,33 +509,27 @@ export class CustomerForm extends LitElement {
         value: this._name,
         locale,
         required: true,
+        unsaved: this.unsaved.includes('name'),
         error: this._errors.get('name'),
         onInput: this._onFieldInput,
       })}
-      ${listField('phones')} ${listField('emails')} ${listField('chatIds')}
-      ${textField({
-        id: 'address',
-        part: 'address-input',
-        label: fieldLabel('address'),
-        value: this._address,
-        locale,
-        multiline: true,
-        error: this._errors.get('address'),
-        onInput: this._onFieldInput,
-      })}
-      <fieldset class="free">
-        <legend>${fieldLabel('fields')}</legend>
-        ${repeat(
-          this._rows,
-          (row) => row.id,
-          (row, index) => this._renderRow(row, index, locale),
-        )}
-        ${this._rows.length >= MAX_ITEMS
-          ? html`<p class="muted">${msg(str`At most ${formatCount(MAX_ITEMS, locale)} items`)}</p>`
-          : html`<button id="add-field" part="add-field-button" type="button" @click=${this._onAddField}>${msg('Add field')}</button>`}
-      </fieldset>
+      ${listField('phones')} ${listField('emails')}
+      ${create
+        ? html`<button
+              id="more"
+              class="more"
+              part="more-button"
+              type="button"
+              aria-expanded=${this._more ? 'true' : 'false'}
+              aria-controls="more-fields"
+              @click=${this._onMoreClick}
+            >
+              ${msg('More fields')}
+            </button>
+            <div id="more-fields" part="more-fields" ?hidden=${!this._more}>${rest}</div>`
+        : rest}
       <div class="actions">
-        <button part="submit-button" class="primary" type="submit">${this.mode === 'create' ? msg('Create') : msg('Save')}</button>
+        <button part="submit-button" class="primary" type="submit">${create ? msg('Create') : msg('Save')}</button>
         ${this.mode === 'edit'
           ? html`<button part="cancel-button" type="button" @click=${this._onCancel}>${msg('Cancel')}</button>`
           : nothing}

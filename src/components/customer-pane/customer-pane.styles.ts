@@ -24,4 +24,9 @@ export const styles = css`
   .new { color: var(--_accent); font-weight: 600; }
   .empty { margin: 0; }
   .search { display: flex; flex-direction: column; gap: 4px; }
+  .request-title { overflow-wrap: anywhere; }
+  /* Issue #18: in a narrow column (the pane above the work area) the Open list scrolls, so the work area starts near the top. */
+  @container (max-width: 640px) {
+    .open-list { max-block-size: var(--cc-open-list-max-height, 9.5em); overflow-y: auto; overscroll-behavior: contain; }
+  }
 `;

@@ -12,6 +12,10 @@ import { layoutStyles } from '../shared/layout.styles.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { hostConnectionText, matchedLabel, syncText, workspaceName, type HostConnection } from '../customer-context/messages.js';
 import { styles } from './customer-pane.styles.js';
+import { KeepInView } from './keep-in-view.js';
+import { searchKey } from './search-keys.js';
+import '../presence-badge/define.js';
+import type { PresenceBadgeAgent } from '../presence-badge/presence-badge.js';
 
 export type PaneTab = 'open' | 'recent' | 'search';
 
@@ -70,6 +74,10 @@ export interface RecentEntry {
   customerId: string;
   name: string;
   closedAt: string;
+  /** The title of the request worked on, when there was one (issue #18). */
+  requestTitle?: string | undefined;
+  /** The channel of the interaction closed; `null` for a customer reopened (issue #18). */
+  channel?: InteractionChannel | null | undefined;
 }
 
 export interface PaneActivateDetail {
@@ -118,13 +126,18 @@ const TABS: readonly PaneTab[] = ['open', 'recent', 'search'];
  * @csspart pane - The pane.
  * @csspart tabs - The Open / Recent / Search tab list.
  * @csspart open-more - "Show N more" under the Open list when more customers are open than it draws at once.
+ * @csspart open-list - The Open list. In a narrow column (640 px or less) it is capped in height and scrolls, the current customer kept in view.
+ * @csspart search-empty - "No customer matches …" when a search found nobody.
+ * @csspart search-more - "First 20 shown" when more customers match than are shown.
  * @csspart sync - The shared backend's state (only while `sync` is set).
+ * @csspart presence - Who else has the customer open, on its line (a `<cc-presence-badge>`).
  * @csspart host-connection - The desktop is reconnecting or lost its connection: calls may arrive late (only then).
  *
  * @cssprop --cc-color-surface-alt - Background of the pane.
  * @cssprop --cc-color-accent - The selected tab, unsaved work, new arrivals.
  * @cssprop --cc-color-warning - Offline, and customers with a caution.
  * @cssprop --cc-color-success - The "Online" dot.
+ * @cssprop --cc-open-list-max-height - How tall the Open list grows in a narrow column before it scrolls (default: `9.5em`, about three customers).
  */
 @localized()
 export class CustomerPane extends LitElement {
@@ -148,11 +161,27 @@ export class CustomerPane extends LitElement {
   /** The results for the search text last reported. */
   @property({ attribute: false }) results: readonly SearchResult[] = [];
 
+  /** More customers match than `results` holds: "First N shown" under them. */
+  @property({ attribute: false }) resultsMore = false;
+
+  /** The search text `results` answer (`null`: no search made); "No customer matches" shows when it is the text in the box and nothing was found. */
+  @property({ attribute: false }) searched: string | null = null;
+
+  /** Keeps the current customer in view in the Open list when the list scrolls (a narrow column). */
+  protected readonly keepCurrent = new KeepInView(
+    this,
+    () => this.renderRoot.querySelector<HTMLElement>('#panel-open .list'),
+    () => this.renderRoot.querySelector<HTMLElement>('#panel-open .item[aria-current=true]'),
+  );
+
   /** The shared backend's state; `undefined` hides it (the embedded store has none). */
   @property({ attribute: false }) sync: SyncStatus | undefined;
 
   /** The agent desktop's connection (a Finesse desktop reports it); anything but `connected` shows a line. */
   @property({ attribute: false }) connection: HostConnection = 'connected';
+
+  /** Other agents on the customers listed, by customer id (issue #18 item 2): shown on their lines. */
+  @property({ attribute: false }) presence: ReadonlyMap<string, readonly PresenceBadgeAgent[]> = new Map();
 
   /** The tab shown. The element updates it when the agent picks a tab. */
   @property({ attribute: false }) tab: PaneTab = 'open';
@@ -161,6 +190,15 @@ export class CustomerPane extends LitElement {
   focusCurrent(): void {
     const current = this.tab === 'open' ? this.renderRoot.querySelector<HTMLElement>('#panel-open .item[aria-current=true]') : null;
     (current ?? this.renderRoot.querySelector<HTMLElement>(`#tab-${this.tab}`))?.focus();
+  }
+
+  /** Shows the Search tab and puts focus in its field, the text typed before selected (the keyboard shortcut). */
+  async focusSearch(): Promise<void> {
+    this.tab = 'search';
+    await this.updateComplete;
+    const field = this.renderRoot.querySelector<HTMLInputElement>('#panel-search input[type=search]');
+    field?.focus();
+    field?.select();
   }
 
   private onTabKey(event: KeyboardEvent): void {
@@ -175,6 +213,22 @@ export class CustomerPane extends LitElement {
     event.preventDefault();
     this.tab = TABS[next]!;
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${this.tab}`)?.focus());
+  }
+
+  /** Arrow keys from the search box into the results and back up (`search-keys.ts`). */
+  private onSearchKey(event: KeyboardEvent): void {
+    const box = this.renderRoot.querySelector<HTMLInputElement>('#panel-search input[type=search]');
+    const results = [...this.renderRoot.querySelectorAll<HTMLElement>('#panel-search .results .item')];
+    if (searchKey(event, box, results)) event.preventDefault();
+  }
+
+  /** What a search shows under its results: nobody found, or only the first ones shown. */
+  private renderSearchState() {
+    const query = this.query.trim();
+    if (!query || this.searched === null || this.searched.trim() !== query) return nothing;
+    if (!this.results.length) return html`<p part="search-empty" class="muted empty">${msg(str`No customer matches “${query}”.`)}</p>`;
+    const shown = this.results.length;
+    return this.resultsMore ? html`<p part="search-more" class="muted small">${msg(str`First ${shown} shown: type more to narrow the search.`)}</p>` : nothing;
   }
 
   private onSearchInput(event: InputEvent): void {
@@ -212,15 +266,22 @@ export class CustomerPane extends LitElement {
           ${entry.unsaved ? html` · <span class="unsaved">${msg('Unsaved')}</span>` : nothing}
           ${entry.caution ? html` · <span class="warn">${msg('Caution')}</span>` : nothing}
         </span>
+        ${this.presenceOf(entry.key)}
       </button>
     </li>`;
+  }
+
+  /** Who else has this customer open, on its line; nothing when nobody. */
+  private presenceOf(customerId: string) {
+    const agents = this.presence.get(customerId);
+    return agents?.length ? html`<cc-presence-badge part="presence" .agents=${agents}></cc-presence-badge>` : nothing;
   }
 
   private reopenButton(customerId: string, name: string, details: unknown) {
     return html`<li>
       <button class="item" @click=${() => emit(this, 'cc-pane-reopen', { customerId })}>
         <span class="name"><bdi>${name || msg('(no name)')}</bdi></span>
-        ${details}
+        ${details} ${this.presenceOf(customerId)}
       </button>
     </li>`;
   }
@@ -252,7 +313,7 @@ export class CustomerPane extends LitElement {
         </div>
         <div role="tabpanel" id="panel-open" aria-labelledby="tab-open" ?hidden=${this.tab !== 'open'}>
           ${count
-            ? html`<ul class="list">
+            ? html`<ul class="list open-list" part="open-list">
                 ${this.shownOpen().map((entry) => this.renderOpenItem(entry))}
               </ul>
               ${count > this.openShown
@@ -267,18 +328,19 @@ export class CustomerPane extends LitElement {
                   this.reopenButton(
                     r.customerId,
                     r.name,
-                    html`<span class="muted small"><time datetime=${r.closedAt}>${this.agent.formatDateTime(r.closedAt, 'short')}</time></span>`,
+                    html`${r.requestTitle ? html`<span class="small request-title"><bdi>${r.requestTitle}</bdi></span>` : nothing}
+                      <span class="muted small">${r.channel ? html`${channelLabel(r.channel)} · ` : nothing}<time datetime=${r.closedAt}>${this.agent.formatDateTime(r.closedAt, 'short')}</time></span>`,
                   ),
                 )}
               </ul>`
             : html`<p class="muted empty">${msg('Customers you close appear here.')}</p>`}
         </div>
-        <div role="tabpanel" id="panel-search" aria-labelledby="tab-search" ?hidden=${this.tab !== 'search'}>
+        <div role="tabpanel" id="panel-search" aria-labelledby="tab-search" ?hidden=${this.tab !== 'search'} @keydown=${this.onSearchKey}>
           <label class="search">
             <span>${msg('Find a customer')}</span>
             <input type="search" maxlength="2000" .value=${this.query} @input=${this.onSearchInput} placeholder=${msg('Name, phone, email, request title or tag')} />
           </label>
-          <ul class="list" aria-label=${msg('Search results')}>
+          <ul class="list results" aria-label=${msg('Search results')}>
             ${this.results.map((hit) =>
               this.reopenButton(
                 hit.customer.id,
@@ -288,6 +350,7 @@ export class CustomerPane extends LitElement {
               ),
             )}
           </ul>
+          ${this.renderSearchState()}
         </div>
       </nav>
     `;

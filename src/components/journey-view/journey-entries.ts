@@ -79,10 +79,51 @@ export function filterText(filter: JourneyChannelFilter): string {
   }
 }
 
-/** The title of a row or of the preview: the subject or title, else a placeholder. */
-export function titleOf(entry: JourneyEntry): string {
-  const title = entry.type === 'activity' ? entry.subject.trim() : entry.title.trim();
-  return recordName(entry, title) || (entry.type === 'activity' ? msg('(no subject)') : msg('(no title)'));
+/** What a row without a subject can be named after: the titles of the requests in the journey, the customer's phone number. */
+export interface TitleContext {
+  /** Request id → its title (only requests with one). */
+  requestTitles: ReadonlyMap<string, string>;
+  /** The customer's phone number, for a call; '' when none is known. */
+  phone: string;
+}
+
+const NO_CONTEXT: TitleContext = { requestTitles: new Map(), phone: '' };
+
+/** Request id → title, for the requests of `entries` that have one. Made once per entries array. */
+const titleMaps = new WeakMap<readonly JourneyEntry[], ReadonlyMap<string, string>>();
+export function requestTitles(entries: readonly JourneyEntry[]): ReadonlyMap<string, string> {
+  let titles = titleMaps.get(entries);
+  if (!titles) {
+    const made = new Map<string, string>();
+    for (const entry of entries) if (entry.type === 'request' && entry.title.trim()) made.set(entry.id, entry.title.trim());
+    titles = made;
+    titleMaps.set(entries, titles);
+  }
+  return titles;
+}
+
+/** The first line of a note, '' when there is none. */
+export function firstLine(text: string): string {
+  return text.trim().split('\n', 1)[0]!.trim();
+}
+
+/**
+ * The title of a row or of the preview: the subject or title. An activity
+ * without a subject (most calls) is named after something useful instead of a
+ * wall of "(no subject)": its request's title, else the first line of its
+ * note, else, for a call, the customer's phone number; only then a placeholder.
+ */
+export function titleOf(entry: JourneyEntry, context: TitleContext = NO_CONTEXT): string {
+  if (entry.type === 'request') return recordName(entry, entry.title.trim()) || msg('(no title)');
+  const subject = recordName(entry, entry.subject.trim());
+  if (subject) return subject;
+  const request = entry.requestId ? context.requestTitles.get(entry.requestId) : undefined;
+  if (request) return request;
+  const note = firstLine(entry.notes);
+  if (note) return note;
+  const phone = context.phone;
+  if (entry.channel === 'voice' && phone) return msg(str`Call with ${phone}`);
+  return msg('(no subject)');
 }
 
 /** A formatted date, or '' when `iso` is missing or not a date. */
@@ -107,10 +148,21 @@ export interface PreviewContent {
   bodyEmpty: boolean;
   /** An activity's tags (empty for a request). */
   tags: readonly string[];
+  /** An activity's note: who last saved it and when (shown with the note); null without a note. */
+  note: { by: string; iso: string; date: string } | null;
 }
 
+/** The name to show for an agent id (`updatedBy`): their display name where known, else the id. */
+export type AgentNamer = (agentId: string) => string;
+
 /** The preview's content for `entry`. */
-export function previewContent(entry: JourneyEntry, currentInteractionId: string | null, format: DateFormatter): PreviewContent {
+export function previewContent(
+  entry: JourneyEntry,
+  currentInteractionId: string | null,
+  format: DateFormatter,
+  context: TitleContext = NO_CONTEXT,
+  nameOf: AgentNamer = (id) => id,
+): PreviewContent {
   const kind = kindOf(entry);
   const iso = entryTime(entry);
   const body = entry.type === 'activity' ? entry.notes : entry.description;
@@ -121,7 +173,7 @@ export function previewContent(entry: JourneyEntry, currentInteractionId: string
     iso,
     date: dateText(iso, 'medium', format),
     current: isCurrent(entry, currentInteractionId),
-    heading: titleOf(entry),
+    heading: titleOf(entry, context),
     request:
       entry.type === 'request'
         ? {
@@ -136,5 +188,9 @@ export function previewContent(entry: JourneyEntry, currentInteractionId: string
     body: bodyEmpty ? (entry.type === 'activity' ? msg('No notes') : msg('No description')) : body,
     bodyEmpty,
     tags: entry.type === 'activity' ? entry.tags : [],
+    note:
+      entry.type === 'activity' && !bodyEmpty
+        ? { by: nameOf(entry.updatedBy), iso: entry.updatedAt, date: dateText(entry.updatedAt, 'medium', format) }
+        : null,
   };
 }

@@ -1,7 +1,7 @@
 // The preview of <journey-view>: the details of the hovered or active entry, below the list (R8.2).
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
-import { msg } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { fieldLabel } from '../shared/labels.js';
 import type { PreviewContent } from './journey-entries.js';
 import { icon } from './journey-icons.js';
@@ -33,6 +33,13 @@ export function renderPreview(content: PreviewContent | null): TemplateResult {
       ${content.bodyEmpty
         ? html`<p class="body muted">${content.body}</p>`
         : html`<p class="body">${content.body}</p>`}
+      ${content.note
+        ? html`<p class="note-by muted">
+            ${msg(str`Note by ${content.note.by}`)}${content.note.date
+              ? html` · <time datetime=${content.note.iso}>${content.note.date}</time>`
+              : nothing}
+          </p>`
+        : nothing}
       ${content.tags.length > 0
         ? html`<ul aria-label=${fieldLabel('tags')}>
             ${content.tags.map((tag) => html`<li class="tag" part="tag">${tag}</li>`)}

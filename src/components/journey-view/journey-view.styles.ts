@@ -81,7 +81,7 @@ export const styles = css`
   }
   .list:focus-visible .row.active,
   .list:focus .row.active {
-    outline: 2px solid var(--_focus);
+    outline: var(--_focus-ring);
     outline-offset: -2px;
   }
   .list:focus:not(:focus-visible) { outline: none; }
@@ -133,6 +133,7 @@ export const styles = css`
     line-height: 16px;
   }
   .status { font-weight: 600; color: var(--_fg); }
+  .meta .note { min-inline-size: 0; overflow: hidden; text-overflow: ellipsis; color: var(--_fg); }
 
   .more { margin-block-start: calc(var(--_space) / 2); }
 
@@ -161,6 +162,7 @@ export const styles = css`
     color: var(--_muted);
   }
   .preview .body { white-space: pre-wrap; overflow-wrap: anywhere; }
+  .preview .note-by { font-size: 0.9em; }
   .preview ul {
     display: flex;
     flex-wrap: wrap;

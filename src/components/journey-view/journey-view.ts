@@ -18,12 +18,15 @@ import {
   filterText,
   isCurrent,
   isFilter,
+  firstLine,
   keyOf,
   kindOf,
   previewContent,
+  requestTitles,
   rowId,
   titleOf,
   type JourneyChannelFilter,
+  type TitleContext,
 } from './journey-entries.js';
 import { icon } from './journey-icons.js';
 import { renderPreview } from './journey-preview.js';
@@ -72,7 +75,10 @@ const MORE_THRESHOLD_SCREENS = 2;
  * active row with the keyboard, shows its details in the preview below the
  * list without selecting it (R8.2). Buttons above the list filter it by
  * channel. Scrolling near the end asks for more (`cc-journey-more`) when
- * `hasMore` is set.
+ * `hasMore` is set. An activity without a subject is named after its
+ * request's title, its note, or for a call the customer's `phone`; a row
+ * shows the first line of its note, the preview all of it with its author
+ * (by name where known: `agentNames`, the agent's own) and time.
  *
  * `entries` is trusted to be sorted newest first and is never re-sorted;
  * pass a new array (not a mutated one) to change it. Events fire only on the
@@ -95,6 +101,7 @@ const MORE_THRESHOLD_SCREENS = 2;
  * @csspart row-current - Added to the row of the current interaction.
  * @csspart icon - The channel icon of a row.
  * @csspart tag - One tag, in a row or in the preview.
+ * @csspart note - The first line of an activity's note, in its row (the preview shows it whole, with who saved it and when).
  * @csspart empty - The message shown when there is nothing to list.
  * @csspart more-button - The "Load more" button, shown while `hasMore` is set.
  * @csspart preview - The details of the hovered or active entry.
@@ -143,6 +150,13 @@ export class JourneyView extends LitElement {
   private activeKey: string | null = null;
   /** `entries.length` when `cc-journey-more` last fired from scrolling. */
   private moreFiredAt = -1;
+  /** What rows without a subject are named after (request titles, the phone number): made when either changes. */
+  private titles: TitleContext = { requestTitles: new Map(), phone: '' };
+  /** The name shown for the agent who saved a note: a known display name, the agent's own, else the id. */
+  private readonly nameOf = (agentId: string): string => {
+    const agent = this.agent.value;
+    return this.agentNames.get(agentId) || (agentId === agent.agentId && agent.agentName) || agentId;
+  };
 
   // Public properties
 
@@ -161,6 +175,12 @@ export class JourneyView extends LitElement {
   /** Whether older entries can be loaded (`cc-journey-more`). */
   @property({ type: Boolean, attribute: 'has-more' }) hasMore = false;
 
+  /** The customer's phone number: a call without a subject or request title is named after it ("Call with …"). */
+  @property() phone = '';
+
+  /** Display names of agents by id: a note's author (`updatedBy`) is shown by name where known. */
+  @property({ attribute: false }) agentNames: ReadonlyMap<string, string> = new Map();
+
   /** Accessible name of the list; empty means the localized "Customer journey". */
   @property() label = '';
 
@@ -171,10 +191,13 @@ export class JourneyView extends LitElement {
       const hovered = this.hovered ? this.view.indexOf(this.hovered) : -1;
       this.view = filterEntries(this.entries, this.channel);
       this.activeIndex = this.findActive();
-      // The row under the pointer still shows the same entry (a newer version of it, just saved): its
-      // preview stays, up to date. Anything else moved under the pointer: the preview waits for it to move.
-      const same = this.hovered && hovered >= 0 ? this.view[hovered] : undefined;
-      this.hovered = same && keyOf(same) === keyOf(this.hovered!) ? same : null;
+      // The preview follows the row under the pointer (rows are placed by index): the same entry (a
+      // newer version of it, just saved) stays previewed, up to date; an entry that moved in under the
+      // pointer (one inserted above) is previewed in its place, as the pointer now shows it.
+      this.hovered = this.hovered && hovered >= 0 ? (this.view[hovered] ?? null) : null;
+    }
+    if (changed.has('entries') || changed.has('phone')) {
+      this.titles = { requestTitles: requestTitles(Array.isArray(this.entries) ? this.entries : []), phone: this.phone.trim() };
     }
   }
 
@@ -343,15 +366,19 @@ export class JourneyView extends LitElement {
       .filter(Boolean)
       .join(' ');
     const iso = entryTime(entry);
-    let details: TemplateResult | typeof nothing = nothing;
+    const title = titleOf(entry, this.titles);
+    let details: TemplateResult;
     if (entry.type === 'request') {
       details = html`<span class="status">${requestStatusLabel(entry.status)}</span>`;
-    } else if (entry.tags.length > 0) {
+    } else {
       const shown = entry.tags.slice(0, 3);
       const rest = entry.tags.length - shown.length;
+      const line = firstLine(entry.notes);
+      // Not twice: a row named after its note shows it once.
+      const note = line && line !== title ? line : '';
       details = html`${shown.map((tag) => html`<span class="tag" part="tag">${tag}</span>`)}${rest > 0
         ? html`<span>${msg(str`+${rest}`)}</span>`
-        : nothing}`;
+        : nothing}${note ? html`<span class="note" part="note">${msg(str`Note: ${note}`)}</span>` : nothing}`;
     }
     return html`
       <div
@@ -368,7 +395,7 @@ export class JourneyView extends LitElement {
         @pointerenter=${this.onRowPointerEnter}
       >
         <span class="icon" part="icon">${icon(kind)}</span>
-        <span class="title">${titleOf(entry)}</span>
+        <span class="title">${title}</span>
         <time class="date" datetime=${iso}>${this.date(iso, 'short')}</time>
         <span class="meta">
           <span class="channel">${channelLabel(kind)}</span>
@@ -430,7 +457,7 @@ export class JourneyView extends LitElement {
               </button>`
             : nothing}
         </div>
-        ${renderPreview(entry ? previewContent(entry, this.currentInteractionId, this.formatDate) : null)}
+        ${renderPreview(entry ? previewContent(entry, this.currentInteractionId, this.formatDate, this.titles, this.nameOf) : null)}
       </div>
     `;
   }

@@ -16,6 +16,15 @@ export const styles = css`
   .bar .spacer {
     flex: 1;
   }
+  .bar .unsaved-mark {
+    font-size: 0.8em;
+    font-weight: 600;
+    color: var(--_warning);
+    background: var(--_warning-bg);
+    border: 1px solid currentColor;
+    border-radius: var(--_radius);
+    padding-inline: calc(var(--_space) / 2);
+  }
   .icon {
     display: inline-flex;
     align-items: center;

@@ -1,5 +1,6 @@
 import { LitElement, html, nothing, svg, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { localized, msg } from '@lit/localize';
 import { MAX_TEXT } from '../../model/limits.js';
 import type { RequestData } from '../../model/records.js';
@@ -60,6 +61,10 @@ const requestIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="f
  * @csspart status-button - The Close request / Reopen request button.
  * @csspart title-input - The title `<input>`.
  * @csspart description-input - The description `<textarea>`.
+ * @csspart unsaved-mark - "Unsaved" beside a field (or "Status not saved" beside the status button) whose value is not saved yet.
+ *
+ * @cssprop --cc-color-warning - Text and border of the "Unsaved" markers.
+ * @cssprop --cc-color-warning-surface - Background of the "Unsaved" markers.
  *
  * @cssprop --cc-color-text - Text colour.
  * @cssprop --cc-color-muted - Colour of the counters and secondary text.
@@ -91,6 +96,12 @@ export class RequestEditor extends LitElement {
 
   /** The request shown; `null` shows an empty state. Setting it never fires an event. */
   @property({ attribute: false }) request: RequestView | null = null;
+
+  /**
+   * The fields whose value is not saved yet (`title`, `description`, `status`):
+   * each is marked "Unsaved" in words. The parent says which (it knows what is saved).
+   */
+  @property({ attribute: false }) unsaved: readonly string[] = [];
 
   /** Makes the fields and the status button unavailable (the details stay viewable). */
   @property({ type: Boolean, reflect: true }) disabled = false;
@@ -180,7 +191,16 @@ export class RequestEditor extends LitElement {
           ${requestIcon}
         </button>
         <span class="spacer"></span>
-        <button part="status-button" type="button" ?disabled=${this.disabled} @click=${this._onStatusClick}>
+        ${this.unsaved.includes('status')
+          ? html`<span id="status-unsaved" class="unsaved-mark" part="unsaved-mark">${msg('Status not saved')}</span>`
+          : nothing}
+        <button
+          part="status-button"
+          type="button"
+          aria-describedby=${ifDefined(this.unsaved.includes('status') ? 'status-unsaved' : undefined)}
+          ?disabled=${this.disabled}
+          @click=${this._onStatusClick}
+        >
           ${closed ? msg('Reopen request') : msg('Close request')}
         </button>
       </div>
@@ -192,6 +212,7 @@ export class RequestEditor extends LitElement {
         value: this._title,
         locale,
         disabled: this.disabled,
+        unsaved: this.unsaved.includes('title'),
         error: this._title.length > MAX_TEXT ? tooLongText(locale) : undefined,
         onInput: this._onTitleInput,
       })}
@@ -203,6 +224,7 @@ export class RequestEditor extends LitElement {
         locale,
         multiline: true,
         disabled: this.disabled,
+        unsaved: this.unsaved.includes('description'),
         error: this._description.length > MAX_TEXT ? tooLongText(locale) : undefined,
         onInput: this._onDescriptionInput,
       })}

@@ -160,6 +160,8 @@ export interface TextFieldOptions {
   locale: string;
   /** `<textarea>` instead of `<input>`. */
   multiline?: boolean;
+  /** Lines of a `<textarea>` (4 unless told; it grows with `resize`). */
+  rows?: number;
   /** A visible hint under the label (e.g. "separate with commas"), also described-by. */
   hint?: string;
   /** Refusal message: sets `aria-invalid` and is linked by `aria-describedby`. */
@@ -171,15 +173,22 @@ export interface TextFieldOptions {
   part?: string;
   /** Keeps the counter out (for compact rows); the limit still holds. */
   noCounter?: boolean;
+  /** The value differs from what is saved: an "Unsaved" marker beside the label, in words, also described-by. */
+  unsaved?: boolean;
   limit?: number;
   onInput: (event: Event) => void;
 }
+
+/** The counter shows without focus once at most this share of the limit is left. */
+const NEAR_LIMIT = 0.1;
 
 /**
  * A label, a text input (or textarea) limited to `MAX_TEXT` characters, a
  * "N characters left" counter and an optional refusal message, all linked by
  * `aria-describedby`; text pasted over the limit is cut, and the counter then
- * says how many characters were cut (a polite live region). A plain template
+ * says how many characters were cut (a polite live region). The counter is
+ * shown while the field has focus or is within 10% of its limit (always its
+ * description); `unsaved` marks a value not saved yet. A plain template
  * function, not an element: the input stays in the caller's shadow root (and
  * in its `<form>`).
  */
@@ -188,7 +197,8 @@ export function textField(o: TextFieldOptions): TemplateResult {
   const counterId = `${o.id}-counter`;
   const errorId = `${o.id}-error`;
   const hintId = `${o.id}-hint`;
-  const describedBy = [o.hint ? hintId : '', o.noCounter ? '' : counterId, o.error ? errorId : '']
+  const unsavedId = `${o.id}-unsaved`;
+  const describedBy = [o.unsaved ? unsavedId : '', o.hint ? hintId : '', o.noCounter ? '' : counterId, o.error ? errorId : '']
     .filter(Boolean)
     .join(' ');
   const invalid = o.error ? 'true' : undefined;
@@ -196,7 +206,7 @@ export function textField(o: TextFieldOptions): TemplateResult {
     ? html`<textarea
         id=${o.id}
         part=${ifDefined(o.part)}
-        rows="4"
+        rows=${o.rows ?? 4}
         maxlength=${limit}
         autocomplete="off"
         aria-describedby=${ifDefined(describedBy || undefined)}
@@ -223,13 +233,19 @@ export function textField(o: TextFieldOptions): TemplateResult {
         @input=${o.onInput}
         ${cutNotice(o.value, limit, o.locale)}
       />`;
+  // The counter shows while the field has focus, and near the limit (`near`): the agent sees what is left while typing (R2.3).
+  const near = charsLeft(o.value, limit) <= limit * NEAR_LIMIT;
   return html`<div class="text-field">
-    <label for=${o.id}>${o.label}</label>
+    <span class="label-row">
+      <label for=${o.id}>${o.label}</label>
+      ${o.unsaved ? html`<span id=${unsavedId} class="unsaved-mark" part="unsaved-mark">${msg('Unsaved')}</span>` : nothing}
+      ${o.noCounter
+        ? nothing
+        : html`<span id=${counterId} class=${near ? 'counter muted near' : 'counter muted'}>${charsLeftText(o.value, o.locale, limit)} <span class="cut" role="status"></span></span>`}
+    </span>
     ${o.hint ? html`<span id=${hintId} class="hint muted">${o.hint}</span>` : nothing}
     ${control}
-    ${o.noCounter
-      ? html`<span class="cut" role="status"></span>`
-      : html`<span id=${counterId} class="counter muted">${charsLeftText(o.value, o.locale, limit)} <span class="cut" role="status"></span></span>`}
+    ${o.noCounter ? html`<span class="cut" role="status"></span>` : nothing}
     ${o.error ? html`<span id=${errorId} class="error">${o.error}</span>` : nothing}
   </div>`;
 }
@@ -242,8 +258,28 @@ export const textFieldStyles = css`
     gap: calc(var(--_space) / 4);
     margin-block-end: var(--_space);
   }
+  .text-field .label-row { display: flex; flex-wrap: wrap; align-items: baseline; gap: calc(var(--_space) / 2); }
   .text-field label { font-weight: 600; }
+  /* Unsaved input is said in words; the colour and border only support the text. */
+  .text-field .unsaved-mark {
+    font-size: 0.8em;
+    font-weight: 600;
+    color: var(--_warning);
+    background: var(--_warning-bg);
+    border: 1px solid currentColor;
+    border-radius: var(--_radius);
+    padding-inline: calc(var(--_space) / 2);
+  }
+  /*
+   * Less noise: the counter (at the end of the label's line, so it takes no line of its own) shows
+   * while the field has focus, when the value is within 10% of its limit, or while it says what was
+   * cut. Hidden, it keeps its place (nothing moves under the pointer when focus leaves) and stays
+   * the field's description (aria-describedby).
+   */
+  .text-field .counter { margin-inline-start: auto; text-align: end; }
+  .text-field:not(:focus-within) .counter:not(.near):not(:has(.cut:not(:empty))) { visibility: hidden; }
   .text-field textarea { resize: vertical; min-block-size: 4lh; }
+  .text-field textarea[rows='2'] { min-block-size: 2lh; }
   .text-field .counter, .text-field .hint { font-size: 0.85em; }
   .text-field .error { font-size: 0.9em; }
   /* Said when text did not fit (filled by the cutNotice directive; empty otherwise). */

@@ -12,12 +12,16 @@ export const tokens = css`
     --_bg: var(--cc-color-surface, #ffffff);
     --_bg-alt: var(--cc-color-surface-alt, #f4f6f8);
     --_border: var(--cc-color-border, #c5ccd5);
+    /* The edge of a field the agent types in or chooses from: at least 3:1 against the surface (WCAG 1.4.11). */
+    --_input-border: var(--cc-color-input-border, #7a8490);
     --_accent: var(--cc-color-accent, #0b5cad);
     --_accent-fg: var(--cc-color-on-accent, #ffffff);
     --_danger: var(--cc-color-danger, #b3261e);
     --_warning-bg: var(--cc-color-warning-surface, #fff4d6);
     --_warning: var(--cc-color-warning, #7a5200);
     --_focus: var(--cc-color-focus, #0b5cad);
+    /* The one focus ring of every element: --cc-focus-ring replaces it whole (e.g. "3px dashed Highlight"). */
+    --_focus-ring: var(--cc-focus-ring, 2px solid var(--_focus));
     --_space: var(--cc-space, 8px);
     --_radius: var(--cc-radius, 4px);
     --_font: var(--cc-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
@@ -33,7 +37,7 @@ export const tokens = css`
   * { box-sizing: border-box; }
   /* Dates and customer data (phones, emails, names) keep their own direction inside RTL text. */
   time, bdi { unicode-bidi: plaintext; }
-  :focus-visible { outline: 2px solid var(--_focus); outline-offset: 2px; }
+  :focus-visible { outline: var(--_focus-ring); outline-offset: 2px; }
   button {
     font: inherit;
     color: inherit;
@@ -50,7 +54,7 @@ export const tokens = css`
     font: inherit;
     color: inherit;
     background: var(--_bg);
-    border: 1px solid var(--_border);
+    border: 1px solid var(--_input-border);
     border-radius: var(--_radius);
     padding: calc(var(--_space) / 2) var(--_space);
     inline-size: 100%;

@@ -24,12 +24,12 @@ export const styles = css`
     padding-block: calc(var(--_space) / 2);
     padding-inline: calc(var(--_space) / 2);
     background: var(--_bg);
-    border: 1px solid var(--_border);
+    border: 1px solid var(--_input-border);
     border-radius: var(--_radius);
     cursor: text;
   }
   .field:has(input:focus-visible) {
-    outline: 2px solid var(--_focus);
+    outline: var(--_focus-ring);
     outline-offset: 1px;
   }
   .field:has(input[aria-invalid='true']) {
@@ -119,5 +119,47 @@ export const styles = css`
   }
   .counter.over {
     color: var(--_danger);
+  }
+  /* Out of the way until the agent is in the field or near the limit; still in aria-describedby. */
+  :host(:not(:focus-within)) .counter:not(.over):not(.near) {
+    visibility: hidden;
+  }
+
+  /* Tags used before (issue #18): in the flow under the field, so a narrow gadget never clips it. */
+  [role='listbox'] {
+    display: block;
+    max-block-size: var(--cc-tag-suggestions-max-height, 12em);
+    overflow-y: auto;
+    margin-block-start: calc(var(--_space) / 4);
+    padding-block: calc(var(--_space) / 4);
+    background: var(--_bg);
+    border: 1px solid var(--_input-border);
+    border-radius: var(--_radius);
+  }
+  [role='listbox'][hidden] {
+    display: none;
+  }
+  [role='option'] {
+    display: flex;
+    justify-content: space-between;
+    gap: var(--_space);
+    padding-block: calc(var(--_space) / 2);
+    padding-inline: var(--_space);
+    background: transparent;
+    border: none;
+    border-radius: 0;
+    cursor: pointer;
+  }
+  [role='option']:hover,
+  [role='option'][aria-selected='true'] {
+    background: var(--_accent);
+    color: var(--_accent-fg);
+  }
+  .suggestion-text {
+    overflow-wrap: anywhere;
+  }
+  .uses {
+    flex: none;
+    font-size: 0.9em;
   }
 `;

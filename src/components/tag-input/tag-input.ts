@@ -11,7 +11,10 @@ import { emit } from '../shared/emit.js';
 import { fieldLabel } from '../shared/labels.js';
 import { plural } from '../shared/plural.js';
 import { tokens } from '../shared/tokens.styles.js';
+import { LISTBOX_ID, TagCombobox, type TagSuggestionItem } from './combobox.js';
 import { styles } from './tag-input.styles.js';
+
+export type { TagSuggestionItem } from './combobox.js';
 
 /** Detail of `cc-tags-change`: the new list, and the one tag added or removed. */
 export interface TagsChangeDetail {
@@ -26,9 +29,14 @@ export interface TagsChangeDetail {
 /** Why a typed tag was refused (the model's codes, R3.3). */
 export type TagRefusedCode = Extract<ValidationCode, 'tag-too-long' | 'tag-duplicate' | 'tag-empty'>;
 
+/** Detail of `cc-tag-suggest`: what is typed now, to suggest tags for (empty: none wanted). */
+export interface TagSuggestDetail {
+  prefix: string;
+}
+
 /** Detail of `cc-tag-refused`. */
 export interface TagRefusedDetail {
-  /** The text as the agent typed it (it stays in the input). */
+  /** The text as the agent typed it (it stays in the input, except a duplicate's, cleared so the next word starts afresh). */
   tag: string;
   code: TagRefusedCode;
   /** The message shown to the agent, in the current locale. */
@@ -37,6 +45,7 @@ export interface TagRefusedDetail {
 
 export type TagsChangeEvent = CustomEvent<TagsChangeDetail>;
 export type TagRefusedEvent = CustomEvent<TagRefusedDetail>;
+export type TagSuggestEvent = CustomEvent<TagSuggestDetail>;
 
 const TAG_CODES: readonly ValidationCode[] = ['tag-too-long', 'tag-duplicate', 'tag-empty'];
 
@@ -47,6 +56,8 @@ function isTagCode(code: ValidationCode): code is TagRefusedCode {
 interface Refusal {
   code: TagRefusedCode;
   message: string;
+  /** The refused text was cleared from the input (a duplicate): the message stays until the next tag, the input is not invalid. */
+  cleared: boolean;
 }
 
 /**
@@ -58,7 +69,15 @@ interface Refusal {
  *
  * A tag holds at most 50 characters and tags are unique, compared trimmed and
  * case-insensitively: a refused tag stays in the input, marked invalid, with a
- * message saying why. The element keeps `tags` up to date itself, like a
+ * message saying why; a duplicate is cleared from the input (its message
+ * stays), so the next word typed does not merge into it.
+ *
+ * Tags used before (issue #18): the input is an ARIA combobox. Typing fires
+ * `cc-tag-suggest` with the text; whoever holds the data answers by setting
+ * `suggestions` (most used first). They show in a listbox under the input;
+ * **ArrowDown** / **ArrowUp** move through them, **Enter** or **Tab** takes
+ * the one chosen, **Escape** closes the list, a click takes one. Tags already
+ * on the activity are not suggested again. The element keeps `tags` up to date itself, like a
  * native input, and fires events only on the agent's actions, never when code
  * sets `tags`. Tag text is always rendered as text.
  *
@@ -67,6 +86,7 @@ interface Refusal {
  *
  * @fires {TagsChangeEvent} cc-tags-change - The agent added or removed a tag. `detail: { tags, added?, removed? }`. A removal is cancelable: `preventDefault()` keeps the tag.
  * @fires {TagRefusedEvent} cc-tag-refused - A typed tag was refused. `detail: { tag, code: 'tag-too-long' | 'tag-duplicate' | 'tag-empty', message }`.
+ * @fires {TagSuggestEvent} cc-tag-suggest - The agent typed in the input: `detail: { prefix }` (the text now, maybe empty). Set `suggestions` for it.
  *
  * @csspart label - The visible label of the input.
  * @csspart field - The box that holds the tags and the input.
@@ -77,8 +97,12 @@ interface Refusal {
  * @csspart input - The text input a new tag is typed in.
  * @csspart error - The message that says why a tag was refused.
  * @csspart counter - The characters left for the tag being typed.
+ * @csspart suggestions - The list of tags used before (`role=listbox`, hidden while closed).
+ * @csspart suggestion - One suggested tag (`role=option`).
+ * @csspart suggestion-active - The suggestion the arrow keys are on.
  *
  * @cssprop --cc-tag-background - Background of a tag (default: `--cc-color-surface-alt`).
+ * @cssprop --cc-tag-suggestions-max-height - How tall the list of suggestions grows before it scrolls (default: `12em`).
  * @cssprop --cc-color-text - Text colour.
  * @cssprop --cc-color-muted - Colour of the character counter.
  * @cssprop --cc-color-surface - Background of the field.
@@ -100,6 +124,9 @@ export class TagInput extends LitElement {
 
   @query('input') private input!: HTMLInputElement | null;
 
+  /** The suggestions listbox (ARIA combobox pattern). */
+  private readonly combobox = new TagCombobox(this);
+
   /** What is typed in the input. */
   @state() private text = '';
   /** Why the last typed tag was refused; cleared when the agent edits the input. */
@@ -119,29 +146,45 @@ export class TagInput extends LitElement {
   /** A hint shown in the empty input. */
   @property() placeholder?: string;
 
+  /**
+   * Tags used before for what is typed (the answer to `cc-tag-suggest`), most
+   * used first: `{ tag, count }`. Setting it fires no event.
+   */
+  @property({ attribute: false }) suggestions: readonly TagSuggestionItem[] = [];
+
   private onInput(event: InputEvent): void {
     this.text = (event.target as HTMLInputElement).value;
-    if (this.refusal) {
+    // A cleared duplicate's message stays while the next word is typed; the input itself is fine.
+    if (this.refusal && !this.refusal.cleared) {
       this.refusal = null;
       this.announcer.clear();
     }
+    this.combobox.typed(this.text);
+    emit(this, 'cc-tag-suggest', { prefix: this.text.trim() });
   }
 
   private onInputKeydown(event: KeyboardEvent): void {
     if (this.disabled || event.isComposing) return;
     const input = event.target as HTMLInputElement;
     const modified = event.altKey || event.ctrlKey || event.metaKey;
+    if (!modified && !event.shiftKey && this.combobox.key(event)) {
+      event.preventDefault();
+      // Escape closes the list only: a dialog around the field stays open.
+      if (event.key === 'Escape') event.stopPropagation();
+      return;
+    }
+    const chosen = this.combobox.chosen;
     switch (event.key) {
       case 'Enter':
         if (modified || event.shiftKey) return;
         event.preventDefault();
-        this.commit(input.value);
+        this.commit(chosen ? chosen.tag : input.value);
         return;
       case 'Tab':
         // Nothing typed, or a refusal already explained: let focus move on (no keyboard trap).
-        if (modified || event.shiftKey || input.value.trim() === '' || this.refusal) return;
+        if (modified || event.shiftKey || input.value.trim() === '' || (this.refusal && !this.refusal.cleared)) return;
         event.preventDefault();
-        this.commit(input.value);
+        this.commit(chosen ? chosen.tag : input.value);
         return;
       case 'Backspace':
         if (modified || input.value !== '' || this.tags.length === 0) return;
@@ -206,6 +249,13 @@ export class TagInput extends LitElement {
     if (!target.closest('button, input')) this.input?.focus();
   }
 
+  /** A suggestion clicked: it becomes a tag, the caret stays in the input. */
+  private choose(tag: string): void {
+    if (this.disabled) return;
+    this.commit(tag);
+    this.input?.focus();
+  }
+
   /** Turns `text` into a tag, or explains why not. */
   private commit(text: string): void {
     let tag: string;
@@ -219,14 +269,18 @@ export class TagInput extends LitElement {
     this.tags = [...this.tags, tag];
     this.text = '';
     this.refusal = null;
+    this.combobox.reset();
     this.announcer.announce(msg(str`Tag ${tag} added.`));
     emit(this, 'cc-tags-change', { tags: [...this.tags], added: tag });
   }
 
   private refuse(text: string, code: TagRefusedCode): void {
     const message = this.refusalMessage(text, code);
-    this.text = text;
-    this.refusal = { code, message };
+    // A duplicate is cleared (the tag is there already), so the next word does not merge into it.
+    const cleared = code === 'tag-duplicate';
+    this.text = cleared ? '' : text;
+    this.refusal = { code, message, cleared };
+    if (cleared) this.combobox.reset();
     this.announcer.announce(message);
     emit(this, 'cc-tag-refused', { tag: text, code, message });
   }
@@ -289,13 +343,17 @@ export class TagInput extends LitElement {
       left < 0
         ? plural(over, { one: () => msg(str`${over} character too many`), other: () => msg(str`${over} characters too many`) })
         : plural(left, { one: () => msg(str`${left} character left`), other: () => msg(str`${left} characters left`) });
-    return html`<span id="counter" part="counter" class=${left < 0 ? 'counter over' : 'counter'}>${counter}</span>`;
+    // Shown while the agent is in the field, or without focus once a tenth of the limit or less is left (issue #18 item 5).
+    const near = left <= Math.floor(MAX_TAG / 10);
+    return html`<span id="counter" part="counter" class=${left < 0 ? 'counter over' : near ? 'counter near' : 'counter'}>${counter}</span>`;
   }
 
   override render(): TemplateResult {
     const tags = this.tags ?? [];
     const rover = Math.min(this.rovingIndex, tags.length - 1);
     const refusal = this.refusal;
+    const invalid = refusal !== null && !refusal.cleared;
+    const combo = this.combobox.inputAttributes();
     return html`
       <label id="label" for="input" part="label">${this.label || fieldLabel('tags')}</label>
       <div class="field" part="field" @click=${this.onFieldClick}>
@@ -325,15 +383,23 @@ export class TagInput extends LitElement {
           type="text"
           autocomplete="off"
           spellcheck="true"
+          role="combobox"
+          aria-autocomplete="list"
+          aria-controls=${LISTBOX_ID}
+          aria-expanded=${combo.expanded}
+          aria-activedescendant=${ifDefined(combo.activedescendant)}
           .value=${live(this.text)}
           placeholder=${ifDefined(this.placeholder)}
-          aria-invalid=${refusal ? 'true' : nothing}
+          aria-invalid=${invalid ? 'true' : nothing}
           aria-describedby=${refusal ? 'error counter' : 'counter'}
           ?disabled=${this.disabled}
           @input=${this.onInput}
           @keydown=${this.onInputKeydown}
+          @focus=${() => this.combobox.focus(true)}
+          @blur=${() => this.combobox.focus(false)}
         />
       </div>
+      <div class="popup">${this.combobox.render((tag) => this.choose(tag))}</div>
       <div class="below">
         ${refusal ? html`<p id="error" part="error" class="error">${refusal.message}</p>` : nothing}
         ${this.renderCounter()}
@@ -347,5 +413,6 @@ declare global {
   interface GlobalEventHandlersEventMap {
     'cc-tags-change': CustomEvent<TagsChangeDetail>;
     'cc-tag-refused': CustomEvent<TagRefusedDetail>;
+    'cc-tag-suggest': CustomEvent<TagSuggestDetail>;
   }
 }

@@ -7,11 +7,16 @@ export type {
   AcceptEvent,
   AgentStateDetail,
   AgentStateEvent,
+  PreviewCloseDetail,
+  PreviewCloseEvent,
   PreviewMoreDetail,
   PreviewMoreEvent,
+  RequestChoiceDetail,
+  RequestChoiceEvent,
   TaskPreview,
   TaskSelectDetail,
   TaskSelectEvent,
+  TaskWork,
 } from './task-queue.js';
 
 define('task-queue', TaskQueue);

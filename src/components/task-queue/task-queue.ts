@@ -3,46 +3,37 @@ import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { localized, msg, str } from '@lit/localize';
 import { DEFAULT_OFFER_TIMEOUT_MS, type AcceptDetail, type AgentStateDetail } from '../../model/index.js';
-import type { AgentStateName, AgentStateReason, Clock, Task, TaskStatus } from '../../session/agent-state.js';
+import type { AgentStateName, AgentStateReason, Clock, Task } from '../../session/agent-state.js';
 import type { TaskPreview } from '../../session/session.js';
 import { AgentController } from '../shared/controllers/agent.js';
 import { Announcer } from '../shared/controllers/announcer.js';
 import { emit } from '../shared/emit.js';
-import { channelLabel, fieldLabel, requestStatusLabel } from '../shared/labels.js';
+import { channelLabel } from '../shared/labels.js';
 import { listStyles } from '../shared/list.styles.js';
 import { layoutStyles } from '../shared/layout.styles.js';
 import { tokens } from '../shared/tokens.styles.js';
 import type { JourneySelectEvent } from '../journey-view/journey-view.js';
-import '../journey-view/define.js';
-import { acceptRefusal, breakable, browserClock, refusalText, secondsLeft, taskName } from './tasks.js';
+import type { TaskWork } from './events.js';
+import { renderPreview } from './preview.js';
+import { ReturnFocus } from './return-focus.js';
+import { acceptRefusal, browserClock, refusalText, secondsLeft, taskName } from './tasks.js';
 import { styles } from './task-queue.styles.js';
 
 export type { TaskPreview, AcceptDetail, AgentStateDetail };
 
-/** Detail of `cc-task-select`: the task the agent selected, in the Queue or In progress. */
-export interface TaskSelectDetail {
-  interactionId: string;
-  status: TaskStatus;
-}
-
-/** Detail of `cc-preview-more`: the preview's journey needs older entries. */
-export interface PreviewMoreDetail {
-  interactionId: string;
-}
-
-export type AgentStateEvent = CustomEvent<AgentStateDetail>;
-export type AcceptEvent = CustomEvent<AcceptDetail>;
-export type TaskSelectEvent = CustomEvent<TaskSelectDetail>;
-export type PreviewMoreEvent = CustomEvent<PreviewMoreDetail>;
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'cc-agent-state': AgentStateEvent;
-    'cc-accept': AcceptEvent;
-    'cc-task-select': TaskSelectEvent;
-    'cc-preview-more': PreviewMoreEvent;
-  }
-}
+export type {
+  AgentStateEvent,
+  AcceptEvent,
+  PreviewCloseDetail,
+  PreviewCloseEvent,
+  PreviewMoreDetail,
+  PreviewMoreEvent,
+  RequestChoiceDetail,
+  RequestChoiceEvent,
+  TaskSelectDetail,
+  TaskSelectEvent,
+  TaskWork,
+} from './events.js';
 
 /** Seconds left at which the countdown is announced to screen readers (besides the offer itself). */
 const ANNOUNCE_AT = [10, 5] as const;
@@ -62,9 +53,14 @@ const ANNOUNCE_AT = [10, 5] as const;
  * `agentStateReason`, `hostReason`, `offerTimeoutMs`, with `clock` for the
  * countdown) and reports what the agent asks for with events; whoever owns
  * the state (in `<customer-context>`, the session) acts on them and gives it
- * the new state. The area beside the lists shows the preview of the selected
- * queued task, or the default slot otherwise (e.g. the work area of the task
- * in progress).
+ * the new state. The default slot (e.g. the work area of the task in
+ * progress) is always shown beside the lists: the preview of the selected
+ * queued task opens as a panel beside it (above it in a mid-width column, right
+ * under the Queue in a narrow one), never in its place, so what the agent was
+ * typing stays as it was. **Close preview** or Escape closes it and focus goes
+ * back where the agent was (the field, with its caret). Before Accept the
+ * preview says which open request the contact goes into (R2.5) and offers a
+ * new request instead.
  *
  * @summary Queue, In progress, preview before Accept, Ready / Not Ready and the offer countdown (R9).
  * @tagname task-queue
@@ -76,6 +72,8 @@ const ANNOUNCE_AT = [10, 5] as const;
  * @fires {AcceptEvent} cc-accept - The agent pressed Accept on a task that can be accepted: accept it (it then comes back In progress). Cancelable: `preventDefault()` says it was not accepted.
  * @fires {TaskSelectEvent} cc-task-select - The agent selected a task (load its `preview` when it is queued).
  * @fires {PreviewMoreEvent} cc-preview-more - The preview's journey wants older entries (set a longer `preview`).
+ * @fires {PreviewCloseEvent} cc-preview-close - The agent closed the preview (Close preview, Escape): select no queued task.
+ * @fires {RequestChoiceEvent} cc-request-choice - Before Accept, the agent chose the request the contact goes into: the one shown (`requestId`) or a new one (`requestId: null`).
  *
  * @csspart states - The Ready / Not Ready group.
  * @csspart ready-button - The Ready button (`aria-pressed`).
@@ -86,6 +84,8 @@ const ANNOUNCE_AT = [10, 5] as const;
  * @csspart task - One task button in either list.
  * @csspart countdown - "Accept within N s".
  * @csspart preview - The preview of the selected queued task.
+ * @csspart preview-close - Its Close preview button.
+ * @csspart goes-into - Which request the contact goes into, with "New request instead".
  * @csspart accept-button - The Accept button (`aria-disabled` with the reason when a call is in progress).
  * @csspart journey - The `<journey-view>` of the preview.
  *
@@ -104,6 +104,8 @@ export class TaskQueue extends LitElement {
   /** The agent's locale and time zone, when a `<customer-context>` provides them; else the browser's. */
   private readonly agent = new AgentController(this);
   private readonly announcer = new Announcer(this);
+  /** Where the agent was (typing in the live work) when they opened a preview: focus goes back there when it closes. */
+  private readonly returnFocus = new ReturnFocus(this);
 
   // Private state
 
@@ -117,6 +119,10 @@ export class TaskQueue extends LitElement {
   private focusTask: string | null = null;
 
   @state() private previewEntryId: string | null = null;
+  /** Queued tasks for which the agent chose a new request instead of the one R2.5 picks (R2.5 with a choice). */
+  @state() private newRequestFor: ReadonlySet<string> = new Set();
+  /** The queued task whose preview was last rendered. */
+  private shownPreviewId: string | null = null;
   /** A task went In progress since the last offer timeout: its notice has served (it goes, the Not Ready state stays). */
   @state() private timeoutNoticeDone = false;
 
@@ -142,6 +148,9 @@ export class TaskQueue extends LitElement {
 
   /** What is known about the selected queued task (its `interactionId` must match). Setting it never fires an event. */
   @property({ attribute: false }) preview: TaskPreview | null = null;
+
+  /** Per task In progress (by interaction id): the state of its work (*Not created*, *Unsaved*, *Caution* on its line). */
+  @property({ attribute: false }) work: ReadonlyMap<string, TaskWork> = new Map();
 
   /** Id of the selected task (Queue or In progress). The element updates it when the agent selects. */
   @property({ attribute: 'selected-id' }) selectedId: string | null = null;
@@ -175,7 +184,14 @@ export class TaskQueue extends LitElement {
   protected override updated(): void {
     const id = this.focusTask;
     this.focusTask = null;
-    if (id) this.taskButton(id)?.focus();
+    if (id) {
+      this.returnFocus.forget();
+      this.taskButton(id)?.focus();
+    }
+    const shown = this.previewedTask()?.interactionId ?? null;
+    // The preview went by itself (withdrawn, or another task chosen elsewhere): focus lost with it goes back where the agent was.
+    if (this.shownPreviewId && !shown && !id) void this.returnFocus.restore(() => this.firstButton(), false);
+    this.shownPreviewId = shown;
   }
 
   // Handlers
@@ -246,8 +262,41 @@ export class TaskQueue extends LitElement {
   }
 
   private onTaskClick(task: Task): void {
+    if (task.status === 'in-progress') this.returnFocus.forget();
+    else this.returnFocus.note(this.taskButton(task.interactionId), this.previewedTask() !== undefined);
     this.selectedId = task.interactionId;
     emit(this, 'cc-task-select', { interactionId: task.interactionId, status: task.status });
+  }
+
+  /** Escape on the task whose preview is shown closes it, as in the preview. */
+  private onTaskKeydown(event: KeyboardEvent, task: Task): void {
+    if (event.key === 'Escape' && !event.defaultPrevented && task.interactionId === this.previewedTask()?.interactionId) {
+      event.preventDefault();
+      this.closePreview(task);
+    }
+  }
+
+  /** Close preview (or Escape): the agent's work is as they left it, and focus goes back where they were. */
+  private closePreview(task: Task): void {
+    this.selectedId = null;
+    emit(this, 'cc-preview-close', { interactionId: task.interactionId });
+    void this.returnFocus.restore(() => this.taskButton(task.interactionId) ?? this.firstButton());
+  }
+
+  private onPreviewKeydown(event: KeyboardEvent, task: Task): void {
+    if (event.key !== 'Escape' || event.defaultPrevented) return;
+    event.preventDefault();
+    this.closePreview(task);
+  }
+
+  /** R2.5 with a choice: the request the preview shows, or a new one. */
+  private onChoose(task: Task, newRequest: boolean): void {
+    const next = new Set(this.newRequestFor);
+    if (newRequest) next.add(task.interactionId);
+    else next.delete(task.interactionId);
+    this.newRequestFor = next;
+    const request = this.preview?.interactionId === task.interactionId ? this.preview.request : null;
+    emit(this, 'cc-request-choice', { interactionId: task.interactionId, requestId: newRequest ? null : (request?.id ?? null) });
   }
 
   private onAcceptClick(task: Task): void {
@@ -279,11 +328,34 @@ export class TaskQueue extends LitElement {
     return secondsLeft(task, this.clock ?? browserClock);
   }
 
+  /** The selected task when it is queued: its preview is shown. */
+  private previewedTask(): Task | undefined {
+    return this.tasks.find((t) => t.interactionId === this.selectedId && t.status !== 'in-progress');
+  }
+
+  private firstButton(): HTMLElement | undefined {
+    return this.renderRoot.querySelector<HTMLElement>('button[data-task], .states button') ?? undefined;
+  }
+
   private taskButton(interactionId: string): HTMLButtonElement | undefined {
     return [...this.renderRoot.querySelectorAll<HTMLButtonElement>('button[data-task]')].find((b) => b.dataset.task === interactionId);
   }
 
   // Public methods
+
+  /** Accept on the queued task whose preview is shown, as its Accept button (a refusal is said the same way). `false` when none is shown. */
+  acceptShown(): boolean {
+    const task = this.tasks.find((t) => t.interactionId === this.selectedId && t.status !== 'in-progress');
+    if (task) this.onAcceptClick(task);
+    return task !== undefined;
+  }
+
+  /** Ready or Not Ready, as its button (a keyboard shortcut). `false` when the agent is in that state already. */
+  chooseState(state: AgentStateName): boolean {
+    if (state === this.agentState) return false;
+    this.onStateClick(state);
+    return true;
+  }
 
   /** Moves keyboard focus to the selected task, or the first one. */
   override focus(options?: FocusOptions): void {
@@ -302,13 +374,27 @@ export class TaskQueue extends LitElement {
   private renderTask(task: Task) {
     const selected = task.interactionId === this.selectedId;
     return html`<li>
-      <button part="task" class="item" data-task=${task.interactionId} aria-current=${selected ? 'true' : 'false'} @click=${() => this.onTaskClick(task)}>
+      <button
+        part="task"
+        class="item"
+        data-task=${task.interactionId}
+        aria-current=${selected ? 'true' : 'false'}
+        @pointerdown=${this.returnFocus.onPointerDown}
+        @click=${() => this.onTaskClick(task)}
+        @keydown=${(e: KeyboardEvent) => this.onTaskKeydown(e, task)}
+      >
         <span class="name">${taskName(task)}</span>
-        <span class="muted small">${channelLabel(task.channel)}${task.subject ? html` · ${task.subject}` : nothing}${task.ended ? html` · ${msg('Ended')}` : nothing}</span>
+        <span class="muted small">${channelLabel(task.channel)}${task.subject ? html` · ${task.subject}` : nothing}${task.ended ? html` · ${msg('Ended')}` : nothing}${this.renderWork(task)}</span>
         ${this.renderCountdown(task)}
         ${task.timedOut && task.status === 'queued' ? html`<span class="warn small">${msg('Not accepted in time')}</span>` : nothing}
       </button>
     </li>`;
+  }
+
+  private renderWork(task: Task) {
+    const work = task.status === 'in-progress' ? this.work.get(task.interactionId) : undefined;
+    if (!work) return nothing;
+    return html`${!work.created ? html` · ${msg('Not created')}` : nothing}${work.unsaved ? html` · <span class="unsaved">${msg('Unsaved')}</span>` : nothing}${work.caution ? html` · <span class="warn">${msg('Caution')}</span>` : nothing}`;
   }
 
   private renderList(tasks: Task[], id: string, part: string, heading: string, empty: string) {
@@ -348,124 +434,43 @@ export class TaskQueue extends LitElement {
     return this.tasks.some((t) => t.timedOut && t.status !== 'in-progress');
   }
 
-  private renderField(label: string, value: string | undefined | null) {
-    return value ? html`<dt>${label}</dt><dd><bdi>${value}</bdi></dd>` : nothing;
-  }
-
-  /**
-   * Email addresses, chat ids and contact points: one a line, never broken
-   * inside a word. One too long for the card ends in an ellipsis; the whole of
-   * it shows on hover (`title`) and on keyboard focus (it wraps then, at
-   * `@` and dots first), and a screen reader reads it whole.
-   */
-  private renderAddresses(label: string, values: readonly (string | undefined)[]) {
-    const shown = values.filter((v): v is string => !!v);
-    if (!shown.length) return nothing;
-    // No white space between the tags: the <dd> keeps it (pre-wrap).
-    const item = (value: string) => html`<li><span class="address" dir="ltr" tabindex="0" title=${value}>${breakable(value)}</span></li>`;
-    return html`<dt>${label}</dt><dd><ul class="addresses" role="list">${shown.map(item)}</ul></dd>`;
-  }
-
+  /** The preview of a queued task: a panel beside the agent's work (over it in a narrow column), never instead of it. */
   private renderPreview(task: Task) {
-    const preview = this.preview?.interactionId === task.interactionId ? this.preview : null;
-    const customer = preview?.customer ?? null;
-    const request = preview?.request ?? null;
-    const activity = preview?.activity ?? null;
-    const refusal = acceptRefusal(this.tasks, task);
-    const name = taskName(task);
     const left = this.secondsLeft(task);
-    return html`<section part="preview" class="preview" aria-labelledby="preview-heading">
-      <header class="preview-header">
-        <h2 id="preview-heading">${msg(str`Preview: ${name}`)}</h2>
-        <span class="badge">${channelLabel(task.channel)}</span>
-      </header>
-      <div class="accept-bar">
-        <button
-          part="accept-button"
-          id="accept"
-          class="primary"
-          aria-disabled=${refusal ? 'true' : 'false'}
-          aria-describedby="accept-note"
-          @click=${() => this.onAcceptClick(task)}
-        >${msg('Accept')}</button>
-        <span id="accept-note">
-          ${refusal
-            ? html`<span class="warn">${refusalText(refusal)}</span>`
-            : left !== null
-              ? this.renderCountdown(task)
-              : msg('Nothing changes until you accept.')}
-        </span>
-      </div>
-      <div class="cards">
-        <section class="card" aria-labelledby="pv-customer">
-          <h3 id="pv-customer">${msg('Customer')}</h3>
-          ${customer
-            ? html`<dl>
-                ${this.renderField(fieldLabel('name'), customer.name)}
-                ${this.renderField(fieldLabel('phones'), customer.phones.join(', '))}
-                ${this.renderAddresses(fieldLabel('emails'), customer.emails)}
-                ${this.renderAddresses(fieldLabel('chatIds'), customer.chatIds)}
-                ${this.renderField(fieldLabel('address'), customer.address)}
-                ${Object.entries(customer.fields).map(([label, value]) => this.renderField(label, value))}
-              </dl>`
-            : html`${preview ? html`<p>${msg('No customer matches this contact. After Accept you can create one.')}</p>` : nothing}
-                <dl>
-                  ${this.renderField(fieldLabel('name'), task.from.name)}
-                  ${this.renderAddresses(msg('Contact'), [task.from.phone, task.from.email, task.from.chatId])}
-                </dl>`}
-        </section>
-        <section class="card" aria-labelledby="pv-request">
-          <h3 id="pv-request">${msg('Request')}</h3>
-          ${request
-            ? html`<dl>
-                ${this.renderField(fieldLabel('title'), request.title || msg('(no title)'))}
-                ${this.renderField(fieldLabel('status'), requestStatusLabel(request.status))}
-                <dt>${msg('Opened')}</dt><dd><time datetime=${request.openedAt}>${this.agent.formatDateTime(request.openedAt)}</time></dd>
-                ${this.renderField(fieldLabel('description'), request.description)}
-              </dl>`
-            : html`<p>${preview ? msg('No open request: Accept creates a new one.') : msg('Not known yet.')}</p>`}
-        </section>
-        <section class="card" aria-labelledby="pv-activity">
-          <h3 id="pv-activity">${msg('Activity')}</h3>
-          <dl>
-            ${this.renderField(msg('Channel'), channelLabel(task.channel))}
-            ${this.renderAddresses(msg('From'), [task.from.phone, task.from.email, task.from.chatId])}
-            ${this.renderField(fieldLabel('subject'), activity?.subject || task.subject)}
-            <dt>${msg('Received')}</dt><dd><time datetime=${task.at}>${this.agent.formatDateTime(task.at)}</time></dd>
-            ${this.renderField(fieldLabel('tags'), activity?.tags.join(', '))}
-          </dl>
-        </section>
-      </div>
-      ${customer
-        ? html`<journey-view
-            part="journey"
-            .entries=${preview!.journey}
-            .selectedId=${this.previewEntryId}
-            .hasMore=${preview!.journeyHasMore}
-            .label=${msg(str`Journey of ${customer.name || name}`)}
-            @cc-journey-select=${this.onPreviewSelect}
-            @cc-journey-more=${(e: Event) => this.onPreviewMore(e, task.interactionId)}
-          ></journey-view>`
-        : nothing}
-    </section>`;
+    return renderPreview({
+      task,
+      preview: this.preview?.interactionId === task.interactionId ? this.preview : null,
+      refusal: acceptRefusal(this.tasks, task),
+      countdown: this.renderCountdown(task),
+      hasCountdown: left !== null,
+      newRequest: this.newRequestFor.has(task.interactionId),
+      selectedEntryId: this.previewEntryId,
+      formatDateTime: (iso) => this.agent.formatDateTime(iso),
+      onAccept: () => this.onAcceptClick(task),
+      onClose: () => this.closePreview(task),
+      onKeydown: (e) => this.onPreviewKeydown(e, task),
+      onChoose: (newRequest) => this.onChoose(task, newRequest),
+      onEntrySelect: (e) => this.onPreviewSelect(e),
+      onMore: (e) => this.onPreviewMore(e, task.interactionId),
+    });
   }
 
   protected override render() {
     const queue = this.tasks.filter((t) => t.status !== 'in-progress');
     const inProgress = this.tasks.filter((t) => t.status === 'in-progress');
     const selectedQueued = queue.find((t) => t.interactionId === this.selectedId);
+    // The default slot (the agent's live work) is always there: a preview sits beside it, and nothing typed, focused or open in it is lost.
     return html`
-      <div class="layout">
+      <div class="layout ${selectedQueued ? 'previewing' : ''}">
         <div class="side column">
           ${this.renderStates()}
           ${this.renderList(queue, 'queue', 'queue', msg('Queue'), msg('No task is waiting.'))}
           ${this.renderList(inProgress, 'progress', 'in-progress', msg('In progress'), msg('Accepted tasks appear here.'))}
           <slot name="pane"></slot>
         </div>
+        ${selectedQueued ? this.renderPreview(selectedQueued) : nothing}
         <div class="main">
-          ${selectedQueued
-            ? this.renderPreview(selectedQueued)
-            : html`<slot><p class="muted placeholder">${msg('Select a task in the Queue to see everything known about it before you accept it.')}</p></slot>`}
+          <slot><p class="muted placeholder">${msg('Select a task in the Queue to see everything known about it before you accept it.')}</p></slot>
         </div>
       </div>
       ${this.announcer.render()}

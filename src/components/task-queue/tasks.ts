@@ -1,7 +1,7 @@
 // The pure pieces of <task-queue>: how a task is named and shown, and whether it can be accepted.
 import { html } from 'lit';
 import { msg } from '@lit/localize';
-import type { Contact } from '../../model/index.js';
+import type { Contact, Request } from '../../model/index.js';
 import type { AcceptRefusal, Clock, Task } from '../../session/agent-state.js';
 
 /** The browser's clock, when none is given. */
@@ -44,4 +44,9 @@ export function acceptRefusal(tasks: readonly Task[], task: Task): AcceptRefusal
 /** Seconds left to accept an offered task (rounded up), or `null` when it has no countdown. */
 export function secondsLeft(task: Task, clock: Clock): number | null {
   return task.deadline === null ? null : Math.max(0, Math.ceil((task.deadline - clock.now()) / 1000));
+}
+
+/** A request as the agent recognises it: its title, or "(untitled request)". */
+export function requestTitle(request: Pick<Request, 'title'>): string {
+  return request.title.trim() || msg('(untitled request)');
 }

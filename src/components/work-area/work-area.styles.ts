@@ -22,6 +22,7 @@ export const styles = css`
   .badge { border: 1px solid var(--_border); border-radius: 999px; padding-inline: var(--_space); font-size: 0.85em; }
   .spacer { flex: 1; }
   .small { font-size: 0.85em; }
+  .presence-warning { color: var(--_warning); }
   .info, .notice { margin: 0; padding: var(--_space); border-radius: var(--_radius); background: var(--_bg-alt); }
   .notice { border-inline-start: 4px solid var(--_danger); }
   .caution {
@@ -41,4 +42,18 @@ export const styles = css`
   .sides { display: grid; grid-template-columns: 1fr 1fr; gap: var(--_space); }
   .side { display: flex; flex-direction: column; gap: 4px; padding: var(--_space); background: var(--_bg-alt); border-radius: var(--_radius); }
   .value { white-space: pre-wrap; overflow-wrap: anywhere; }
+  /* Unsaved input is said in words; the colour and border only support the text. */
+  .unsaved-count, .unsaved-mark {
+    font-size: 0.85em;
+    font-weight: 600;
+    color: var(--_warning);
+    background: var(--_warning-bg);
+    border: 1px solid currentColor;
+    border-radius: var(--_radius);
+    padding-inline: calc(var(--_space) / 2);
+  }
+  .activity { display: flex; flex-direction: column; }
+  /* On the tags' label line, at its end: showing or hiding it moves nothing (the journey below stays under the pointer). */
+  .tags { position: relative; }
+  .tags-unsaved { position: absolute; inset-block-start: 0; inset-inline-end: 0; }
 `;

@@ -2,11 +2,11 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { localized, msg, str } from '@lit/localize';
-import { sameData, type ActivityData, type CustomerData, type DataOf, type Kind, type RecordOf, type RequestData } from '../../model/index.js';
+import { sameData, type ActivityData, type CustomerData, type DataOf, type Kind, type RecordOf, type Request, type RequestData } from '../../model/index.js';
 import type { Workspace } from '../../session/session.js';
 import { emit } from '../shared/emit.js';
 import { deepActive, focusLost } from '../shared/focus.js';
-import { channelLabel, fieldLabel, recordName } from '../shared/labels.js';
+import { channelLabel, recordName } from '../shared/labels.js';
 import { tokens } from '../shared/tokens.styles.js';
 import type { CustomerForm } from '../customer-form/customer-form.js';
 import type { RequestInputDetail, RequestStatusDetail } from '../request-editor/request-editor.js';
@@ -16,8 +16,25 @@ import '../customer-form/define.js';
 import '../request-editor/define.js';
 import '../tag-input/define.js';
 import '../journey-view/define.js';
-import { cautionText, choiceText, shown } from '../customer-context/messages.js';
+import '../request-added/define.js';
+import { renderCautions, renderDamage } from './notices.js';
+import type { UnsavedFields } from '../../session/session.js';
+import { AgentController } from '../shared/controllers/agent.js';
+import { plural } from '../shared/plural.js';
+import { MAX_TEXT } from '../../model/limits.js';
+import { formatCount, textField, textFieldStyles, tooLongText } from '../shared/text-field.js';
 import { styles } from './work-area.styles.js';
+import '../presence-badge/define.js';
+import { editingAfterText, type PresenceBadgeAgent } from '../presence-badge/presence-badge.js';
+
+/** Nothing unsaved. */
+const NOTHING_UNSAVED: UnsavedFields = { customer: [], request: [], activity: [] };
+
+/** "2 unsaved changes", by the plural rules of the language shown. */
+export function unsavedText(count: number, locale: string): string {
+  const n = formatCount(count, locale);
+  return plural(count, { one: () => msg(str`${n} unsaved change`), other: () => msg(str`${n} unsaved changes`) });
+}
 
 /** Detail of `cc-work-edit`: the agent changed the customer, the request or the activity of the work area `key`. */
 export type WorkEditDetail =
@@ -111,7 +128,8 @@ function journeyWithDraft(w: Workspace): Workspace['journey'] {
 /**
  * The work on one customer: the header (name, channel, Save, Close), the
  * customer form (Create for an unknown contact; view and Edit once created),
- * the request, the activity's tags, cautions and choices after another agent
+ * the request, the activity's note and tags (each field marked when not
+ * saved, counted in the header), cautions and choices after another agent
  * saved first, and the journey. Each customer's work area is its own DOM
  * (nothing half-typed carries over to the next customer). It shows the
  * workspace it is given and reports what the agent does; `<customer-context>`
@@ -120,7 +138,7 @@ function journeyWithDraft(w: Workspace): Workspace['journey'] {
  * @summary The customer being worked on: form, request, tags, cautions, journey (R2–R5, R8).
  * @tagname cc-work-area
  *
- * @fires {CustomEvent<WorkEditDetail>} cc-work-edit - The agent changed the customer, the request or the activity's tags.
+ * @fires {CustomEvent<WorkEditDetail>} cc-work-edit - The agent changed the customer, the request or the activity's note or tags.
  * @fires {CustomEvent<WorkSaveDetail>} cc-work-save - Save (the header's, or the customer form's with its data).
  * @fires {CustomEvent<WorkCreateDetail>} cc-work-create - The customer form's Create.
  * @fires {CustomEvent<WorkKeyDetail>} cc-work-close - Close.
@@ -132,21 +150,31 @@ function journeyWithDraft(w: Workspace): Workspace['journey'] {
  * @csspart workspace - The work area.
  * @csspart header - The customer header (name, channel, Save, Close).
  * @csspart saved - "Saved", beside Save after a save, until the next change.
+ * @csspart presence - Who else has this customer open, in the header (a `<cc-presence-badge>`).
+ * @csspart presence-warning - Beside Save: another agent started editing the same record after this agent did (a warning only).
  * @csspart caution - A caution notification (another agent saved first).
+ * @csspart request-added - "Added to request …" with "Start a new request instead" (`<cc-request-added>`, R2.5).
  * @csspart damage - The note on stored data that broke the rules, with "Use the repaired values".
  * @csspart customer-form - The inner `<customer-form>` (its inputs are exported as `customer-form-name-input`, `customer-form-address-input`).
  * @csspart request-editor - The inner `<request-editor>` (its parts exported as `request-editor-title-input`, `request-editor-description-input`, `request-editor-details`).
+ * @csspart unsaved-count - "2 unsaved changes" in the header: the fields marked "Unsaved" (nothing before the agent changes something).
+ * @csspart activity - The current activity: its note and its tags.
+ * @csspart note-input - The activity's note `<textarea>` (at most 2,000 characters; `focusNote()` focuses it).
+ * @csspart unsaved-mark - "Unsaved" beside a field of the work area whose value is not saved yet ("Tags not saved" above the tags).
  * @csspart tag-input - The inner `<tag-input>`.
  * @csspart journey - The inner `<journey-view>`.
  *
- * @cssprop --cc-color-warning - Text and border of cautions and choices.
+ * @cssprop --cc-color-warning - Text and border of cautions and choices, and of the unsaved markers.
  * @cssprop --cc-color-warning-surface - Background of cautions.
  * @cssprop --cc-color-danger - The border of a refusal notice.
  * @cssprop --cc-color-surface-alt - Background of notes and of each side of a choice.
  */
 @localized()
 export class WorkArea extends LitElement {
-  static override styles = [tokens, styles];
+  static override styles = [tokens, textFieldStyles, styles];
+
+  /** The agent's locale (the note's counter, the unsaved count), when a `<customer-context>` provides it. */
+  private readonly agent = new AgentController(this);
 
   /** The work area shown; `undefined` shows the empty state. */
   @property({ attribute: false }) workspace: Workspace | undefined;
@@ -154,11 +182,31 @@ export class WorkArea extends LitElement {
   /** Whether it holds unsaved input (Save is enabled). */
   @property({ attribute: false }) dirty = false;
 
+  /**
+   * What the agent changed and has not saved, field by field (the session's
+   * `unsaved()`): each field is marked "Unsaved", and the header counts them.
+   * A new contact's prefilled details are not counted.
+   */
+  @property({ attribute: false }) unsaved: UnsavedFields | undefined;
+
+  private get changes(): UnsavedFields {
+    return this.unsaved ?? NOTHING_UNSAVED;
+  }
+
   /** Whether its last save succeeded with nothing changed since ("Saved" shows). */
   @property({ attribute: false }) saved = false;
 
   /** Why the last Save or Close was refused ('' for none). */
   @property({ attribute: false }) notice = '';
+
+  /** Other agents on this customer (issue #18 item 2), shown in the header. */
+  @property({ attribute: false }) presence: readonly PresenceBadgeAgent[] = [];
+
+  /** Other agents who started editing what this agent edits after they did: a warning beside Save (Save still works). */
+  @property({ attribute: false }) presenceWarning: readonly PresenceBadgeAgent[] = [];
+
+  /** R2.5 with a choice: the request the current activity went into while it may still move into a new one ("Start a new request instead"); null: none. */
+  @property({ attribute: false }) newRequestFrom: Request | null = null;
 
   /** Care mode: the empty state points to the task queue. */
   @property({ attribute: false }) care = false;
@@ -227,11 +275,31 @@ export class WorkArea extends LitElement {
     return first !== null;
   }
 
+  /**
+   * Focus to the note of the current activity (for a keyboard shortcut).
+   * Resolves `false` when there is no activity to write a note on.
+   */
+  async focusNote(): Promise<boolean> {
+    await this.updateComplete;
+    const note = this.renderRoot.querySelector<HTMLTextAreaElement>('#note');
+    note?.focus();
+    return note !== null;
+  }
+
   /** Focus back to Close when the work area `key` is still the one shown. Returns `false` when it is not. */
   focusClose(key: string): boolean {
     const close = this.workspace?.key === key ? this.renderRoot.querySelector<HTMLButtonElement>('[part=header] .close') : null;
     close?.focus();
     return close !== null;
+  }
+
+  /** Opens the customer form (as the customer's name does, R5.1) and puts focus in it: its Edit button, or the Create form's first field. `false` with no customer shown. */
+  async openForm(): Promise<boolean> {
+    if (!this.workspace) return false;
+    this.formOpen = true;
+    const form = await this.renderedForm();
+    form?.focus();
+    return form !== null;
   }
 
   /** The customer form once it (and this element) have rendered the current state. */
@@ -269,46 +337,33 @@ export class WorkArea extends LitElement {
     void this.closeForm();
   }
 
-  private renderCautions(w: Workspace) {
+  /** The activity of this interaction: its note (R2.3 applies) and its tags, each marked when not saved. */
+  private renderActivity(w: Workspace, draft: ActivityData) {
     const key = w.key;
-    return html`
-      ${w.cautions.map(
-        (c) => html`<div part="caution" class="caution" role="alert">
-          <span>${cautionText(c.kind, c.theirs.updatedBy)}</span>
-          <button class="primary" @click=${() => emit(this, 'cc-work-load', { key, kind: c.kind })}>${msg('Load')}</button>
-        </div>`,
-      )}
-      ${w.choices.map(
-        ({ kind, conflicts }) => html`<section class="choices" aria-label=${choiceText(kind).label}>
-          <p>${choiceText(kind).prompt}</p>
-          ${conflicts.map(
-            (c) => html`<div class="choice" role="group" aria-label=${fieldLabel(c.field)}>
-              <strong>${fieldLabel(c.field)}</strong>
-              <div class="sides">
-                <div class="side">
-                  <span class="muted small">${msg('Yours')}</span>
-                  <span class="value">${shown(c.mine)}</span>
-                  <button @click=${() => emit(this, 'cc-work-choose', { key, kind, field: c.field, side: 'mine' })}>${msg('Keep mine')}</button>
-                </div>
-                <div class="side">
-                  <span class="muted small">${msg('Theirs')}</span>
-                  <span class="value">${shown(c.theirs)}</span>
-                  <button @click=${() => emit(this, 'cc-work-choose', { key, kind, field: c.field, side: 'theirs' })}>${msg('Use theirs')}</button>
-                </div>
-              </div>
-            </div>`,
-          )}
-        </section>`,
-      )}
-    `;
-  }
-
-  private renderDamage(key: string) {
-    if (!this.damaged.length) return nothing;
-    return html`<div part="damage" class="caution" role="note">
-      <p>${msg('Some stored data here breaks the rules (another system wrote it): it is shown cut to the limits, with wrong or missing values left empty. Saving writes it as shown.')}</p>
-      <button @click=${() => emit(this, 'cc-work-repair', { key })}>${msg('Use the repaired values')}</button>
-    </div>`;
+    const unsaved = this.changes.activity;
+    const tagsUnsaved = unsaved.includes('tags');
+    return html`<section class="activity" part="activity" aria-label=${msg('This interaction')}>
+      ${textField({
+        id: 'note',
+        part: 'note-input',
+        label: msg('Note'),
+        value: draft.notes,
+        locale: this.agent.value.locale,
+        multiline: true,
+        rows: 2,
+        unsaved: unsaved.includes('notes'),
+        error: draft.notes.length > MAX_TEXT ? tooLongText(this.agent.value.locale) : undefined,
+        onInput: (e: Event) => emit(this, 'cc-work-edit', { key, kind: 'activity', changes: { notes: (e.target as HTMLTextAreaElement).value } }),
+      })}
+      <div class="tags">
+        <tag-input
+          part="tag-input"
+          .tags=${draft.tags}
+          @cc-tags-change=${(e: CustomEvent<TagsChangeDetail>) => emit(this, 'cc-work-edit', { key, kind: 'activity', changes: { tags: e.detail.tags } })}
+        ></tag-input>
+        ${tagsUnsaved ? html`<span class="unsaved-mark tags-unsaved" part="unsaved-mark">${msg('Tags not saved')}</span>` : nothing}
+      </div>
+    </section>`;
   }
 
   private renderWorkspace(w: Workspace) {
@@ -316,6 +371,7 @@ export class WorkArea extends LitElement {
     const created = w.customer !== null;
     const name = w.customerDraft.name || (w.customer ? recordName(w.customer, w.customer.name) : '') || msg('Unknown contact');
     const showForm = !created || this.formOpen;
+    const count = this.changes.customer.length + this.changes.request.length + this.changes.activity.length;
     return html`
       <section part="workspace" class="workspace" aria-label=${msg(str`Working on ${name}`)}>
         <header part="header" class="header">
@@ -329,15 +385,19 @@ export class WorkArea extends LitElement {
           ${w.interaction
             ? html`<span class="badge">${channelLabel(w.interaction.channel)}${w.interaction.ended ? html` · ${msg('Ended')}` : nothing}</span>`
             : nothing}
+          ${this.presence.length ? html`<cc-presence-badge part="presence" .agents=${this.presence}></cc-presence-badge>` : nothing}
           <span class="spacer"></span>
+          ${count > 0 ? html`<span part="unsaved-count" class="unsaved-count">${unsavedText(count, this.agent.value.locale)}</span>` : nothing}
           ${created && !this.dirty && this.saved ? html`<span part="saved" class="muted small">${msg('Saved')}</span>` : nothing}
+          ${created && this.dirty && this.presenceWarning.length ? html`<span part="presence-warning" class="presence-warning small" role="status">${editingAfterText(this.presenceWarning)}</span>` : nothing}
           ${created ? html`<button class="primary" ?disabled=${!this.dirty || w.busy} @click=${() => emit(this, 'cc-work-save', { key })}>${msg('Save')}</button>` : nothing}
           <button class="close" @click=${() => emit(this, 'cc-work-close', { key })}>${msg('Close')}</button>
         </header>
         ${!created ? html`<p class="info" role="note">${msg('No customer matches this contact. Fill in the form and choose Create, or Close to leave without creating one.')}</p>` : nothing}
+        <cc-request-added part="request-added" .request=${this.newRequestFrom} .key=${key} .busy=${w.busy}></cc-request-added>
         ${this.notice ? html`<p class="notice" role="alert">${this.notice}</p>` : nothing}
-        ${this.renderDamage(key)}
-        ${this.renderCautions(w)}
+        ${renderDamage(this, key, this.damaged)}
+        ${renderCautions(this, w)}
         ${showForm
           ? html`<customer-form
               id="customer-form"
@@ -345,6 +405,7 @@ export class WorkArea extends LitElement {
               exportparts="name-input: customer-form-name-input, address-input: customer-form-address-input"
               .customer=${w.customerDraft}
               .saved=${w.customer}
+              .unsaved=${this.changes.customer}
               mode=${created ? this.formMode : 'create'}
               @cc-customer-input=${(e: CustomEvent<{ data: CustomerData }>) => emit(this, 'cc-work-edit', { key, kind: 'customer', changes: e.detail.data })}
               @cc-customer-create=${(e: CustomEvent<{ data: CustomerData }>) => emit(this, 'cc-work-create', { key, data: e.detail.data })}
@@ -358,21 +419,17 @@ export class WorkArea extends LitElement {
               part="request-editor"
               exportparts="title-input: request-editor-title-input, description-input: request-editor-description-input, details: request-editor-details"
               .request=${{ ...w.requestDraft, ...(w.request ? { createdAt: w.request.createdAt } : {}) }}
+              .unsaved=${this.changes.request}
               @cc-request-input=${(e: CustomEvent<RequestInputDetail>) => emit(this, 'cc-work-edit', { key, kind: 'request', changes: { [e.detail.field]: e.detail.value } })}
               @cc-request-status=${(e: CustomEvent<RequestStatusDetail>) => emit(this, 'cc-work-edit', { key, kind: 'request', changes: { status: e.detail.status } })}
             ></request-editor>`
           : nothing}
-        ${w.activityDraft
-          ? html`<tag-input
-              part="tag-input"
-              .tags=${w.activityDraft.tags}
-              @cc-tags-change=${(e: CustomEvent<TagsChangeDetail>) => emit(this, 'cc-work-edit', { key, kind: 'activity', changes: { tags: e.detail.tags } })}
-            ></tag-input>`
-          : nothing}
+        ${w.activityDraft ? this.renderActivity(w, w.activityDraft) : nothing}
         <journey-view
           part="journey"
           .entries=${journeyWithDraft(w)}
           .currentInteractionId=${w.interaction?.interactionId ?? null}
+          .phone=${w.customerDraft.phones[0] ?? w.interaction?.from.phone ?? ''}
           .selectedId=${this.selectedEntryId}
           .hasMore=${w.journeyHasMore}
           @cc-journey-select=${(e: CustomEvent<{ entry: JourneyEntry }>) => (this.selectedEntryId = e.detail.entry.id)}

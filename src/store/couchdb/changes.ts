@@ -50,16 +50,48 @@ export function localSeqCheckpoint(key: string): SeqCheckpoint {
 }
 
 /** Is a `_changes` row about one of these customers (what `watchSelector` selects)? All rows when undefined. */
-function concerns(row: ChangeRow, customerIds: readonly string[] | undefined): boolean {
+function concerns(row: ChangeRow, customerIds: readonly string[] | undefined, presenceIds: readonly string[] = []): boolean {
   if (!customerIds) return true;
   const doc = row.doc;
+  if (doc && (doc.type as string) === PRESENCE_TYPE) return namesAny(doc, customerIds) || namesAny(doc, presenceIds);
   return customerIds.includes(row.id) || (!!doc && typeof doc.customerId === 'string' && customerIds.includes(doc.customerId));
 }
 
-/** The Mango selector of the watched customers: their own documents, their requests and activities. */
-export function watchSelector(customerIds: readonly string[]): Record<string, unknown> {
+/** The `type` of presence documents (`store/presence/couchdb.ts`): never a record, handed to the presence listeners. */
+export const PRESENCE_TYPE = 'presence';
+
+/** Does a presence document name one of these customers in its `entries`? */
+function namesAny(doc: Record<string, unknown>, customerIds: readonly string[]): boolean {
+  const entries = doc.entries;
+  return Array.isArray(entries) && entries.some((entry: unknown) => typeof entry === 'object' && entry !== null && customerIds.includes((entry as { customerId?: unknown }).customerId as string));
+}
+
+/**
+ * The Mango selector of the watched customers: their own documents, their
+ * requests and activities; and the presence documents (issue #18 item 2) that
+ * name one of them, or one of `presenceIds` (customers shown in Recent or the
+ * search results, whose records are not followed), in an entry.
+ */
+export function watchSelector(customerIds: readonly string[], presenceIds: readonly string[] = []): Record<string, unknown> {
   const ids = [...customerIds];
-  return { $or: [{ _id: { $in: ids } }, { customerId: { $in: ids } }] };
+  const present = [...new Set([...ids, ...presenceIds])];
+  const presence = { type: PRESENCE_TYPE, entries: { $elemMatch: { customerId: { $in: present } } } };
+  return { $or: [{ _id: { $in: ids } }, { customerId: { $in: ids } }, ...(present.length ? [presence] : [])] };
+}
+
+/** A presence document as the feed brought it (`live`), for the presence part of the backend. */
+export type PresenceListener = (doc: Record<string, unknown>) => void;
+
+/** The feeds made with each checkpoint: how the presence part finds the feed of its store (`presenceFeedOf`). */
+const feedsByCheckpoint = new WeakMap<SeqCheckpoint, ChangeFeed>();
+
+/**
+ * The change feed made with `checkpoint` (as `createStore` passes it to its
+ * `CouchDbStore`), for the presence part of the same backend: presence rides
+ * on the agent's own feed instead of a longpoll of its own.
+ */
+export function presenceFeedOf(checkpoint: SeqCheckpoint): ChangeFeed | undefined {
+  return feedsByCheckpoint.get(checkpoint);
 }
 
 /**
@@ -107,6 +139,9 @@ export class ChangeFeed {
   private wakeWatch: (() => void) | undefined;
   /** The feed shared with the other tabs on this database, while following (see `SharedFeed`). */
   private shared: SharedFeed | undefined;
+  /** Customers whose presence documents are followed besides the watched ones (`watchPresence`). */
+  private presenceIds: readonly string[] = [];
+  private readonly presenceListeners = new Set<PresenceListener>();
 
   constructor(http: CouchHttp, options: ChangeFeedOptions) {
     this.http = http;
@@ -116,6 +151,7 @@ export class ChangeFeed {
     this.backoff = options.backoff;
     this.onPoll = options.onPoll;
     this.checkpoint = options.checkpoint;
+    if (this.checkpoint) feedsByCheckpoint.set(this.checkpoint, this);
     const saved = this.checkpoint?.read();
     if (this.live) {
       this.since = saved ? Promise.resolve(saved) : this.updateSeq();
@@ -135,6 +171,30 @@ export class ChangeFeed {
     this.watched = next;
     this.shared?.announce();
     this.repoll();
+  }
+
+  /**
+   * Also brings the presence documents naming these customers (issue #18 item
+   * 2: Recent and the search results show who else has them open), not their
+   * records. Re-targeted like `watch`.
+   */
+  watchPresence(customerIds: readonly string[]): void {
+    const next = [...new Set(customerIds)].sort();
+    if (next.length === this.presenceIds.length && next.every((id, i) => id === this.presenceIds[i])) return;
+    this.presenceIds = next;
+    this.shared?.announce();
+    this.repoll();
+  }
+
+  /** The customers whose presence documents are followed besides the watched ones. */
+  get watchingPresence(): readonly string[] {
+    return this.presenceIds;
+  }
+
+  /** Hears the presence documents the feed brings (never records); returns the unsubscribe function. */
+  onPresence(listener: PresenceListener): () => void {
+    this.presenceListeners.add(listener);
+    return () => this.presenceListeners.delete(listener);
   }
 
   /** Ends the poll under way (its selector is out of date) and asks again, from the same seq. */
@@ -222,6 +282,7 @@ export class ChangeFeed {
     this.since?.catch(() => undefined);
     this.shared = new SharedFeed(`customer-context-changes:${this.http.dbUrl}`, {
       watching: () => this.watched,
+      watchingPresence: () => this.presenceIds,
       since: () => this.since,
       lead: (signal) => this.follow(signal),
       take: (rows, seq) => this.take(rows, seq),
@@ -243,7 +304,7 @@ export class ChangeFeed {
   /** A page of `_changes` (polled by this tab or by the leading one): the rows about the watched customers, then its seq. */
   private take(rows: readonly ChangeRow[], seq: string): void {
     const watched = this.watched;
-    for (const row of rows) if (concerns(row, watched)) this.received(row);
+    for (const row of rows) if (concerns(row, watched, this.presenceIds)) this.received(row);
     this.since = Promise.resolve(seq);
     this.checkpoint?.write(seq);
   }
@@ -262,7 +323,8 @@ export class ChangeFeed {
         }
         // What to follow: the watched customers, or every tab's when this one leads the shared feed.
         const target = this.shared ? this.shared.union() : this.watched;
-        if (target && target.length === 0) {
+        const presenceTarget = this.shared ? this.shared.presenceUnion() : this.presenceIds;
+        if (target && target.length === 0 && presenceTarget.length === 0) {
           // Nothing open: no poll until something is watched (the seq stays; nothing is missed).
           await new Promise<void>((resolve) => {
             const done = () => {
@@ -280,7 +342,7 @@ export class ChangeFeed {
         const forward = () => retarget.abort(STOPPED);
         signal.addEventListener('abort', forward, { once: true });
         this.retarget = retarget;
-        const selector = target ? watchSelector(target) : undefined;
+        const selector = target ? watchSelector(target, presenceTarget) : undefined;
         const query = {
           feed: 'longpoll',
           include_docs: 'true',
@@ -332,6 +394,10 @@ export class ChangeFeed {
 
   private received(row: ChangeRow): void {
     const doc = row.doc;
+    if (doc && !row.deleted && !doc._deleted && (doc.type as string) === PRESENCE_TYPE) {
+      if (!this.closed) for (const listener of this.presenceListeners) listener(doc);
+      return;
+    }
     if (row.deleted || !doc || doc._deleted || !isKind(doc.type)) return;
     const pending = this.writing.get(doc._id);
     if (pending) void pending.then(() => this.deliver(doc));

@@ -10,7 +10,7 @@ export interface ChangeRow {
 /** What the tabs of one browser profile on one database say to each other (`BroadcastChannel`). */
 type Message =
   /** A tab's watched customers (`null`: the whole database), sent when it joins and whenever they change. */
-  | { type: 'watch'; tab: string; ids: string[] | null }
+  | { type: 'watch'; tab: string; ids: string[] | null; presence?: string[] }
   /** A tab stopped following (closed, unsubscribed, page hidden). */
   | { type: 'leave'; tab: string }
   /** A new leader asks every tab to say what it watches. */
@@ -24,6 +24,8 @@ type Message =
 export interface FeedTab {
   /** The customers this tab watches; undefined: the whole database. */
   watching(): readonly string[] | undefined;
+  /** The customers whose presence documents this tab follows besides the watched ones (issue #18 item 2). */
+  watchingPresence(): readonly string[];
   /** Where this tab's feed stands (the leader's poll starts there). */
   since(): Promise<string> | undefined;
   /** This tab leads: follow `_changes` for `SharedFeed.union()` until `signal` aborts. */
@@ -75,6 +77,8 @@ export class SharedFeed {
   private readonly channel: BroadcastChannel;
   /** What the other tabs watch, by tab (`null`: the whole database). */
   private readonly others = new Map<string, readonly string[] | null>();
+  /** The customers whose presence documents the other tabs follow, by tab. */
+  private readonly othersPresence = new Map<string, readonly string[]>();
   private leading = false;
 
   constructor(name: string, feed: FeedTab, signal: AbortSignal) {
@@ -102,6 +106,7 @@ export class SharedFeed {
         globalThis.removeEventListener?.('pageshow', show);
         this.channel.close();
         this.others.clear();
+        this.othersPresence.clear();
       },
       { once: true },
     );
@@ -125,7 +130,14 @@ export class SharedFeed {
   /** This tab's watched customers changed (or it joins): tell the others. */
   announce(): void {
     const ids = this.feed.watching();
-    this.post({ type: 'watch', tab: this.tab, ids: ids ? [...ids] : null });
+    this.post({ type: 'watch', tab: this.tab, ids: ids ? [...ids] : null, presence: [...this.feed.watchingPresence()] });
+  }
+
+  /** The customers whose presence documents the leader asks for: every tab's, sorted. */
+  presenceUnion(): readonly string[] {
+    const all = new Set(this.feed.watchingPresence());
+    for (const ids of this.othersPresence.values()) for (const id of ids) all.add(id);
+    return [...all].sort();
   }
 
   /** What the leader polls: every tab's watched customers, sorted; undefined if a tab follows the whole database. */
@@ -168,14 +180,20 @@ export class SharedFeed {
       case 'watch':
       case 'leave': {
         const before = this.leading ? this.union() : undefined;
+        const beforePresence = this.leading ? this.presenceUnion() : [];
         const known = this.others.has(message.tab);
-        if (message.type === 'watch') this.others.set(message.tab, message.ids);
-        else this.others.delete(message.tab);
+        if (message.type === 'watch') {
+          this.others.set(message.tab, message.ids);
+          this.othersPresence.set(message.tab, Array.isArray(message.presence) ? message.presence.filter((id) => typeof id === 'string') : []);
+        } else {
+          this.others.delete(message.tab);
+          this.othersPresence.delete(message.tab);
+        }
         // A tab new to this one learns what this one watches: any tab may lead next and must know them all.
         if (message.type === 'watch' && !known) this.announce();
         if (!this.leading) return;
         if (message.type === 'watch') void this.tellSeq();
-        if (!sameSet(before, this.union())) this.feed.retarget();
+        if (!sameSet(before, this.union()) || !sameSet(beforePresence, this.presenceUnion())) this.feed.retarget();
         return;
       }
       case 'roll-call':

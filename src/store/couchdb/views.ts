@@ -9,8 +9,12 @@ import type { CouchHttp } from './http.js';
  * `src/setup/design.ts`; the gadget never writes it.
  */
 
-/** Raised when the design document changes in a way that needs a new index: a gadget reads the version it was built for. */
-export const DESIGN_VERSION = 2;
+/**
+ * Raised when the design document changes in a way that needs a new index: a
+ * gadget reads the version it was built for (3: the `tags` view and the
+ * `phoneEnds` keys, issue #18). The one place the version is named.
+ */
+export const DESIGN_VERSION = 3;
 export const DESIGN_NAME = `cc-v${DESIGN_VERSION}`;
 export const DESIGN_ID = `_design/${DESIGN_NAME}`;
 
@@ -18,13 +22,15 @@ export const DESIGN_ID = `_design/${DESIGN_NAME}`;
  * The views:
  * - `keys`: one row per normalised search key of a record, keyed `[path, key]`
  *   (`path` one of `SearchKeys`' names: `names`, `phones`, `phoneTails`,
- *   `emails`, `chatIds`, `titles`, `tags`), value the customer's id for a request
- *   or an activity (null for a customer: it is the row's own document).
+ *   `phoneEnds`, `emails`, `chatIds`, `titles`, `tags`), value the customer's id
+ *   for a request or an activity (null for a customer: it is the row's own document).
+ * - `tags`: one row per tag of an activity, keyed `[fold(tag), tag as written]`,
+ *   `_count` reduce: read `group=true` over a folded prefix, the tag suggestions.
  * - `journey`: activities keyed `[customerId, at, _id]`, `_count` reduce.
  * - `requests`: requests keyed `[customerId, openedAt]`.
  * - `interactions`: activities keyed by `interactionId`.
  */
-export type ViewName = 'keys' | 'journey' | 'requests' | 'interactions';
+export type ViewName = 'keys' | 'journey' | 'requests' | 'interactions' | 'tags';
 
 /** The highest character a prefix range ends on (CouchDB's documented choice: `\ufff0` sorts after any text under its ICU collation). */
 export const RANGE_END = '\ufff0';
@@ -83,24 +89,31 @@ export class CouchViews {
   }
 
   /**
-   * Rows whose key is `[path, k]` with `k` starting with `prefix`, in key then
-   * id order, until `enough` says so (it sees every row read so far) or the
-   * range ends; pages of `pageSize` rows.
+   * Rows whose key is `[path, k]` with `k` starting with `prefix` (equal to it
+   * when `exact`), in key then id order, until `enough` says so (it sees every
+   * row read so far) or the range ends; pages of `pageSize` rows.
    */
-  async prefix(path: string, prefix: string, pageSize: number, enough: (rows: readonly ViewRow[]) => boolean, includeDocs: boolean): Promise<ViewRow[]> {
+  async prefix(
+    path: string,
+    prefix: string,
+    pageSize: number,
+    enough: (rows: readonly ViewRow[]) => boolean,
+    includeDocs: boolean,
+    exact = false,
+  ): Promise<ViewRow[]> {
     const out: ViewRow[] = [];
     let start: { key: unknown; id: string } | undefined;
     for (;;) {
       const page = await this.rows('keys', {
         startkey: start ? start.key : [path, prefix],
         ...(start ? { startkey_docid: start.id, skip: '1' } : {}),
-        endkey: [path, `${prefix}${RANGE_END}`],
+        endkey: [path, exact ? prefix : `${prefix}${RANGE_END}`],
         limit: String(pageSize),
         reduce: undefined,
         include_docs: includeDocs ? 'true' : undefined,
       });
       // ICU collation (CouchDB) may put a key that does not start with the prefix inside the range: drop it.
-      out.push(...page.filter((row) => Array.isArray(row.key) && typeof row.key[1] === 'string' && row.key[1].startsWith(prefix)));
+      out.push(...page.filter((row) => Array.isArray(row.key) && typeof row.key[1] === 'string' && (exact ? row.key[1] === prefix : row.key[1].startsWith(prefix))));
       const last = page.at(-1);
       if (page.length < pageSize || !last || enough(out)) return out;
       start = { key: last.key, id: last.id };

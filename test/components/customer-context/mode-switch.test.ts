@@ -102,11 +102,19 @@ describe('<customer-context>: mode, lang and moves keep the agent\'s work (issue
     expect(session.state.agent).to.deep.equal({ agentId: agent, agentName: 'Marta', locale: 'es-ES', timeZone: 'Europe/Madrid' });
     // The words: Spanish, in the pane and in the work area.
     expect(text(inner(target, '#tab-open'))).to.match(/^Abiertos?\b/);
-    expect(text(inner(target, '#panel-open'))).to.contain('Sin guardar');
     expect(text(inner(target, '[part=header]'))).to.contain('Guardar');
-    // The Open list: both callers, Ana current.
-    expect(text(openItem(target, 'Ana García'))).to.contain('Sin guardar');
-    expect(text(openItem(target, 'Zoe Mendes'))).to.contain('Sin crear');
+    if (mode === 'context') {
+      // The Open list: both callers, Ana current.
+      expect(text(inner(target, '#panel-open'))).to.contain('Sin guardar');
+      expect(text(openItem(target, 'Ana García'))).to.contain('Sin guardar');
+      expect(text(openItem(target, 'Zoe Mendes'))).to.contain('Sin crear');
+    } else {
+      // Care mode lists a task once (#18 item 1): the callers are In progress, with the Open list's marks, and not in Open.
+      const line = (id: string) => text(queueOf(target).shadowRoot!.querySelector(`[part=in-progress] button[data-task="${id}"]`)!.closest('li') ?? queueOf(target).shadowRoot!.querySelector(`[part=in-progress] button[data-task="${id}"]`));
+      expect(line('k-1')).to.contain('Sin guardar');
+      expect(line('u-1')).to.contain('Sin crear');
+      expect(findAll(target, '#panel-open .item').length).to.equal(0);
+    }
     expect(session.state.open.map((w) => w.interaction?.interactionId)).to.deep.equal(['u-1', 'k-1']);
     expect(session.state.activeKey).to.equal(anaId);
     // The typed text.
@@ -190,7 +198,7 @@ describe('<customer-context>: mode, lang and moves keep the agent\'s work (issue
     expectWorkKept(el, 'context');
   });
 
-  it('the agent state, the queue and keyboard focus in the Open list survive care → context → care; the offer countdown runs in care only', async () => {
+  it('the agent state, the queue and keyboard focus in the pane survive care → context → care; the offer countdown runs in care only', async () => {
     await workInSpanish();
     el.setAttribute('mode', 'care');
     await settle(el);
@@ -200,15 +208,16 @@ describe('<customer-context>: mode, lang and moves keep the agent\'s work (issue
     const session = el.agentSession!;
     expect(session.state.agentState).to.equal('ready');
     expect(session.agentStateMachine.secondsLeft('q-1')).to.equal(15);
-    // The agent is on Zoe's line in the Open list (keyboard), then the desktop switches layout.
-    const zoe = openItem(el, 'Zoe Mendes');
+    // The agent is on the pane's Recent tab (keyboard), then the desktop switches layout. (In care mode the
+    // callers are In progress, not in Open: #18 item 1.)
+    const zoe = inner(el, '#tab-recent') as HTMLButtonElement;
     zoe.focus();
 
     el.setAttribute('mode', 'context');
     await settle(el);
     expect(el.agentSession === session, 'the same session').to.equal(true);
-    expect(openItem(el, 'Zoe Mendes') === zoe, 'the same Open list line').to.equal(true);
-    expect(deepActive() === zoe, 'focus stays on the Open list line').to.equal(true);
+    expect(inner(el, '#tab-recent') === zoe, 'the same tab').to.equal(true);
+    expect(deepActive() === zoe, 'focus stays on the tab').to.equal(true);
     expect(session.state.agentState).to.equal('ready');
     expect(session.state.tasks.map((t) => t.interactionId)).to.have.members(['u-1', 'k-1', 'q-1']);
     // The host's own desktop handles offers in the default mode: no countdown here.
@@ -218,7 +227,7 @@ describe('<customer-context>: mode, lang and moves keep the agent\'s work (issue
     el.setAttribute('mode', 'care');
     await settle(el);
     expect(el.agentSession === session, 'the same session').to.equal(true);
-    expect(deepActive() === zoe, 'focus stays on the Open list line').to.equal(true);
+    expect(deepActive() === zoe, 'focus stays on the tab').to.equal(true);
     const queue = queueOf(el);
     expect(queue.shadowRoot!.querySelector<HTMLButtonElement>('[part=ready-button]')!.getAttribute('aria-pressed')).to.equal('true');
     expect([...queue.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part=queue] button[data-task]')].map((b) => b.dataset.task)).to.deep.equal(['q-1']);

@@ -3,6 +3,7 @@ import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../../../src/components/customer-form/define.js';
 import type { CustomerDataDetail, CustomerForm, CustomerFormMode } from '../../../src/components/customer-form/customer-form.js';
 import { emptyCustomer, type CustomerData } from '../../../src/model/records.js';
+import '../../helpers/a11y.js';
 
 type DataEvent = CustomEvent<CustomerDataDetail>;
 
@@ -151,6 +152,9 @@ describe('customer-form (R5)', () => {
 
   it('free-form fields: Add field, type label and value, remove (R5)', async () => {
     const el = await form({ ...emptyCustomer(), name: 'Ana' });
+    // Create mode: the free fields wait behind "More fields" (issue #18 item 5).
+    await click(button(el, 'More fields')!);
+    await el.updateComplete;
     await click(button(el, 'Add field')!);
     await el.updateComplete;
     const label = field(el, 'Label');

@@ -8,6 +8,7 @@ import type { JourneyEntry } from '../../../src/components/journey-view/define.j
 import { agentContext, formatDateTime } from '../../../src/components/shared/agent-context.js';
 import type { AgentContextValue } from '../../../src/components/shared/agent-context.js';
 import type { Activity, Channel, Request } from '../../../src/model/records.js';
+import '../../helpers/a11y.js';
 
 const BASE = Date.parse('2026-03-01T12:00:00.000Z');
 const CYCLE: readonly Channel[] = ['voice', 'chat', 'email', 'note', 'other'];
@@ -152,7 +153,7 @@ describe('journey-view', () => {
   });
 
   it('shows a fallback title when the subject is empty', async () => {
-    const el = await make([activity(0, { subject: '  ' })]);
+    const el = await make([activity(0, { subject: '  ', notes: '' })]);
     expect(rows(el)[0]!.querySelector('.title')!.textContent).to.equal('(no subject)');
   });
 

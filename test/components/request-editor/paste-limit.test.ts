@@ -5,6 +5,7 @@ import '../../../src/components/request-editor/define.js';
 import type { RequestEditor, RequestInputDetail, RequestView } from '../../../src/components/request-editor/request-editor.js';
 import { agentContext, type AgentContextValue } from '../../../src/components/shared/agent-context.js';
 import { useLocale } from '../../../src/i18n/localization.js';
+import '../../helpers/a11y.js';
 
 const EN: AgentContextValue = { agentId: 'a1', agentName: 'Alex', locale: 'en-US', timeZone: 'UTC' };
 const FR: AgentContextValue = { agentId: 'a1', agentName: 'Alex', locale: 'fr-FR', timeZone: 'UTC' };

@@ -9,6 +9,7 @@ import type {
   RequestView,
 } from '../../../src/components/request-editor/request-editor.js';
 import { agentContext, type AgentContextValue } from '../../../src/components/shared/agent-context.js';
+import '../../helpers/a11y.js';
 
 const EN: AgentContextValue = { agentId: 'a1', agentName: 'Alex', locale: 'en-US', timeZone: 'America/New_York' };
 const DE: AgentContextValue = { agentId: 'a1', agentName: 'Alex', locale: 'de-DE', timeZone: 'Europe/Berlin' };

@@ -7,6 +7,7 @@ import { Announcer } from '../../../src/components/shared/controllers/announcer.
 import { WindowController } from '../../../src/components/shared/controllers/window.js';
 import { cssomStyle } from '../../../src/components/shared/cssom-style.js';
 import { tokens } from '../../../src/components/shared/tokens.styles.js';
+import '../../helpers/a11y.js';
 
 class AnnouncingElement extends LitElement {
   static override styles = [tokens];

@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../../../src/components/tag-input/define.js';
+import '../../helpers/a11y.js';
 import type {
   TagInput,
   TagRefusedDetail,
@@ -113,7 +114,7 @@ describe('tag-input (R3)', () => {
     expect(events).to.have.length(0);
   });
 
-  it('refuses a duplicate (trimmed, case-insensitive), keeps the text and explains why', async () => {
+  it('refuses a duplicate (trimmed, case-insensitive), clears it from the input and explains why; the next word starts afresh', async () => {
     const el = await tagInput(['Billing']);
     await typeIn(el, ' billing ');
     const event = oneEvent<Refused>(el, 'cc-tag-refused');
@@ -126,18 +127,24 @@ describe('tag-input (R3)', () => {
 
     const input = inputOf(el);
     expect(el.tags).to.deep.equal(['Billing']);
-    expect(input.value).to.equal(' billing ');
-    expect(input.getAttribute('aria-invalid')).to.equal('true');
+    // Issue #18: the duplicate is gone from the input (the tag is there already); the message stays, said once.
+    expect(input.value).to.equal('');
+    expect(input.hasAttribute('aria-invalid')).to.equal(false);
     const error = el.shadowRoot!.querySelector('[part~="error"]')!;
     expect(error.textContent).to.equal(detail.message);
     expect(input.getAttribute('aria-describedby')!.split(' ')).to.include(error.id);
     expect(statusText(el)).to.equal(detail.message);
     await expect(el).to.be.accessible();
 
-    // Editing the input clears the message.
-    await sendKeys({ type: 'x' });
+    // The next word does not merge into the refused one; the message stays while it is typed, and goes with the next tag.
+    await sendKeys({ type: 'Refund' });
     await el.updateComplete;
-    expect(input.hasAttribute('aria-invalid')).to.equal(false);
+    expect(input.value).to.equal('Refund');
+    expect(el.shadowRoot!.querySelector('[part~="error"]')?.textContent).to.equal(detail.message);
+    const added = oneEvent<Change>(el, 'cc-tags-change');
+    await sendKeys({ press: 'Enter' });
+    expect((await added).detail.added).to.equal('Refund');
+    await el.updateComplete;
     expect(el.shadowRoot!.querySelectorAll('[part~="error"]')).to.have.length(0);
   });
 
@@ -345,5 +352,28 @@ describe('tag-input (R3)', () => {
     const list = el.shadowRoot!.querySelector('[role="list"]')!;
     expect(list.querySelectorAll('[role="listitem"]')).to.have.length(3);
     await expect(el).to.be.accessible();
+  });
+});
+
+describe('<tag-input> counter (issue #18 item 5: less noise)', () => {
+  const visible = (el: TagInput) => getComputedStyle(el.shadowRoot!.querySelector('[part=counter]')!).visibility === 'visible';
+
+  it('shows the characters left while the agent is in the field, and without focus only near the limit (R2.3 still holds)', async () => {
+    const el = await tagInput();
+    expect(visible(el), 'no focus, nothing typed').to.equal(false);
+    inputOf(el).focus();
+    await sendKeys({ type: 'factura' });
+    await el.updateComplete;
+    expect(visible(el), 'typing').to.equal(true);
+    expect(el.shadowRoot!.querySelector('[part=counter]')!.textContent).to.contain('43');
+    inputOf(el).blur();
+    await el.updateComplete;
+    expect(visible(el), 'left the field with 43 characters to go').to.equal(false);
+    inputOf(el).focus();
+    await sendKeys({ type: 'x'.repeat(38) });
+    inputOf(el).blur();
+    await el.updateComplete;
+    expect(visible(el), '5 left: within a tenth of the limit').to.equal(true);
+    expect(inputOf(el).getAttribute('aria-describedby')).to.contain('counter');
   });
 });

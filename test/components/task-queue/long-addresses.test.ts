@@ -6,6 +6,7 @@ import { AgentStateMachine } from '../../../src/session/agent-state.js';
 import type { Customer } from '../../../src/model/index.js';
 import { FakeClock } from '../../helpers/fake-clock.js';
 import { drive } from './drive.js';
+import '../../helpers/a11y.js';
 
 const AT = '2026-11-22T10:00:00.000Z';
 const LONG = 'maximiliano.rodriguez-villanueva.customer-support@subsidiary.example-company.com';

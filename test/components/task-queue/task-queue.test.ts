@@ -6,6 +6,7 @@ import { AgentStateMachine, type TaskOffer } from '../../../src/session/agent-st
 import type { Activity, Customer, Request } from '../../../src/model/index.js';
 import { FakeClock } from '../../helpers/fake-clock.js';
 import { drive } from './drive.js';
+import '../../helpers/a11y.js';
 
 const AT = '2026-11-22T10:00:00.000Z';
 const offer = (id: string, overrides: Partial<TaskOffer> = {}): TaskOffer => ({

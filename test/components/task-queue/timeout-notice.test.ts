@@ -5,6 +5,7 @@ import type { TaskQueue } from '../../../src/components/task-queue/define.js';
 import { AgentStateMachine, type TaskOffer } from '../../../src/session/agent-state.js';
 import { FakeClock } from '../../helpers/fake-clock.js';
 import { drive } from './drive.js';
+import '../../helpers/a11y.js';
 
 const offer = (id: string, overrides: Partial<TaskOffer> = {}): TaskOffer => ({
   interactionId: id,
