@@ -66,10 +66,10 @@ describe('PresenceTracker: two agents in two tabs on the embedded store (issue #
     return session;
   }
 
-  /** Runs the debounce (300 ms) and lets the tabs' messages cross. */
+  /** Runs the debounce (300 ms); each test then waits until the other tab shows what crossed. */
   async function publish(): Promise<void> {
     clock.tick(300);
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    await Promise.resolve();
   }
 
   beforeEach(() => {

@@ -67,8 +67,8 @@ describe('BroadcastPresence: who else is here, between tabs (issue #18 item 2)',
     // Heartbeats every 10 s keep it: 60 s later it is still there.
     for (let i = 0; i < 6; i++) {
       clock.tick(10_000);
-      // Each heartbeat crosses the channel (a real message) before the next tick.
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      // Each heartbeat crosses the channel (a real message) before the next tick: b counts it from when it heard it.
+      await waitUntil(() => b.peers()[0]?.expiresAt === clock.now() + 30_000, `b hears heartbeat ${i + 1}`);
     }
     expect(b.peers().length).to.equal(1);
     // The tab dies without a word: its heartbeat stops (closing the channel here says nothing).
