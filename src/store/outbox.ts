@@ -11,7 +11,6 @@ import {
 } from '../model/index.js';
 import {
   ConflictError,
-  StorageError,
   type ChangeListener,
   type ContactPoint,
   type ContextStore,
@@ -22,51 +21,17 @@ import {
 } from './context-store.js';
 import { backoffDelay, type Backoff } from './backoff.js';
 import { newId } from './keys.js';
-import { deliverWrite, lostBase, refusalReport } from './outbox/delivery.js';
+import { denied, deliverWrite, lostBase, refusalReport, unavailable } from './outbox/delivery.js';
+import { SeenVersions } from './outbox/seen.js';
+import { atMost, outboxLock, withLock, withLockWithin } from './outbox/lock.js';
+import type { OutboxOptions, OutboxStatus } from './outbox/types.js';
 import { OutboxQueue, PENDING_REV_PREFIX, type OutboxReport, type QueuedWrite } from './outbox/queue.js';
 
 export { isPendingRev, PENDING_REV_PREFIX, type OutboxReport } from './outbox/queue.js';
+export type { OutboxOptions, OutboxStatus } from './outbox/types.js';
 
-/**
- * What the outbox is doing, for the gadget's status line:
- * - `online`: nothing waiting, the backend answered last time;
- * - `offline`: the backend is unreachable; `pending` writes wait (0 when only a read failed);
- * - `delivering`: sending the waiting writes, oldest first;
- * - `signed-out`: the backend refused the sign-in (401, `StorageError('denied')`): `pending`
- *   writes wait for new credentials (`Backend.setHeaders`) or a `flush()`, not retried before.
- *
- * `pending` counts the writes the current agent's delivery sends (`setAgent`);
- * `waitingForOthers`, present when some wait, the writes of other agents that
- * wait until their agent is back (issue #21): they are in no state's `pending`.
- */
-export type OutboxStatus =
-  | { state: 'online'; pending: 0; waitingForOthers?: number }
-  | { state: 'offline'; pending: number; waitingForOthers?: number }
-  | { state: 'delivering'; pending: number; waitingForOthers?: number }
-  | { state: 'signed-out'; pending: number; waitingForOthers?: number };
-
-export interface OutboxOptions {
-  /** IndexedDB database holding the queue. Instances on the same name share it (tabs, reloads). Default `customer-context-outbox`. */
-  name?: string;
-  /** Wait between delivery attempts while the backend is unreachable. Default 1 s doubling to 30 s. */
-  backoff?: Backoff;
-  /** Clock, for tests. */
-  now?: () => Date;
-  /** Close the wrapped store with the outbox. Default true. */
-  closeStore?: boolean;
-}
-
-function unavailable(error: unknown): boolean {
-  return error instanceof StorageError && error.reason === 'unavailable';
-}
-
-/** The backend refused the sign-in (401): nothing is retried until new credentials come. */
-function denied(error: unknown): boolean {
-  return error instanceof StorageError && error.reason === 'denied';
-}
-
-/** How many versions of records the outbox remembers, as the bases of queued writes. */
-const BASES_MAX = 1000;
+/** A provisional rev for a queued write (`isPendingRev`), replaced on delivery by the backend's. */
+const pendingRev = (): string => `${PENDING_REV_PREFIX}${crypto.randomUUID()}`;
 
 /**
  * Keeps writes the backend cannot take (network error, 5xx, time-out: a
@@ -118,9 +83,8 @@ export class Outbox implements ContextStore {
   private readonly statusListeners = new Set<(status: OutboxStatus) => void>();
   private readonly reportListeners = new Set<(report: OutboxReport) => void>();
   private readonly localListeners = new Set<ChangeListener>();
-  private readonly known = new Map<string, AnyRecord>();
-  /** Versions seen (read, written, or met in a conflict), by `id rev`: the base data kept with a queued update. */
-  private readonly bases = new Map<string, AnyRecord>();
+  /** Versions seen (read, written, or met in a conflict): the latest of each record, and the base data kept with a queued update. */
+  private readonly seenVersions = new SeenVersions();
   private readonly stop = new AbortController();
   private current: OutboxStatus = { state: 'online', pending: 0 };
   private chain: Promise<unknown> = Promise.resolve();
@@ -223,13 +187,13 @@ export class Outbox implements ContextStore {
         try {
           const record = await this.store.create(kind, clean, { by: options.by, id });
           this.reached();
-          return this.remember(record);
+          return this.seenVersions.remember(record);
         } catch (error) {
           if (!unavailable(error)) throw this.answered(error);
         }
       }
       const at = this.now().toISOString();
-      const record = stamp(kind, clean, { id, rev: this.pendingRev(), createdAt: at, updatedAt: at, by: options.by });
+      const record = stamp(kind, clean, { id, rev: pendingRev(), createdAt: at, updatedAt: at, by: options.by });
       await this.enqueue({ op: 'create', kind, id, baseRev: null, base: null, data: clean, by: options.by, record, queuedAt: at });
       return record;
     });
@@ -244,15 +208,15 @@ export class Outbox implements ContextStore {
         try {
           const record = await this.store.update(kind, id, base, clean, { by: options.by });
           this.reached();
-          return this.remember(record);
+          return this.seenVersions.remember(record);
         } catch (error) {
-          if (error instanceof ConflictError) this.remember(error.current);
+          if (error instanceof ConflictError) this.seenVersions.remember(error.current);
           if (!unavailable(error)) throw this.answered(error);
         }
       }
       const at = this.now().toISOString();
-      const before = (await this.latestQueued(id))?.record ?? this.known.get(id);
-      const record = stamp(kind, clean, { id, rev: this.pendingRev(), createdAt: before?.createdAt ?? at, updatedAt: at, by: options.by });
+      const before = (await this.latestQueued(id))?.record ?? this.seenVersions.latest(id);
+      const record = stamp(kind, clean, { id, rev: pendingRev(), createdAt: before?.createdAt ?? at, updatedAt: at, by: options.by });
       const baseData = await this.baseData(kind, id, baseRev);
       await this.enqueue({ op: 'update', kind, id, baseRev, base: baseData, data: clean, by: options.by, record, queuedAt: at });
       return record;
@@ -270,17 +234,17 @@ export class Outbox implements ContextStore {
     const queued = await this.latestQueued(id);
     if (queued && queued.kind === kind) return queued.record as RecordOf[K];
     const record = await this.read(() => this.store.get(kind, id));
-    if (record) this.remember(record);
+    if (record) this.seenVersions.remember(record);
     return record;
   }
 
   async findByContact(point: ContactPoint): Promise<Customer[]> {
-    return this.seen(await this.read(() => this.store.findByContact(point)));
+    return this.seenVersions.noteAll(await this.read(() => this.store.findByContact(point)));
   }
 
   async search(query: string, limit?: number): Promise<SearchHit[]> {
     const hits = await this.read(() => this.store.search(query, limit));
-    this.seen(hits.map((hit) => hit.customer));
+    this.seenVersions.noteAll(hits.map((hit) => hit.customer));
     return hits;
   }
 
@@ -290,11 +254,11 @@ export class Outbox implements ContextStore {
   }
 
   async requestsOf(customerId: string): Promise<Request[]> {
-    return this.seen(await this.read(() => this.store.requestsOf(customerId)));
+    return this.seenVersions.noteAll(await this.read(() => this.store.requestsOf(customerId)));
   }
 
   async activitiesOf(customerId: string, page?: PageOptions): Promise<Activity[]> {
-    return this.seen(await this.read(() => this.store.activitiesOf(customerId, page)));
+    return this.seenVersions.noteAll(await this.read(() => this.store.activitiesOf(customerId, page)));
   }
 
   countActivities(customerId: string): Promise<number> {
@@ -303,14 +267,14 @@ export class Outbox implements ContextStore {
 
   async activityByInteraction(interactionId: string): Promise<Activity | undefined> {
     const activity = await this.read(() => this.store.activityByInteraction(interactionId));
-    if (activity) this.noteBase(activity);
+    if (activity) this.seenVersions.note(activity);
     return activity;
   }
 
   /** The backend's changes, plus this outbox's provisional records (as `local`). */
   subscribe(listener: ChangeListener): () => void {
     const off = this.store.subscribe((change) => {
-      this.noteBase(change.record);
+      this.seenVersions.note(change.record);
       listener(change);
     });
     this.localListeners.add(listener);
@@ -356,7 +320,7 @@ export class Outbox implements ContextStore {
     const attempt = (async () => {
       await this.queue.open();
       while (!this.stop.signal.aborted && Date.now() < deadline) {
-        const outcome = await this.withLock(() => this.deliverHead());
+        const outcome = await withLock(outboxLock(this.name), this.stop.signal, () => this.deliverHead());
         if (outcome === 'settled') continue;
         if (outcome === 'empty') this.setStatus({ state: 'online', pending: 0 });
         if (outcome === 'unreachable') this.setStatus({ state: 'offline', pending: await this.ownCount() });
@@ -364,9 +328,7 @@ export class Outbox implements ContextStore {
         return;
       }
     })().catch(() => undefined);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    await Promise.race([attempt, new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
-    clearTimeout(timer);
+    await atMost(attempt, timeoutMs);
     return this.unsent();
   }
 
@@ -381,20 +343,16 @@ export class Outbox implements ContextStore {
    * refused writes it deleted.
    */
   async clearLocal(dropUnsent: boolean, timeoutMs: number): Promise<{ cleared: boolean; unsent: number; refused: number }> {
-    const locks = globalThis.navigator?.locks;
     const clear = () => this.queue.clear(dropUnsent);
-    let outcome: Awaited<ReturnType<typeof clear>>;
-    try {
-      outcome = locks ? await locks.request(this.lockName, { signal: AbortSignal.timeout(timeoutMs) }, clear) : await clear();
-    } catch (error) {
-      if (!(error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError'))) throw error;
+    let outcome = await withLockWithin(outboxLock(this.name), timeoutMs, clear);
+    if (outcome === 'busy') {
       // A delivery holds the lock and does not finish: a write is on its way (with `dropUnsent`, it may still arrive).
       if (!dropUnsent) return { cleared: false, unsent: Math.max(1, await this.unsent()), refused: 0 };
       outcome = await clear();
     }
     const { cleared, waiting: unsent, refused } = outcome;
     if (!cleared) return { cleared, unsent, refused: 0 };
-    this.known.clear();
+    this.seenVersions.clearLatest();
     this.others = 0;
     if (this.current.pending > 0 || this.current.waitingForOthers) {
       const state = this.current.state;
@@ -460,37 +418,12 @@ export class Outbox implements ContextStore {
     return error;
   }
 
-  private pendingRev(): string {
-    return `${PENDING_REV_PREFIX}${crypto.randomUUID()}`;
-  }
-
-  private remember<R extends AnyRecord>(record: R): R {
-    this.known.delete(record.id);
-    this.known.set(record.id, record);
-    if (this.known.size > 500) this.known.delete(this.known.keys().next().value!);
-    this.noteBase(record);
-    return record;
-  }
-
-  /** Keeps a version seen, as the base a later queued update may be made on. */
-  private noteBase(record: AnyRecord): void {
-    const key = `${record.id} ${record.rev}`;
-    this.bases.delete(key);
-    this.bases.set(key, record);
-    if (this.bases.size > BASES_MAX) this.bases.delete(this.bases.keys().next().value!);
-  }
-
-  private seen<R extends AnyRecord>(records: R[]): R[] {
-    for (const record of records) this.noteBase(record);
-    return records;
-  }
-
   /** The data of the version `baseRev` of record `id` (pending or real), when the outbox saw it; else null. */
   private async baseData(kind: Kind, id: string, baseRev: string): Promise<DataOf[Kind] | null> {
     const queued = (await this.queue.all()).find((item) => item.id === id && item.record.rev === baseRev);
     if (queued) return structuredClone(queued.data);
     const real = await this.queue.realRev(baseRev);
-    const record = this.bases.get(`${id} ${baseRev}`) ?? (real === undefined ? undefined : this.bases.get(`${id} ${real}`));
+    const record = this.seenVersions.version(id, baseRev) ?? (real === undefined ? undefined : this.seenVersions.version(id, real));
     if (!record || record.type !== kind) return null;
     try {
       return validateData(kind, record);
@@ -521,7 +454,7 @@ export class Outbox implements ContextStore {
 
   private async enqueue(item: QueuedWrite): Promise<void> {
     await this.queue.add(item);
-    this.remember(item.record);
+    this.seenVersions.remember(item.record);
     const pending = await this.ownCount();
     const state = this.current.state === 'signed-out' ? 'signed-out' : this.loop && this.current.state === 'delivering' ? 'delivering' : 'offline';
     this.setStatus({ state, pending });
@@ -559,28 +492,12 @@ export class Outbox implements ContextStore {
   }
 
   /** The Web Lock delivery holds, shared by every tab on the same outbox. */
-  private get lockName(): string {
-    return `customer-context-outbox:${this.name}`;
-  }
-
-  /** Runs `work` holding the outbox's lock, shared by every tab on the same outbox (Web Locks). */
-  private async withLock<T>(work: () => Promise<T>): Promise<T | 'closed'> {
-    const locks = globalThis.navigator?.locks;
-    try {
-      if (!locks) return await work();
-      return (await locks.request(this.lockName, { signal: this.stop.signal }, work)) as T;
-    } catch (error) {
-      if (this.stop.signal.aborted) return 'closed';
-      throw error;
-    }
-  }
-
   private async deliverAll(immediately: boolean): Promise<void> {
     await this.queue.open();
     if (!immediately) await this.pause();
     while (!this.stop.signal.aborted) {
       // One write per turn of the lock: the head is read and settled under it, so no two tabs deliver it.
-      const outcome = await this.withLock(() => this.deliverHead());
+      const outcome = await withLock(outboxLock(this.name), this.stop.signal, () => this.deliverHead());
       if (outcome === 'closed') return;
       if (outcome === 'empty') {
         if (this.suspect && !(await this.probe())) continue;
@@ -668,11 +585,11 @@ export class Outbox implements ContextStore {
   /** Takes a delivered or refused write off the queue; a refusal is kept as a report and announced. */
   private async settle(item: QueuedWrite, record: AnyRecord | undefined, refusal: unknown): Promise<void> {
     if (record) {
-      this.remember(record);
+      this.seenVersions.remember(record);
       await this.queue.delivered(item, record.rev);
       return;
     }
-    if (refusal instanceof ConflictError) this.noteBase(refusal.current);
+    if (refusal instanceof ConflictError) this.seenVersions.note(refusal.current);
     const { stored: made, error } = refusalReport(item, refusal, this.now().toISOString());
     const { key, stored } = await this.queue.refused(item, made);
     const report: OutboxReport = { ...stored, key, error };

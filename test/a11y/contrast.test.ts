@@ -5,6 +5,7 @@ import type { CustomerContext } from '../../src/components/customer-context/cust
 import { IndexedDbStore } from '../../src/store/indexeddb-store.js';
 import { activity, customer, request } from '../helpers/data.js';
 import { call } from '../helpers/events.js';
+import { darkTheme } from '../helpers/a11y.js';
 import { deepActive, find, settle, workArea } from '../helpers/gadget.js';
 import { until } from '../helpers/session.js';
 
@@ -106,14 +107,6 @@ function measureFields(root: Element): Measured[] {
       const host = (field.getRootNode() as ShadowRoot).host?.localName ?? 'document';
       return { where: `${host} ${field.localName}${field.getAttribute('part') ? `[part=${field.getAttribute('part')}]` : ''}`, ratio };
     });
-}
-
-async function darkTheme(): Promise<HTMLStyleElement> {
-  const style = document.createElement('style');
-  style.textContent = await (await fetch('/demo/demo.css')).text();
-  document.head.append(style);
-  document.documentElement.dataset['theme'] = 'dark';
-  return style;
 }
 
 describe('field edges (WCAG 1.4.11) and one focus ring', function () {

@@ -7,7 +7,7 @@ import { call, hostContext, offered } from '../helpers/events.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 import { find, findAll, settle, workArea } from '../helpers/gadget.js';
 import { until } from '../helpers/session.js';
-import { axeViolations, describeViolations, wcag22Rules } from '../helpers/a11y.js';
+import { axeViolations, darkTheme, describeViolations, wcag22Rules } from '../helpers/a11y.js';
 
 /**
  * Issue 18 item 10: axe with the WCAG 2.2 AA rules (tags wcag2a, wcag2aa,
@@ -24,15 +24,6 @@ async function noViolations(el: Element): Promise<void> {
   await new Promise((resolve) => requestAnimationFrame(resolve));
   const violations = await axeViolations(el);
   expect(violations.length, describeViolations(violations)).to.equal(0);
-}
-
-/** The demo's dark theme (its `--cc-*` values), on the page for the dark runs. */
-async function darkTheme(): Promise<HTMLStyleElement> {
-  const style = document.createElement('style');
-  style.textContent = await (await fetch('/demo/demo.css')).text();
-  document.head.append(style);
-  document.documentElement.dataset['theme'] = 'dark';
-  return style;
 }
 
 describe('WCAG 2.2 AA (axe) on every element', function () {

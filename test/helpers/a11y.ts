@@ -69,3 +69,12 @@ chai.use((lib, utils) => {
     return this;
   });
 });
+
+/** The demo's dark theme (its `--cc-*` values) on the page, for the dark runs; remove the returned style after. */
+export async function darkTheme(): Promise<HTMLStyleElement> {
+  const style = document.createElement('style');
+  style.textContent = await (await fetch('/demo/demo.css')).text();
+  document.head.append(style);
+  document.documentElement.dataset['theme'] = 'dark';
+  return style;
+}

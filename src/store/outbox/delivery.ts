@@ -65,3 +65,13 @@ export function refusalReport(item: QueuedWrite, refusal: unknown, at: string): 
   };
   return { stored, error };
 }
+
+/** The backend could not be reached (network error, 5xx, time-out): the write waits and is retried. */
+export function unavailable(error: unknown): boolean {
+  return error instanceof StorageError && error.reason === 'unavailable';
+}
+
+/** The backend refused the sign-in (401): nothing is retried until new credentials come. */
+export function denied(error: unknown): boolean {
+  return error instanceof StorageError && error.reason === 'denied';
+}
