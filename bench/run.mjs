@@ -3,7 +3,7 @@
 // after a full run, the figures table of docs/performance.md (between its
 // `bench:figures:start` and `bench:figures:end` markers). See docs/performance.md.
 //
-//   node bench/run.mjs [bundle] [journey] [store] [startup] [memory] [couch] [couchscale] [feeds] [contacts]
+//   node bench/run.mjs [bundle] [journey] [journeytime] [store] [startup] [memory] [couch] [couchscale] [feeds] [contacts]
 //   node bench/run.mjs --docs   only rewrites docs/performance.md's table from bench/results.json
 //   node bench/run.mjs --table [file]   prints the table of a results file (default: the last partial run's)
 //   BENCH_REBUILD=0   use dist/ as it is (no rollup build first)
@@ -14,6 +14,8 @@
 //                     `node --max-old-space-size=12288 bench/run.mjs --couch-server 5990`;
 //                     without it the part starts one, seeds it and builds its indexes (long: see docs)
 //   BENCH_COUCH_CUSTOMERS=100000  couchscale: the size of the large CouchDB database
+//   BENCH_JOURNEYTIME_REPS=15  journeytime: choices of each time frame measured (the 100,000-activity
+//                     database is seeded once, in bench/.profile, and reused)
 //   BENCH_COUCH_VM=1  the stand-in runs map functions as the test server does, a new `vm` per document
 //                     (hours of index building at 100,000 customers; see compileMapFunctionsOnce)
 //   node bench/run.mjs --couch-prepare   only seeds BENCH_COUCH_URL's couchscale databases
@@ -38,7 +40,7 @@ const DOCS = join(root, 'docs', 'performance.md');
 const FIGURES_START = '<!-- bench:figures:start (written by npm run bench; edit bench/run.mjs, not this table) -->';
 const FIGURES_END = '<!-- bench:figures:end -->';
 const want = (name) => only.length === 0 || only.includes(name);
-const PAGES = ['journey', 'store', 'startup', 'memory', 'couch', 'couchscale', 'feeds', 'contacts'];
+const PAGES = ['journey', 'journeytime', 'store', 'startup', 'memory', 'couch', 'couchscale', 'feeds', 'contacts'];
 const STARTUP_RUNS = 15;
 const MEMORY_RUNS = 5;
 /** feeds: agents on one database (each its own plug: its own connections), and writes per round. */
@@ -376,6 +378,10 @@ function figuresTable(r) {
     row(`Full scroll top to bottom, ${sc.entries.toLocaleString('en')} entries: frame work p95`, ms(sc.frameWorkP95Ms), '≤ 16.7 ms', sc.frameWorkP95Ms <= 16.7);
     row('Same scroll of the plain `repeat` list: frame work p95', `${ms(sc.plainFrameWorkP95Ms)} (the journey does ${sc.ratioToPlain.toFixed(1)}× more per frame)`, 'report');
   }
+  if (r.journeytime) {
+    const jt = r.journeytime;
+    row(`Journey, ${jt.activities.toLocaleString('en')} activities (IndexedDB): a time frame chosen → its first page painted, all / last 30 days / last 12 months`, `${ms(jt.all.medianMs)} / ${ms(jt.days30.medianMs)} / ${ms(jt.months12.medianMs)}`, '≤ 50 ms', Math.max(jt.all.medianMs, jt.days30.medianMs, jt.months12.medianMs) <= 50);
+  }
   if (r.store) {
     const e = r.store.eventToScreen;
     row('Event to screen, 100k customers / 500k activities: p95', `${ms(e.p95Ms)} (median ${one(e.medianMs)}; store part ${one(e.storeMedianMs)})`, '≤ 50 ms', e.p95Ms <= 50);
@@ -521,6 +527,23 @@ async function main() {
       row('  plain Lit repeat list, same scroll (ratio)', `${fmt(sc.plainFrameWorkP95Ms)} (journey ${sc.ratioToPlain.toFixed(1)}×)`, 'report', true);
       await page.close();
       console.log(`journey: ${seconds(t)}`);
+    }
+
+    // The journey by time frame (issue #19): the agent's choice → the range read from the store's index → painted.
+    if (want('journeytime')) {
+      const t = Date.now();
+      const reps = Number(process.env.BENCH_JOURNEYTIME_REPS ?? 15);
+      const page = await openPage(browser, `${base}/bench/journeytime.html?reps=${reps}`);
+      const r = await result(page);
+      results.journeytime = r;
+      if (r.seeded.records) row(`Seed ${r.seeded.records.toLocaleString('en')} records (first run only)`, fmt(r.seeded.seededMs / 1000, 's'), 'report', true);
+      row(`Journey ${r.activities.toLocaleString('en')} (IndexedDB), "All time": choice → first page painted`, fmt(r.all.medianMs), '≤ 50 ms', r.all.medianMs <= 50);
+      for (const [label, j] of [['last 30 days', r.days30], ['last 12 months', r.months12]]) {
+        row(`  time frame ${label}: choice → first page painted`, `${fmt(j.medianMs)} (${j.ratioToAll.toFixed(2)}× all)`, '≤ 50 ms', j.medianMs <= 50);
+        row(`    p95; store read; rows rendered`, `${fmt(j.p95Ms)}; ${fmt(j.storeMedianMs)}; ${j.rows}`, 'report', true);
+      }
+      await page.close();
+      console.log(`journeytime: ${seconds(t)}`);
     }
 
     if (want('store')) {

@@ -14,7 +14,7 @@ export { AgentSession, type SessionState, type Workspace, type JourneyEntry, typ
 export { DraftStore } from './session/drafts.js';
 export { CustomerContext } from './components/customer-context/define.js';
 export { JourneyView, ROW_HEIGHT } from './components/journey-view/define.js';
-export type { JourneyChannelFilter, JourneyFilterDetail, JourneySelectDetail } from './components/journey-view/define.js';
+export type { JourneyChannelFilter, JourneyFilterDetail, JourneyPeriod, JourneyPeriodDetail, JourneySelectDetail } from './components/journey-view/define.js';
 export { RequestEditor } from './components/request-editor/define.js';
 export type { RequestView, RequestField, RequestStatus, RequestInputDetail, RequestStatusDetail } from './components/request-editor/define.js';
 export { TagInput } from './components/tag-input/define.js';
@@ -33,7 +33,16 @@ export type { GadgetMode, SyncDetail } from './components/customer-context/custo
 export { CustomerPane } from './components/customer-pane/define.js';
 export { WorkArea } from './components/work-area/define.js';
 export { CloseDialog } from './components/close-dialog/define.js';
+export { MoveDialog } from './components/move-dialog/define.js';
+export type { MoveCancelDetail, MoveOpenDetail, MoveConfirmDetail, MoveCustomerDetail, MoveCustomerRequests, MoveSearchDetail, MoveSearchResults } from './components/move-dialog/define.js';
+export { MoveError, type MoveChoices, type MoveOutcome, type MoveRefusal, type MoveTarget } from './session/session.js';
 export { PresenceBadge, type PresenceBadgeAgent, type PresenceBadgeDoing } from './components/presence-badge/define.js';
+export { HistoryChart } from './components/history-chart/define.js';
+export { MergeDialog, MergeNote } from './components/merge-dialog/define.js';
+export type { MergeCancelDetail, MergeConfirmDetail, MergeDialogPlan, MergePlanDetail, MergeSearchDetail, MergeSearchResults, MergeUndoDetail } from './components/merge-dialog/define.js';
+export { DuplicateList, type DuplicateUseDetail } from './components/duplicate-list/define.js';
+export type { DuplicateReason, LikelyDuplicate, MergeChoice, MergeChoices, MergePlan, MergeProgress, MergeDone, MergeRun, SessionMergeOutcome, SessionUndoOutcome } from './session/session.js';
+export type { CustomerHistory, HistoryMonth, ChannelCounts } from './session/session.js';
 export { ShortcutHelp } from './components/shortcut-help/define.js';
 export { SHORTCUT_ACTIONS, DEFAULT_SHORTCUTS, parseChord, resolveKeymap, matchAction, shortcutsFromAttribute, type ShortcutAction, type ShortcutSettings, type ShortcutProblem, type Keymap, type Chord, type KeyPlatform } from './components/shared/keymap.js';
 export { createBackend, backendFor, isBackend, type Backend } from './store/backend.js';

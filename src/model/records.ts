@@ -14,12 +14,19 @@ export const KINDS = ['customer', 'request', 'activity'] as const;
 export type Kind = (typeof KINDS)[number];
 
 export const CustomerDataSchema = z.object({
+  /** The given name(s); the whole name of a customer recorded before `lastName` existed. */
   name: text(),
+  /** The family name (issue #19: a contact's last word, Cisco's naming rule). Absent on older records: read as ''. */
+  lastName: z.optional(text()),
   phones: list(text()),
   emails: list(text()),
   chatIds: list(text()),
   address: text(),
   fields: fields(),
+  /** A merged duplicate (a tombstone): the id of the customer it was merged into. Absent or null: a live customer. */
+  mergedInto: z.optional(z.nullable(text())),
+  /** The customers merged into this one (survivor of a merge), oldest first: a merge left half done is finished from here. */
+  mergedFrom: z.optional(list(text())),
 });
 
 export const RequestDataSchema = z.object({
@@ -41,6 +48,8 @@ export const ActivityDataSchema = z.object({
   notes: text(),
   // The 50-character limit is on the trimmed tag (R3.3, docs/data-model.md): `checkTag` enforces it in validateData.
   tags: list(z.string()),
+  /** The customer this activity was last moved from (issue #19), so that agents following that customer hear of the move. Absent or null: never moved between customers. */
+  movedFrom: z.optional(z.nullable(text())),
 });
 
 export type CustomerData = z.infer<typeof CustomerDataSchema>;
@@ -139,7 +148,7 @@ export function validateData<K extends Kind>(kind: K, data: unknown): DataOf[K] 
     request.openedAt = isoString(request.openedAt);
     request.closedAt = request.closedAt === null ? null : isoString(request.closedAt);
   }
-  return clean;
+  return withoutEmptyOptionals(clean);
 }
 
 /**
@@ -159,6 +168,35 @@ export function isoString(value: string): string {
 /** Empty data for a new record of each kind, handy for forms and drafts. */
 export function emptyCustomer(): CustomerData {
   return { name: '', phones: [], emails: [], chatIds: [], address: '', fields: {} };
+}
+
+/**
+ * The customer's name as people read it: the given name(s) and the last name,
+ * trimmed, one space between ('' when both are empty). Older records hold the
+ * whole name in `name` and no `lastName`: they read as they always did.
+ */
+export function fullName(customer: Pick<CustomerData, 'name' | 'lastName'>): string {
+  return [customer.name.trim(), (customer.lastName ?? '').trim()].filter(Boolean).join(' ');
+}
+
+/** The customer this record was merged into (a tombstone, issue #19), or null for a live customer. */
+export function mergedInto(customer: Pick<CustomerData, 'mergedInto'>): string | null {
+  return customer.mergedInto ?? null;
+}
+
+/**
+ * Record data without the optional fields that say nothing (`lastName: ''`,
+ * `mergedInto: null`, `mergedFrom: []`, `movedFrom: null`): absent and empty
+ * mean the same, and one form is kept so that "is this the same data?"
+ * (`sameData`) does not see a change where there is none.
+ */
+export function withoutEmptyOptionals<T extends object>(data: T): T {
+  const out = { ...data } as Record<string, unknown>;
+  for (const key of ['lastName', 'mergedInto', 'mergedFrom', 'movedFrom']) {
+    const value = out[key];
+    if (value === undefined || value === '' || value === null || (Array.isArray(value) && value.length === 0)) delete out[key];
+  }
+  return out as T;
 }
 
 /**

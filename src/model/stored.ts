@@ -155,6 +155,9 @@ export function readRecord<K extends Kind>(kind: K, raw: Raw): RecordOf[K] {
   switch (kind) {
     case 'customer':
       data = { name: read.text('name'), phones: read.list('phones'), emails: read.list('emails'), chatIds: read.list('chatIds'), address: read.text('address'), fields: read.freeFields() };
+      if (raw.lastName !== undefined) data.lastName = read.text('lastName');
+      if (raw.mergedInto !== undefined) data.mergedInto = read.nullableText('mergedInto');
+      if (raw.mergedFrom !== undefined) data.mergedFrom = read.list('mergedFrom');
       break;
     case 'request':
       data = {
@@ -177,6 +180,7 @@ export function readRecord<K extends Kind>(kind: K, raw: Raw): RecordOf[K] {
         notes: read.text('notes'),
         tags: read.tags(),
       };
+      if (raw.movedFrom !== undefined) data.movedFrom = read.nullableText('movedFrom');
   }
   if (read.fields.length === 0 && raw.type === kind && typeof raw.id === 'string') return raw as unknown as RecordOf[K];
   const damage: Damage = { fields: read.fields, invalid: read.invalid };

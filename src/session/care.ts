@@ -1,4 +1,4 @@
-import type { InteractionOffered } from '../model/index.js';
+import { fullName, type InteractionOffered } from '../model/index.js';
 import type { AgentStateChange, Task } from './agent-state.js';
 import { chooseRequest, mostRecentlyOpened, type RequestChoice } from './attach.js';
 import type { SessionCore } from './core.js';
@@ -49,7 +49,7 @@ function offersFrom(tasks: readonly Task[]): InteractionOffered[] {
 export async function identify(core: SessionCore, offer: InteractionOffered): Promise<void> {
   try {
     const [customer] = await core.store.findByContact(offer.from);
-    core.care.identify(offer.interactionId, customer ? { id: customer.id, name: customer.name } : null);
+    core.care.identify(offer.interactionId, customer ? { id: customer.id, name: fullName(customer) } : null);
   } catch (error) {
     core.storeFailed(error);
   }

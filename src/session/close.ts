@@ -1,4 +1,4 @@
-import type { RequestData } from '../model/index.js';
+import { fullName, type RequestData } from '../model/index.js';
 import type { SessionCore } from './core.js';
 import { dataOf } from './merge.js';
 import { createCustomer, save } from './saving.js';
@@ -40,7 +40,7 @@ export async function close(core: SessionCore, key: string, choice: CloseChoice 
   const workspace = core.workspace(finalKey);
   if (!workspace) return outcome;
   const about = { requestTitle: workspace.request?.title || undefined, channel: workspace.interaction?.channel ?? null };
-  const recent = workspace.customer ? withRecent(core.current.recent, workspace.customer.id, workspace.customer.name, about) : core.current.recent;
+  const recent = workspace.customer ? withRecent(core.current.recent, workspace.customer.id, fullName(workspace.customer), about) : core.current.recent;
   const open = core.current.open.filter((w) => w.key !== finalKey);
   // Closed while a restore runs: it must not bring it back.
   core.unrestored.delete(finalKey);

@@ -38,6 +38,14 @@ async function startInteraction(core: SessionCore, info: InteractionInfo): Promi
     core.putArriving(unknownContactWorkspace(info));
     return;
   }
+  await openForCustomer(core, info, customer);
+}
+
+/**
+ * The interaction's work area on `customer`, as when the contact point found
+ * them (R2.5): also "Use this one" on a likely duplicate (issue #19, `duplicates.ts`).
+ */
+export async function openForCustomer(core: SessionCore, info: InteractionInfo, customer: Customer): Promise<void> {
   const existing = core.workspace(customer.id);
   core.interactions.set(info.interactionId, customer.id);
   // The journey is read while the interaction is attached (R2.5); the new entries are then put in place.

@@ -1,4 +1,4 @@
-import { ValidationError, type Activity, type AnyRecord, type CustomerData, type Kind, type Request } from '../model/index.js';
+import { ValidationError, fullName, type Activity, type AnyRecord, type CustomerData, type Kind, type Request } from '../model/index.js';
 import { ConflictError } from '../store/context-store.js';
 import { actionId, interactionAction } from './action-ids.js';
 import { attachInteraction } from './attach.js';
@@ -23,7 +23,7 @@ export async function createCustomer(core: SessionCore, key: string, data?: Cust
   if (!workspace || workspace.customer) return { ok: false, reason: 'error', error: new Error('nothing to create') };
   const customerData = data ?? workspace.customerDraft;
   // The same rule as the form's Create (R5.2), for every path that creates (the close dialog's too).
-  if (customerData.name.trim() === '') return { ok: false, reason: 'invalid', error: new ValidationError('required', 'name', 'a new customer needs a name') };
+  if (fullName(customerData) === '') return { ok: false, reason: 'invalid', error: new ValidationError('required', 'name', 'a new customer needs a name') };
   core.putWorkspace(patch(withSlot(workspace, 'customer', { draft: customerData }), { busy: true }), false);
   try {
     // The id is fixed by the agent's action (this interaction's Create): Create again after a lost

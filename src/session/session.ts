@@ -1,8 +1,7 @@
 import type { ActivityData, CustomerData, Kind, ReceiveResult, Request, RequestData } from '../model/index.js';
-import { entryTime, mergeJourney, upsertEntry, type JourneyEntry } from '../model/journey.js';
 import { backendFor, isBackend, type Backend } from '../store/backend.js';
 import type { ContextStore, SearchHit, TagSuggestion } from '../store/context-store.js';
-import { AgentStateMachine, type AgentStateName, type Clock } from './agent-state.js';
+import { AgentStateMachine, type AgentStateName } from './agent-state.js';
 import type { RequestChoice } from './attach.js';
 import * as care from './care.js';
 import * as closing from './close.js';
@@ -11,11 +10,18 @@ import { SessionCore } from './core.js';
 import { DraftStore } from './drafts.js';
 import { receive } from './intake.js';
 import { reopen } from './interactions.js';
-import { pageOnto, readJourney } from './journey.js';
+import { chooseJourneyPeriod, loadMoreJourney, type JourneyPeriod } from './journey.js';
 import { closeAbandoned, startNewRequest } from './new-request.js';
+import { followMove, moveActivity, moveChoices, openRequestsOf, type MoveChoices, type MoveOutcome, type MoveTarget } from './move.js';
+import { withSystemFields } from './merge.js';
 import { newRequestOffer } from './request-offer.js';
+import { duplicatesOf, useExisting, watchDuplicates, type LikelyDuplicate } from './duplicates.js';
+import type { MergeChoices, MergePlan, MergeProgress } from './merge-customers.js';
+import * as merging from './tombstones.js';
 import { PresenceTracker } from './presence.js';
+import { HistoryTracker } from './history.js';
 import { restore } from './restore.js';
+import type { SessionOptions } from './exports.js';
 import { searchPage, type SearchPage } from './search.js';
 import { TagSuggester } from './suggestions.js';
 import { DraftMirror } from './remote-drafts.js';
@@ -27,76 +33,14 @@ import type {
   CloseQuestion,
   DeliveryConflict,
   SaveOutcome,
-  SessionHooks,
   SessionState,
   TaskPreview,
   Workspace,
 } from './types.js';
-import { dirtyKinds, editedRequest, patch, withSlot } from './workspace.js';
+import { dirtyKinds, editedRequest, withSlot } from './workspace.js';
 import { unsavedCount, unsavedFields, type UnsavedFields } from './unsaved.js';
 
-/*
- * `session/`, one job per file (this one is the façade the elements, hosts and
- * tests use; the public types are in `types.ts`):
- *   core.ts          the state the parts share, and the only ways to change it
- *   intake.ts        host events: validation and order (R1.3)
- *   interactions.ts  opening work areas: started and accepted interactions (R1, R2.5), reopen (R7)
- *   care.ts          Customer Care: agent state, Queue, preview, Accept (R9)
- *   workspace.ts     the work area as a pure record: `records[kind] = { base, draft }`
- *   journey.ts       journey paging (`readJourney`) and writes put in place (R8)
- *   saving.ts        Save and Create (R4, R5.2)
- *   conflicts.ts     cautions, Load and choices, delivery conflicts, store changes (R4)
- *   close.ts         Close and Recent (R6, R7.1)
- *   restore.ts       reload and agent switching
- *   drafts.ts, saved-drafts.ts   drafts across reloads, versioned and checked
- *   agent-state.ts, attach.ts, merge.ts   the R9 state machine, R2.5's rule, the three-way merge
- */
-
-export { JOURNEY_PAGE } from './journey.js';
-export type { SearchPage } from './search.js';
-export type { TagSuggestion } from '../store/context-store.js';
-export type { RequestChoice };
-export { entryTime, mergeJourney, upsertEntry, type JourneyEntry };
-export type { ReceiveResult };
-export type { OtherAgent, PresenceTracker } from './presence.js';
-export type { UnsavedFields } from './unsaved.js';
-export type {
-  AcceptOutcome,
-  AgentInfo,
-  Caution,
-  CloseChoice,
-  CloseQuestion,
-  DeliveryConflict,
-  DeliveryRefusal,
-  InteractionInfo,
-  PendingChoice,
-  RecentCustomer,
-  SaveOutcome,
-  SaveRefusal,
-  SessionHooks,
-  SessionState,
-  TaskPreview,
-  Workspace,
-  WorkspaceRecords,
-  RecordSlot,
-} from './types.js';
-
-export interface SessionOptions {
-  agentId?: string;
-  /** Where drafts and the Recent list are kept across reloads; defaults to localStorage. */
-  drafts?: DraftStore;
-  hooks?: SessionHooks;
-  /** R9.4: how long an automatic offer waits for Accept (default 15,000 ms; 0: no countdown). */
-  offerTimeoutMs?: number;
-  /** Time source of the offer countdown (a fake one in tests). */
-  clock?: Clock;
-  /** With a shared backend: how long after the last change the drafts go to the server (default 1,000 ms). */
-  remoteDraftsDelayMs?: number;
-  /** How long after the last change what this agent is doing is published to the others (default 300 ms, `presence.ts`). */
-  presenceDelayMs?: number;
-  /** How long after the last keystroke tag suggestions are asked of the store (default 150 ms, `suggestions.ts`). */
-  suggestDelayMs?: number;
-}
+export * from './exports.js';
 
 /**
  * What one agent is doing, as plain logic (no DOM): the Open and Recent lists,
@@ -110,6 +54,8 @@ export class AgentSession {
   /** Who else has a customer open, and what this agent is doing (issue #18 item 2); none without a presence part. */
   private readonly presenceTracker: PresenceTracker | undefined;
   private readonly suggester: TagSuggester;
+  /** Each open customer's activities per month (the history chart, issue #19 item 5). */
+  private readonly historyTracker: HistoryTracker;
 
   /**
    * `source`: the backend (store, delivery state and reports), or a bare
@@ -122,12 +68,17 @@ export class AgentSession {
     const machine = new AgentStateMachine({ offerTimeoutMs: options.offerTimeoutMs, clock: options.clock });
     const core = new SessionCore(backend, options.hooks ?? {}, drafts, machine, agentId);
     this.core = core;
+    this.historyTracker = new HistoryTracker(core);
     this.suggester = new TagSuggester(() => core.store, { delayMs: options.suggestDelayMs, clock: options.clock });
     if (backend.drafts) core.mirror = new DraftMirror(backend.drafts, options.remoteDraftsDelayMs);
     // Read now, so that work done before `restore()` runs (a host event) cannot overwrite it in storage.
     for (const entry of drafts.loadWorkspaces().open) core.unrestored.set(entry.key, entry);
     const offCare = machine.subscribe((change) => care.onCareChange(core, change));
-    const offStore = backend.store.subscribe((change) => conflicts.onStoreChange(core, change));
+    const offStore = backend.store.subscribe((change) => {
+      conflicts.onStoreChange(core, change);
+      // An activity moved to another customer leaves the journeys of the others (issue #19, `move.ts`).
+      followMove(core, change);
+    });
     // A shared store's change feed follows only the customers open here, none yet.
     core.watchOpen();
     const presence = backend.presence;
@@ -135,7 +86,12 @@ export class AgentSession {
     this.presenceTracker = tracker;
     if (tracker) core.listeners.add(() => tracker.sessionChanged());
     tracker?.sessionChanged();
+    // Issue #19 item 2: likely duplicates of a new customer, tombstones followed, half-done merges finished.
+    const offDuplicates = watchDuplicates(core, { delayMs: options.duplicatesDelayMs, clock: options.clock });
+    const offTombstones = merging.watchTombstones(core);
     this.unsubscribe = () => {
+      offDuplicates();
+      offTombstones();
       offCare();
       offStore();
       tracker?.dispose();
@@ -166,6 +122,11 @@ export class AgentSession {
     return this.presenceTracker;
   }
 
+  /** Resolves once no history chart read is under way (issue #19 item 5): the open work areas' `history` is current. */
+  historySettled(): Promise<void> {
+    return this.historyTracker.settled();
+  }
+
   /**
    * Sends the drafts waiting for the shared backend now (the element calls it
    * when the page is hidden: `keepalive` lets the request outlive the page).
@@ -175,6 +136,7 @@ export class AgentSession {
   }
 
   dispose(): void {
+    this.historyTracker.dispose();
     void this.core.mirror?.flush();
     this.core.disposed = true;
     this.suggester.cancel();
@@ -306,19 +268,114 @@ export class AgentSession {
     return this.suggester.suggest(prefix, limit);
   }
 
-  /** Loads the next page of the journey, newest first, from the store's index. */
-  async loadMoreJourney(key: string): Promise<void> {
-    const workspace = this.core.workspace(key);
-    if (!workspace?.customer || !workspace.journeyHasMore) return;
-    const read = await readJourney(this.core.store, workspace.customer.id, workspace.journey);
-    // Onto the journey as it is now: writes that arrived meanwhile (kept current by `onStoreChange`) stay.
-    this.core.update(key, (now) => patch(now, { journey: pageOnto(read, workspace.journey, now.journey), journeyHasMore: read.journeyHasMore }));
+  /**
+   * Loads the next page of the journey, newest first, from the store's index, in the work area's time frame
+   * (onto the journey as it is now: writes that arrived meanwhile stay; dropped if another time frame was chosen meanwhile).
+   */
+  loadMoreJourney(key: string): Promise<void> {
+    return loadMoreJourney(this.core, key);
+  }
+
+  // ---- the journey's time frame (issue #19, journey.ts) ------------------------------
+  /**
+   * The agent chose a time frame for the journey of work area `key`: kept by the work area, and the first page read
+   * again from the store's index for that range (`journey.ts`); the answer to an earlier choice never wins.
+   */
+  setJourneyPeriod(key: string, period: JourneyPeriod): Promise<void> {
+    return this.core.track(chooseJourneyPeriod(this.core, key, period, this.core.care.clock.now()));
+  }
+
+  // ---- moving an activity (issue #19, move.ts) ----------------------
+  /**
+   * What "Move to…" offers for an activity of work area `key`: the activity, its customer and request, whether
+   * that request is closed (locked: the activity cannot move), and the customer's other open requests.
+   */
+  moveChoices(key: string, activityId: string): Promise<MoveChoices | undefined> {
+    return moveChoices(this.core, key, activityId);
+  }
+
+  /** The open requests of a customer (another customer's, chosen by search), most recently opened first: move targets. */
+  openRequestsOf(customerId: string): Promise<Request[]> {
+    return openRequestsOf(this.core.store, customerId);
+  }
+
+  /**
+   * Moves an activity of work area `key` to another open request of its customer, to a new request, or to another
+   * customer (`MoveTarget`): one update of the activity on the revision the agent saw (a stale one is `conflict`,
+   * R4's caution); a new request is made first under an id fixed by the move and closed again if the activity
+   * could not follow. Closed requests are locked. The journeys of both customers follow through the store's change events.
+   */
+  moveActivity(key: string, activityId: string, target: MoveTarget): Promise<MoveOutcome> {
+    const work = moveActivity(this.core, key, activityId, target);
+    void this.core.track(work.then(() => undefined));
+    return work;
+  }
+
+  // ---- duplicates and merging (issue #19: duplicates.ts, merge-customers.ts, tombstones.ts) ----
+  /**
+   * The likely duplicates of the customer being created in work area `key`
+   * (same phone digits or last 7 digits, same email, a very similar name),
+   * most likely first, at most 5: found for its current form data only (a
+   * late answer never shows for a changed form); [] until found.
+   */
+  duplicates(key: string): LikelyDuplicate[] {
+    return duplicatesOf(this.core, key);
+  }
+
+  /**
+   * "Use this one": the interaction of a contact not created yet (work area
+   * `key`) opens on the stored customer `customerId` instead, as if its
+   * contact point had found them (R1.2, R2.5); nothing is created.
+   */
+  useCustomer(key: string, customerId: string): Promise<SaveOutcome> {
+    const work = useExisting(this.core, key, customerId);
+    void this.core.track(work.then(() => undefined));
+    return work;
+  }
+
+  /**
+   * The merge of two customers, planned: the fields side by side, each
+   * differing one a choice, contact points unioned. The survivor is
+   * `survivorId` when given, else the one with more activities (else the
+   * older one; `reason` says which). `undefined` when either is gone or merged.
+   */
+  planMerge(a: string, b: string, survivorId?: string): Promise<(MergePlan & { reason: 'more-activities' | 'older' | 'chosen' }) | undefined> {
+    return merging.planFor(this.core, a, b, survivorId);
+  }
+
+  /**
+   * Merges `plan.duplicate` into `plan.survivor` with the agent's `choices`:
+   * the survivor written first (a stale one: `conflict`, R4, nothing written),
+   * the duplicate left as a tombstone pointing to it, and every request and
+   * activity moved (`onProgress` hears each). Refused (`unsaved`) while either
+   * customer's form holds unsaved input or a caution.
+   */
+  mergeCustomers(plan: MergePlan, choices: MergeChoices = {}, onProgress?: (progress: MergeProgress) => void): Promise<merging.SessionMergeOutcome> {
+    const work = merging.merge(this.core, plan, choices, onProgress);
+    void this.core.track(work.then(() => undefined));
+    return work;
+  }
+
+  /** Undo of the merge into `survivorId` done in this session: both customers' data back exactly, the moved records back (`conflict` when someone changed either since). */
+  undoMerge(survivorId: string, onProgress?: (progress: MergeProgress) => void): Promise<merging.SessionUndoOutcome> {
+    return merging.undo(this.core, survivorId, onProgress);
+  }
+
+  /** The merge into `customerId` done in this session (its Undo is offered), if any. */
+  mergeDone(customerId: string): merging.MergeDone | undefined {
+    return merging.mergeDone(this.core, customerId);
+  }
+
+  /** The merge (or Undo) running on `customerId`, with its progress, if any. */
+  mergeRunning(customerId: string): merging.MergeRun | undefined {
+    return merging.mergeRunning(this.core, customerId);
   }
 
   // ---- input -----------------------------------------------------------------------
 
   editCustomer(key: string, data: CustomerData): void {
-    this.core.update(key, (w) => withSlot(w, 'customer', { draft: data }));
+    // The form knows only what the agent edits: a merge's pointers stay as the draft had them.
+    this.core.update(key, (w) => withSlot(w, 'customer', { draft: withSystemFields('customer', data, w.customerDraft) }));
   }
 
   editRequest(key: string, changes: Partial<RequestData>): void {

@@ -14,6 +14,8 @@ import type {
   RequestData,
 } from '../model/index.js';
 import type { JourneyEntry } from '../model/journey.js';
+import type { JourneyPeriod } from './journey.js';
+import type { CustomerHistory } from './history.js';
 import type { AcceptRefusal, AgentStateReason, Task } from './agent-state.js';
 import type { FieldConflict } from './merge.js';
 
@@ -112,6 +114,12 @@ export interface WorkspaceCore {
   createdRequestId: string | null;
   journey: JourneyEntry[];
   journeyHasMore: boolean;
+  /** The journey's time frame the agent chose (issue #19); absent: everything (`all`). Kept for the session, not across a reload. */
+  journeyPeriod?: JourneyPeriod | undefined;
+  /** Where that time frame starts (ISO), worked out when it was chosen: the journey holds nothing older. Absent: everything. */
+  journeySince?: string | undefined;
+  /** The customer's activities per month and channel over the last 12 months (issue #19, `history.ts`); absent until read. Not kept across a reload. */
+  history?: CustomerHistory | undefined;
   busy: boolean;
 }
 

@@ -1,4 +1,4 @@
-import { KINDS, sameData, type CustomerData, type DataOf, type Kind } from '../model/index.js';
+import { KINDS, sameData, withoutEmptyOptionals, type CustomerData, type DataOf, type Kind } from '../model/index.js';
 import { DATA_FIELDS, dataOf } from './merge.js';
 import type { WorkspaceCore } from './types.js';
 import { prefilled, slotOf } from './workspace.js';
@@ -46,8 +46,10 @@ function freeFields(before: CustomerData['fields'], after: CustomerData['fields'
 }
 
 /** The fields of `draft` that differ from `reference`, named as the screen shows them (see the module's note), each once. */
-export function unsavedOf<K extends Kind>(kind: K, reference: DataOf[K] | null, draft: DataOf[K] | null): string[] {
-  if (!draft || !reference) return [];
+export function unsavedOf<K extends Kind>(kind: K, before: DataOf[K] | null, after: DataOf[K] | null): string[] {
+  if (!after || !before) return [];
+  // An optional field left empty (`lastName: ''`) is the same as none.
+  const [reference, draft] = [withoutEmptyOptionals(before), withoutEmptyOptionals(after)];
   const names: string[] = [];
   for (const field of DATA_FIELDS[kind]) {
     if (sameData(reference[field], draft[field])) continue;

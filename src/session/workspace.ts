@@ -39,6 +39,8 @@ export function makeWorkspace(core: WorkspaceCore): Workspace {
     createdRequestId: core.createdRequestId,
     journey: core.journey,
     journeyHasMore: core.journeyHasMore,
+    ...(core.journeyPeriod ? { journeyPeriod: core.journeyPeriod, journeySince: core.journeySince } : {}),
+    ...(core.history ? { history: core.history } : {}),
     busy: core.busy,
     customer: customer.base,
     customerDraft: customer.draft,
@@ -107,10 +109,26 @@ function newRequestDraft(info: InteractionInfo, customerId: string): RequestData
   return { customerId, title: info.subject, description: '', status: 'open', openedAt: isoString(info.at), closedAt: null };
 }
 
-function customerFromContact(from: Contact): CustomerData {
+/**
+ * A contact's name split as Cisco's Customer Context gadget fills in the
+ * customers it creates (issue #19 item 3; help.webex.com DOC-14426,
+ * "Automatically Created Customer"): the last word is the last name, all the
+ * words before it the first name(s); a name of one word is the first name,
+ * with no last name. Any run of white space separates words; no name leaves
+ * the name empty.
+ */
+export function splitContactName(name: string | undefined): Pick<CustomerData, 'name' | 'lastName'> {
+  const words = (name ?? '').trim().split(/\s+/u).filter(Boolean);
+  if (words.length < 2) return { name: words[0] ?? '' };
+  const last = words.pop()!;
+  return { name: words.join(' '), lastName: last };
+}
+
+/** The customer the gadget fills in from an unknown contact (R1.2: not created until the agent chooses Create). */
+export function customerFromContact(from: Contact): CustomerData {
   return {
     ...emptyCustomer(),
-    name: from.name ?? '',
+    ...splitContactName(from.name),
     phones: from.phone ? [from.phone] : [],
     emails: from.email ? [from.email] : [],
     chatIds: from.chatId ? [from.chatId] : [],

@@ -93,8 +93,11 @@ const KEY_HELPERS = `
   function searchKeys(doc) {
     var k = {}, i, j, d;
     if (doc.type === 'customer') {
-      k.names = typeof doc.name === 'string' ? suffixes(doc.name) : [];
-      k.phones = []; k.phoneTails = []; k.phoneEnds = []; k.emails = []; k.chatIds = [];
+      k.names = []; k.phones = []; k.phoneTails = []; k.phoneEnds = []; k.emails = []; k.chatIds = [];
+      // A merged duplicate (issue #19) is found by no key: only by its id.
+      if (doc.mergedInto) return k;
+      var full = (typeof doc.name === 'string' ? doc.name : '') + ' ' + (typeof doc.lastName === 'string' ? doc.lastName : '');
+      k.names = suffixes(full);
       var phones = strings(doc.phones);
       for (i = 0; i < phones.length; i++) {
         d = digits(phones[i]);
@@ -157,6 +160,15 @@ const JOURNEY_MAP = `function (doc) {
   if (doc.type === 'activity' && typeof doc.customerId === 'string' && typeof doc.at === 'string') emit([doc.customerId, doc.at, doc._id], null);
 }`;
 
+/**
+ * The history chart's counts (issue #19): one row per activity keyed
+ * `[customerId, month of at (YYYY-MM, UTC as the model keeps at), channel]`,
+ * `_count` reduce, read with `group_level=3`.
+ */
+const HISTORY_MAP = `function (doc) {
+  if (doc.type === 'activity' && typeof doc.customerId === 'string' && typeof doc.at === 'string' && typeof doc.channel === 'string') emit([doc.customerId, doc.at.slice(0, 7), doc.channel], null);
+}`;
+
 const REQUESTS_MAP = `function (doc) {
   if (doc.type === 'request' && typeof doc.customerId === 'string' && typeof doc.openedAt === 'string') emit([doc.customerId, doc.openedAt], null);
 }`;
@@ -189,6 +201,9 @@ const VALIDATE = `function (newDoc, oldDoc, userCtx, secObj) {
     if (typeof v !== 'string' || v.length > L.date || isNaN(Date.parse(v))) refuse(field, 'expected an ISO date');
   }
   function nullable(field, v, check) { if (v !== null) check(field, v); }
+  function optional(field, v, check) { if (v !== undefined) check(field, v); }
+  function nullableText(field, v) { nullable(field, v, text); }
+  function texts(field, v) { list(field, v, text); }
   function list(field, v, item) {
     if (!isArray(v)) refuse(field, 'expected a list');
     if (v.length > L.items) refuse(field, 'at most ' + L.items + ' items');
@@ -259,6 +274,10 @@ const VALIDATE = `function (newDoc, oldDoc, userCtx, secObj) {
     list('emails', newDoc.emails, text);
     list('chatIds', newDoc.chatIds, text);
     text('address', newDoc.address);
+    // Issue #19: the family name, and a merge's marks (a tombstone's survivor, a survivor's duplicates).
+    optional('lastName', newDoc.lastName, text);
+    optional('mergedInto', newDoc.mergedInto, nullableText);
+    optional('mergedFrom', newDoc.mergedFrom, texts);
     var fields = newDoc.fields;
     if (!fields || typeof fields !== 'object' || isArray(fields)) refuse('fields', 'expected name → value fields');
     noBadKeys('fields', fields);
@@ -282,6 +301,8 @@ const VALIDATE = `function (newDoc, oldDoc, userCtx, secObj) {
     nullable('requestId', newDoc.requestId, text);
     oneOf('channel', newDoc.channel, CHANNELS);
     nullable('interactionId', newDoc.interactionId, text);
+    // Issue #19: the customer a moved activity came from.
+    optional('movedFrom', newDoc.movedFrom, nullableText);
     date('at', newDoc.at);
     text('subject', newDoc.subject);
     text('notes', newDoc.notes);
@@ -319,6 +340,7 @@ export function designDoc(): DesignDoc {
       requests: { map: REQUESTS_MAP },
       interactions: { map: INTERACTIONS_MAP },
       tags: { map: TAGS_MAP, reduce: '_count' },
+      history: { map: HISTORY_MAP, reduce: '_count' },
     },
     validate_doc_update: VALIDATE,
     customerContext: { version: DESIGN_VERSION, limits: SERVER_LIMITS },

@@ -1,4 +1,4 @@
-import type { AnyRecord, Customer, DataOf, Kind, RecordOf, Request, Activity } from '../model/index.js';
+import type { AnyRecord, Channel, Customer, DataOf, Kind, RecordOf, Request, Activity } from '../model/index.js';
 
 /** A contact point an interaction comes from (R1.2). Only the given fields are looked up. */
 export interface ContactPoint {
@@ -44,6 +44,19 @@ export interface WriteOptions {
 export interface PageOptions {
   limit?: number;
   before?: { at: string; id: string } | undefined;
+  /**
+   * Only activities at or after this ISO time (the journey's time frame, issue
+   * #19). Read as a range of the store's index, never filtered after reading.
+   */
+  since?: string | undefined;
+}
+
+/** How many activities a customer had in one month on one channel (the history chart, issue #19). */
+export interface MonthCount {
+  /** `YYYY-MM`, the month of the activity's `at` in UTC. */
+  month: string;
+  channel: Channel;
+  count: number;
 }
 
 export type ChangeListener = (change: StoreChange) => void;
@@ -65,9 +78,9 @@ export interface ContextStore {
   update<K extends Kind>(kind: K, id: string, baseRev: string, data: DataOf[K], options: WriteOptions): Promise<RecordOf[K]>;
   /** Writes whole records as they are (seeding, imports). Validated; existing ids are replaced. */
   import(records: readonly AnyRecord[]): Promise<void>;
-  /** Customers with this phone (digits compared), email or chat id (case-insensitive). */
+  /** Customers with this phone (digits compared), email or chat id (case-insensitive). Never a merged duplicate (`mergedInto` set). */
   findByContact(point: ContactPoint): Promise<Customer[]>;
-  /** Customers by name prefix (any word, accents ignored), phone or email prefix, request title word, or tag. */
+  /** Customers by name prefix (any word of `name` or `lastName`, accents ignored), phone or email prefix, request title word, or tag. Never a merged duplicate. */
   search(query: string, limit?: number): Promise<SearchHit[]>;
   /**
    * Tags already used whose folded form (accents and case ignored) starts with
@@ -77,9 +90,16 @@ export interface ContextStore {
   tagSuggestions(prefix: string, limit?: number): Promise<TagSuggestion[]>;
   /** All requests of a customer, most recently opened first. */
   requestsOf(customerId: string): Promise<Request[]>;
-  /** A page of a customer's activities, newest first. */
+  /** A page of a customer's activities, newest first (from `page.since` on, when given). */
   activitiesOf(customerId: string, page?: PageOptions): Promise<Activity[]>;
   countActivities(customerId: string): Promise<number>;
+  /**
+   * A customer's activities counted per month (UTC) and channel, from the month
+   * of `since` on, oldest month first; months and channels without activities
+   * are left out. Counted by the store's index (a CouchDB view's `_count`, an
+   * IndexedDB key cursor), never by reading the activities.
+   */
+  activityCounts(customerId: string, since: string): Promise<MonthCount[]>;
   activityByInteraction(interactionId: string): Promise<Activity | undefined>;
   subscribe(listener: ChangeListener): () => void;
   /**

@@ -17,14 +17,26 @@ import {
   type ChangeListener,
   type ContactPoint,
   type ContextStore,
+  type MonthCount,
   type PageOptions,
-  type SearchField,
   type SearchHit,
   type TagSuggestion,
   type WriteOptions,
 } from './context-store.js';
-import { fold, newId, phoneLookup, planQuery, rankTags, searchPaths, TAG_SCAN, type SearchKeys, type TagSpellingCount } from './keys.js';
+import {
+  activityMonth,
+  asChannel,
+  fold,
+  journeyBound,
+  newId,
+  phoneLookup,
+  rankTags,
+  TAG_SCAN,
+  type SearchKeys,
+  type TagSpellingCount,
+} from './keys.js';
 import { CouchViews, RANGE_END, type ViewRow } from './couchdb/views.js';
+import { searchCustomers } from './couchdb/search.js';
 import { isSameWrite } from './same-write.js';
 import type { Backoff } from './backoff.js';
 import { ChangeFeed, localSeqCheckpoint, type SeqCheckpoint } from './couchdb/changes.js';
@@ -181,7 +193,8 @@ export class CouchDbStore implements ContextStore {
     const exact = async (keys: Array<[keyof SearchKeys, string]>): Promise<Doc[]> => {
       if (!keys.length) return [];
       const rows = await this.views.rows('keys', { include_docs: 'true' }, keys);
-      return rows.map((row) => row.doc).filter((doc): doc is Doc => !!doc && doc.type === 'customer');
+      // The view keys no merged duplicate (`searchKeys`); the check is for a design document before cc-v4.
+      return rows.map((row) => row.doc).filter((doc): doc is Doc => !!doc && doc.type === 'customer' && !doc.mergedInto);
     };
     const lookups: Array<Promise<Doc[]>> = [];
     const phone = point.phone ? phoneLookup(point.phone) : undefined;
@@ -206,43 +219,9 @@ export class CouchDbStore implements ContextStore {
     return [...found.values()];
   }
 
-  async search(query: string, limit = 20): Promise<SearchHit[]> {
-    const plan = planQuery(query);
-    if (!plan.text) return [];
-    const hits = new Map<string, SearchField>();
-    const customers = new Map<string, Customer>();
-
-    // The paths (`searchPaths`) are read at once (one round trip of latency), each a prefix
-    // range of the `keys` view in key then id order (the order the embedded store walks its
-    // index in), until it holds `limit` customers; then taken in their order, each adding
-    // customers not found yet, up to `limit`.
-    const paths = searchPaths(plan);
-    const customerOf = (kind: Kind, row: ViewRow) => (kind === 'customer' ? row.id : String(row.value));
-    const answers = await Promise.all(
-      paths.map(({ kind, keys, key, exact }) =>
-        this.views.prefix(keys, key, Math.min(limit * 2, 200), (rows) => new Set(rows.map((row) => customerOf(kind, row))).size >= limit, kind === 'customer', exact),
-      ),
-    );
-    paths.forEach(({ field, kind }, i) => {
-      for (const row of answers[i]!) {
-        if (hits.size >= limit) return;
-        const customerId = customerOf(kind, row);
-        if (hits.has(customerId)) continue;
-        hits.set(customerId, field);
-        if (row.doc && row.doc.type === 'customer') customers.set(row.id, toRecord<Customer>(row.doc));
-      }
-    });
-
-    const missing = [...hits.keys()].filter((id) => !customers.has(id));
-    for (const doc of await this.fetchDocs(missing)) {
-      if (doc.type === 'customer') customers.set(doc._id, toRecord<Customer>(doc));
-    }
-    const result: SearchHit[] = [];
-    for (const [id, matched] of hits) {
-      const customer = customers.get(id);
-      if (customer) result.push({ customer, matched });
-    }
-    return result;
+  /** Customers by name, phone, email, request title or tag (`searchCustomers`, couchdb/search.ts). */
+  search(query: string, limit = 20): Promise<SearchHit[]> {
+    return searchCustomers(this.views, (ids) => this.fetchDocs(ids), query, limit);
   }
 
   /** The `tags` view grouped (`group=true`: one row per spelling, its count) over the folded prefix, at most `TAG_SCAN` rows, ranked by `rankTags`. */
@@ -270,14 +249,18 @@ export class CouchDbStore implements ContextStore {
 
   async activitiesOf(customerId: string, page: PageOptions = {}): Promise<Activity[]> {
     const limit = page.limit ?? 50;
+    if (limit <= 0) return [];
     const before = page.before;
-    // Newest first: descending from [customerId, before] (the row of `before` itself left out) down to [customerId].
+    const since = page.since === undefined ? undefined : journeyBound(page.since);
+    if (since !== undefined && before && since > before.at) return [];
+    // Newest first: descending from [customerId, before] (the row of `before` itself left out) down to
+    // [customerId, since] (an activity at `since` itself in: [c, since] sorts before [c, since, id]) or [customerId].
     const rows = await this.views.rows('journey', {
       descending: 'true',
       reduce: 'false',
       include_docs: 'true',
       startkey: before ? [customerId, before.at, before.id] : [customerId, {}],
-      endkey: [customerId],
+      endkey: since === undefined ? [customerId] : [customerId, since],
       limit: String(before ? limit + 1 : limit),
     });
     const older = before ? rows.filter((row) => !(Array.isArray(row.key) && row.key[1] === before.at && row.key[2] === before.id)) : rows;
@@ -287,6 +270,23 @@ export class CouchDbStore implements ContextStore {
   async countActivities(customerId: string): Promise<number> {
     const rows = await this.views.rows('journey', { reduce: 'true', startkey: [customerId], endkey: [customerId, {}] });
     return Number(rows[0]?.value ?? 0);
+  }
+
+  /** The `history` view reduced per `[customerId, month, channel]` (`group_level=3`) from `since`'s month on: CouchDB counts, no document is read. */
+  async activityCounts(customerId: string, since: string): Promise<MonthCount[]> {
+    const rows = await this.views.rows('history', {
+      reduce: 'true',
+      group_level: '3',
+      startkey: [customerId, activityMonth(journeyBound(since))],
+      endkey: [customerId, {}],
+    });
+    const out: MonthCount[] = [];
+    for (const row of rows) {
+      if (!Array.isArray(row.key) || row.key[0] !== customerId || typeof row.key[1] !== 'string') continue;
+      const channel = asChannel(row.key[2]);
+      if (channel) out.push({ month: row.key[1], channel, count: Number(row.value) || 0 });
+    }
+    return out;
   }
 
   async activityByInteraction(interactionId: string): Promise<Activity | undefined> {

@@ -1,4 +1,4 @@
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, type IDBPDatabase } from 'idb';
 import {
   stamp,
   validateData,
@@ -7,7 +7,6 @@ import {
   type AnyRecord,
   type Customer,
   type DataOf,
-  readRecord,
   type Kind,
   type RecordOf,
   type Request,
@@ -19,6 +18,7 @@ import {
   type ChangeListener,
   type ContactPoint,
   type ContextStore,
+  type MonthCount,
   type PageOptions,
   type SearchField,
   type SearchHit,
@@ -28,53 +28,23 @@ import {
 } from './context-store.js';
 import { isSameWrite } from './same-write.js';
 import {
+  activityMonth,
+  asChannel,
   fold,
+  journeyBound,
   newId,
   nextRev,
   phoneLookup,
   planQuery,
   rankTags,
-  searchKeys,
   searchPaths,
   TAG_SCAN,
   TAG_SEP,
-  tagSpellings,
   type PhoneLookup,
-  type SearchKeys,
   type SearchPath,
   type TagSpellingCount,
 } from './keys.js';
-
-/** A record as stored: its search keys (`_k`), and an activity's tag spellings (`_t`, for suggestions). */
-type Stored<R extends AnyRecord> = R & { _k: SearchKeys; _t?: string[] };
-
-/** What is stored for a record: the record, its search keys and (an activity) its tag spellings. */
-function toStored<R extends AnyRecord>(record: R): Stored<R> {
-  return record.type === 'activity' ? { ...record, _k: searchKeys(record), _t: tagSpellings(record.tags) } : { ...record, _k: searchKeys(record) };
-}
-
-interface ContextDb extends DBSchema {
-  customers: {
-    key: string;
-    value: Stored<Customer>;
-    indexes: { names: string; phones: string; phoneTails: string; phoneEnds: string; emails: string; chatIds: string };
-  };
-  requests: {
-    key: string;
-    value: Stored<Request>;
-    indexes: { byCustomer: string; titles: string };
-  };
-  activities: {
-    key: string;
-    value: Stored<Activity>;
-    indexes: { byCustomerAt: [string, string, string]; tags: string; byInteraction: string; tagSpellings: string };
-  };
-}
-
-type StoreName = 'customers' | 'requests' | 'activities';
-const STORE_OF: Record<Kind, StoreName> = { customer: 'customers', request: 'requests', activity: 'activities' };
-/** 2: the `phoneTails` index (numbers without their country code); 3: `phoneEnds` (the last digits of numbers) and `tagSpellings` (tag suggestions). */
-const DB_VERSION = 3;
+import { DB_VERSION, STORE_OF, strip, toStored, upgradeDb, type ContextDb, type Stored } from './indexeddb/schema.js';
 
 export interface IndexedDbStoreOptions {
   /** IndexedDB database name; every store instance (every tab) on the same name shares data and changes. */
@@ -110,12 +80,6 @@ interface BackwardsIndex {
 }
 const canReadBackwards = typeof IDBIndex !== 'undefined' && 'getAllRecords' in IDBIndex.prototype;
 
-/** A stored record without its search keys, read through the model (`readRecord`: anything another client stored that breaks the rules comes out repaired, with `damage`). */
-function strip<R extends AnyRecord>(stored: Stored<R>, kind: Kind = stored.type): R {
-  const { _k: _ignored, _t: _spellings, ...record } = stored as Stored<R> & Record<string, unknown>;
-  return readRecord(kind, record) as unknown as R;
-}
-
 function toStorageError(error: unknown): unknown {
   if (error instanceof DOMException && error.name === 'QuotaExceededError') {
     return new StorageError('quota', 'The browser refused to store more data (storage quota exceeded).');
@@ -147,44 +111,7 @@ export class IndexedDbStore implements ContextStore {
 
   private db(): Promise<IDBPDatabase<ContextDb>> {
     this.dbPromise ??= openDB<ContextDb>(this.name, DB_VERSION, {
-      async upgrade(db, oldVersion, _newVersion, tx) {
-        if (oldVersion < 1) {
-          const customers = db.createObjectStore('customers', { keyPath: 'id' });
-          customers.createIndex('names', '_k.names', { multiEntry: true });
-          customers.createIndex('phones', '_k.phones', { multiEntry: true });
-          customers.createIndex('emails', '_k.emails', { multiEntry: true });
-          customers.createIndex('chatIds', '_k.chatIds', { multiEntry: true });
-          const requests = db.createObjectStore('requests', { keyPath: 'id' });
-          requests.createIndex('byCustomer', 'customerId');
-          requests.createIndex('titles', '_k.titles', { multiEntry: true });
-          const activities = db.createObjectStore('activities', { keyPath: 'id' });
-          activities.createIndex('byCustomerAt', ['customerId', 'at', 'id']);
-          activities.createIndex('tags', '_k.tags', { multiEntry: true });
-          activities.createIndex('byInteraction', 'interactionId');
-        }
-        if (oldVersion < 2) tx.objectStore('customers').createIndex('phoneTails', '_k.phoneTails', { multiEntry: true });
-        if (oldVersion < 3) {
-          const customers = tx.objectStore('customers');
-          customers.createIndex('phoneEnds', '_k.phoneEnds', { multiEntry: true });
-          const activities = tx.objectStore('activities');
-          activities.createIndex('tagSpellings', '_t', { multiEntry: true });
-          // Records stored before get their new keys now (the stored record itself unchanged), in the
-          // same upgrade; a failure aborts it (the database stays at its version, whole, and the next
-          // open tries again).
-          try {
-            for (let cursor = await customers.openCursor(); cursor; cursor = await cursor.continue()) {
-              await cursor.update({ ...cursor.value, _k: searchKeys(strip(cursor.value)) });
-            }
-            for (let cursor = await activities.openCursor(); cursor; cursor = await cursor.continue()) {
-              const activity = strip(cursor.value);
-              await cursor.update({ ...cursor.value, _k: searchKeys(activity), _t: tagSpellings(activity.tags) });
-            }
-          } catch (error) {
-            tx.abort();
-            throw error;
-          }
-        }
-      },
+      upgrade: (db, oldVersion, _newVersion, tx) => upgradeDb(db, oldVersion, tx),
       blocking: () => {
         this.dbPromise?.then((db) => db.close(), () => undefined);
         this.dbPromise = undefined;
@@ -280,7 +207,8 @@ export class IndexedDbStore implements ContextStore {
     if (point.email) lookups.push(db.getAllFromIndex('customers', 'emails', fold(point.email)));
     if (point.chatId) lookups.push(db.getAllFromIndex('customers', 'chatIds', fold(point.chatId)));
     const found = new Map<string, Customer>();
-    for (const rows of await Promise.all(lookups)) for (const row of rows) found.set(row.id, strip(row, 'customer'));
+    // A merged duplicate has no keys (`searchKeys`): the check is for one stored before that rule.
+    for (const rows of await Promise.all(lookups)) for (const row of rows) if (!row.mergedInto) found.set(row.id, strip(row, 'customer'));
     return [...found.values()];
   }
 
@@ -318,7 +246,15 @@ export class IndexedDbStore implements ContextStore {
     const take = (field: SearchField, row: AnyRecord): void => {
       const customerId = row.type === 'customer' ? row.id : row.customerId;
       if (row.type === 'customer') found.set(row.id, row as Stored<Customer>);
+      // A merged duplicate (issue #19) has no keys of its own, but its requests and activities may still name it.
+      if (found.get(customerId)?.mergedInto) return;
       if (hits.size < limit && !hits.has(customerId)) hits.set(customerId, field);
+    };
+    /** Reads the customers of requests and activities not read yet, so that `take` knows a merged duplicate. */
+    const owners = async (rows: readonly AnyRecord[]): Promise<void> => {
+      const ids = new Set(rows.flatMap((row) => (row.type === 'customer' || found.has(row.customerId) ? [] : [row.customerId])));
+      const customers = tx.objectStore('customers');
+      for (const row of await Promise.all([...ids].map((id) => customers.get(id)))) if (row) found.set(row.id, row);
     };
     /**
      * A request or an activity may match along many keys (100 tags starting
@@ -345,13 +281,16 @@ export class IndexedDbStore implements ContextStore {
           return { rows: await records(path, ids, seen[i]!), entries: ids.length };
         }),
       );
+      await owners(reads.flatMap((read) => read.rows));
       for (const [i, path] of paths.entries()) {
         for (const row of reads[i]!.rows) take(path.field, row);
         // A full read that still left room: walk the whole range by key (rare: one customer matching many times).
         if (hits.size < limit && reads[i]!.entries === read) {
           let cursor = await indexOf(path).openKeyCursor(range(path));
           while (cursor && hits.size < limit) {
-            for (const row of await records(path, [cursor.primaryKey], seen[i]!)) take(path.field, row);
+            const rows = await records(path, [cursor.primaryKey], seen[i]!);
+            await owners(rows);
+            for (const row of rows) take(path.field, row);
             cursor = await cursor.continue();
           }
         }
@@ -368,7 +307,7 @@ export class IndexedDbStore implements ContextStore {
     const result: SearchHit[] = [];
     [...hits.values()].forEach((matched, i) => {
       const row = rows[i];
-      if (row) result.push({ customer: strip(row, 'customer'), matched });
+      if (row && !row.mergedInto) result.push({ customer: strip(row, 'customer'), matched });
     });
     return result;
   }
@@ -404,14 +343,21 @@ export class IndexedDbStore implements ContextStore {
     return rows.map((row) => strip(row, 'request')).sort((a, b) => (a.openedAt < b.openedAt ? 1 : a.openedAt > b.openedAt ? -1 : 0));
   }
 
-  /** A page of the customer's activities, newest first, from the `[customerId, at, id]` index. */
+  /**
+   * A page of the customer's activities, newest first, from the `[customerId, at, id]`
+   * index: the range from `[customerId, since]` (or the customer's first key) up to
+   * `before` (left out) or the customer's last key.
+   */
   async activitiesOf(customerId: string, page: PageOptions = {}): Promise<Activity[]> {
     const limit = page.limit ?? 50;
     if (limit <= 0) return [];
     const upper: [string, string, string] = page.before
       ? [customerId, page.before.at, page.before.id]
       : [customerId, '\uffff', '\uffff'];
-    const range = IDBKeyRange.bound([customerId, '', ''], upper, false, page.before !== undefined);
+    const lower: [string, string, string] = [customerId, page.since === undefined ? '' : journeyBound(page.since), ''];
+    const order = indexedDB.cmp(lower, upper);
+    if (order > 0 || (order === 0 && page.before !== undefined)) return [];
+    const range = IDBKeyRange.bound(lower, upper, false, page.before !== undefined);
     const db = await this.db();
     const index = db.transaction('activities').store.index('byCustomerAt');
     if (canReadBackwards) {
@@ -432,6 +378,29 @@ export class IndexedDbStore implements ContextStore {
     const db = await this.db();
     const range = IDBKeyRange.bound([customerId, '', ''], [customerId, '\uffff', '\uffff']);
     return db.countFromIndex('activities', 'byCustomerAt', range);
+  }
+
+  /**
+   * Walks the distinct `[customerId, month, channel]` keys of `byCustomerMonth`
+   * from `since`'s month on (`openKeyCursor(range, 'nextunique')`: keys only,
+   * one step per month and channel) and counts each key's entries (`count`):
+   * no activity is read.
+   */
+  async activityCounts(customerId: string, since: string): Promise<MonthCount[]> {
+    const db = await this.db();
+    const index = db.transaction('activities').store.index('byCustomerMonth');
+    const range = IDBKeyRange.bound([customerId, activityMonth(journeyBound(since))], [customerId, '\uffff']);
+    const keys: Array<[string, string, string]> = [];
+    for (let cursor = await index.openKeyCursor(range, 'nextunique'); cursor; cursor = await cursor.continue()) {
+      keys.push(cursor.key);
+    }
+    const counts = await Promise.all(keys.map((key) => index.count(IDBKeyRange.only(key))));
+    const out: MonthCount[] = [];
+    keys.forEach(([, month, written], i) => {
+      const channel = asChannel(written);
+      if (channel) out.push({ month, channel, count: counts[i]! });
+    });
+    return out;
   }
 
   async activityByInteraction(interactionId: string): Promise<Activity | undefined> {

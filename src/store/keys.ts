@@ -1,4 +1,4 @@
-import type { AnyRecord, Kind } from '../model/index.js';
+import { CHANNELS, fullName, type AnyRecord, type Channel, type Kind } from '../model/records.js';
 import type { SearchField, TagSuggestion } from './context-store.js';
 
 /** Lowercase (the same in every browser locale), accents removed: `María` and `maria` search alike. */
@@ -97,11 +97,18 @@ export interface SearchKeys {
   tags?: string[];
 }
 
+/**
+ * The keys a record is found by. A customer's names are the word-suffixes of
+ * its full name (`name` then `lastName`, issue #19). A merged duplicate (a
+ * tombstone: `mergedInto` set) has none: lookups and search never find it,
+ * only `get` does.
+ */
 export function searchKeys(record: AnyRecord): SearchKeys {
   switch (record.type) {
     case 'customer':
+      if (record.mergedInto) return { names: [], phones: [], phoneTails: [], phoneEnds: [], emails: [], chatIds: [] };
       return {
-        names: wordSuffixes(record.name),
+        names: wordSuffixes(fullName(record)),
         // A number dialled with a trunk 0 is also indexed without it, as the whole number it stands for.
         phones: unique(record.phones.flatMap((phone) => [phoneDigits(phone), withoutTrunk(phoneDigits(phone)) ?? ''])),
         phoneTails: unique(record.phones.flatMap((phone) => phoneTails(phoneDigits(phone)))),
@@ -114,6 +121,27 @@ export function searchKeys(record: AnyRecord): SearchKeys {
     case 'activity':
       return { tags: unique(record.tags.map(fold)) };
   }
+}
+
+/** The UTC month (`YYYY-MM`) of an activity's `at` (an ISO date in UTC, as the model keeps it): what the history counts group by. */
+export function activityMonth(at: string): string {
+  return at.slice(0, 7);
+}
+
+/**
+ * A journey's lower bound (`PageOptions.since`, `activityCounts`) as the
+ * stores' keys compare: the model's ISO form in UTC, so that `since` given
+ * with an offset bounds the same instant. A string that is no date is kept as
+ * given (it then compares as text).
+ */
+export function journeyBound(since: string): string {
+  const time = Date.parse(since);
+  return Number.isNaN(time) ? since : new Date(time).toISOString();
+}
+
+/** `value` if it is one of the model's channels. */
+export function asChannel(value: unknown): Channel | undefined {
+  return (CHANNELS as readonly unknown[]).includes(value) ? (value as Channel) : undefined;
 }
 
 function unique(values: string[]): string[] {

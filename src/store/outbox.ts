@@ -14,6 +14,7 @@ import {
   type ChangeListener,
   type ContactPoint,
   type ContextStore,
+  type MonthCount,
   type PageOptions,
   type SearchHit,
   type TagSuggestion,
@@ -26,6 +27,7 @@ import { SeenVersions } from './outbox/seen.js';
 import { atMost, outboxLock, withLock, withLockWithin } from './outbox/lock.js';
 import type { OutboxOptions, OutboxStatus } from './outbox/types.js';
 import { OutboxQueue, PENDING_REV_PREFIX, type OutboxReport, type QueuedWrite } from './outbox/queue.js';
+import { countsWithPending, pendingTombstones, withoutTombstones } from './outbox/pending.js';
 
 export { isPendingRev, PENDING_REV_PREFIX, type OutboxReport } from './outbox/queue.js';
 export type { OutboxOptions, OutboxStatus } from './outbox/types.js';
@@ -238,14 +240,18 @@ export class Outbox implements ContextStore {
     return record;
   }
 
+  /** The backend's answer, less the customers a waiting write made merged duplicates (issue #19). */
   async findByContact(point: ContactPoint): Promise<Customer[]> {
-    return this.seenVersions.noteAll(await this.read(() => this.store.findByContact(point)));
+    const found = this.seenVersions.noteAll(await this.read(() => this.store.findByContact(point)));
+    return withoutTombstones(found, pendingTombstones(await this.queue.all()));
   }
 
+  /** The backend's hits, less the customers a waiting write made merged duplicates (issue #19). */
   async search(query: string, limit?: number): Promise<SearchHit[]> {
     const hits = await this.read(() => this.store.search(query, limit));
     this.seenVersions.noteAll(hits.map((hit) => hit.customer));
-    return hits;
+    const tombstones = pendingTombstones(await this.queue.all());
+    return tombstones.size ? hits.filter((hit) => !tombstones.has(hit.customer.id)) : hits;
   }
 
   /** Passed to the store it wraps (reads only: nothing queued changes them). */
@@ -263,6 +269,12 @@ export class Outbox implements ContextStore {
 
   countActivities(customerId: string): Promise<number> {
     return this.read(() => this.store.countActivities(customerId));
+  }
+
+  /** The backend's counts with the waiting activity writes counted in (`countsWithPending`, outbox/pending.ts). */
+  async activityCounts(customerId: string, since: string): Promise<MonthCount[]> {
+    const counts = await this.read(() => this.store.activityCounts(customerId, since));
+    return countsWithPending(counts, await this.queue.all(), customerId, since, (id) => this.read(() => this.store.get('activity', id)));
   }
 
   async activityByInteraction(interactionId: string): Promise<Activity | undefined> {

@@ -205,7 +205,7 @@ describe('Finesse container harness: gadget.xml + finesse bridge', function () {
     const form = find(el, 'customer-form') as CustomerForm | null;
     expect(form?.getAttribute('mode')).to.equal('create');
     expect(form?.customer?.phones).to.deep.equal(['+1 555 0199']);
-    expect(form?.customer?.name).to.equal('Zoe Mendes');
+    expect([form?.customer?.name, form?.customer?.lastName]).to.deep.equal(['Zoe', 'Mendes']);
     expect(openPanelText(el)).to.contain('Zoe Mendes');
 
     gadget.finesse.updateDialog(voiceDialog({ ...call, state: 'DROPPED' }));

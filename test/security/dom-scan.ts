@@ -10,10 +10,15 @@ export function allElements(rootNode: Document | ShadowRoot = document): Element
 
 const SCRIPTABLE = ['script', 'iframe', 'img', 'object', 'embed', 'video', 'audio', 'source', 'base', 'meta', 'link', 'xss', 'marquee', 'math', 'a', 'foreignobject', 'animate', 'style', 'form', 'select', 'keygen', 'isindex', 'details', 'template', 'noscript', 'body', 'svg'];
 
-/** Elements the gadget itself renders: its icons (inline, hidden from assistive technology) and the customer form. */
+/** Elements the gadget itself renders: its icons (inline, hidden from assistive technology), the history chart, the customer form and the journey's time frame. */
 function ours(el: Element): boolean {
-  if (el.localName === 'svg') return el.getAttribute('viewBox') === '0 0 24 24' && el.getAttribute('aria-hidden') === 'true';
+  const host = (el.getRootNode() as ShadowRoot).host?.localName;
+  if (el.localName === 'svg') {
+    const hidden = el.getAttribute('aria-hidden') === 'true';
+    return hidden && (el.getAttribute('viewBox') === '0 0 24 24' || (host === 'cc-history-chart' && el.getAttribute('part') === 'chart'));
+  }
   if (el.localName === 'form') return el.getAttribute('part') === 'form';
+  if (el.localName === 'select') return host === 'journey-view' && el.getAttribute('part') === 'period-select';
   return false;
 }
 

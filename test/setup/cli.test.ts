@@ -3,7 +3,7 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import { designDoc } from '../../src/setup/design.js';
 import { DESIGN_ID } from '../../src/store/couchdb/views.js';
 import { couchInfo, couchJson, couchStore, dropDatabase } from '../helpers/couch.js';
-import { customer } from '../helpers/data.js';
+import { activity, customer } from '../helpers/data.js';
 
 // Issue #15, items 4 and 5: the operators' setup command, `npx customer-context-couchdb setup
 // <url> <db>` (bin/customer-context-couchdb.js → dist/couchdb-setup.js, from src/setup/cli.ts),
@@ -82,7 +82,7 @@ describe('customer-context-couchdb setup', function () {
     expect(result.code, result.stderr).to.equal(0);
     expect(result.stdout).to.match(new RegExp(`database ${db}: created`));
     expect(result.stdout).to.include(`${DESIGN_ID}: installed`);
-    expect(result.stdout).to.match(/indexes of _design\/cc-v3: built in \d+\.\d s \(views keys, journey, requests, interactions, tags\)/);
+    expect(result.stdout).to.match(/indexes of _design\/cc-v4: built in \d+\.\d s \(views keys, journey, requests, interactions, tags, history\)/);
     expect(result.stdout).to.include('_security: set (admins: roles cc-operators; members: roles cc-agents');
     expect(result.stdout).to.include('sign-in: ops-admin (roles: _admin)');
 
@@ -117,7 +117,7 @@ describe('customer-context-couchdb setup', function () {
     expect(((await couchJson('GET', `/${db}/${DESIGN_ID}`)).body as { _rev: string })._rev).to.equal(rev);
   });
 
-  it('upgrades an outdated _design/cc-v3 (other views): the new indexes are built under _design/cc-v3-next first, which is then removed', async () => {
+  it('upgrades an outdated _design/cc-v4 (other views): the new indexes are built under _design/cc-v4-next first, which is then removed', async () => {
     expect((await couchJson('PUT', `/${db}`)).status).to.equal(201);
     const outdated = { language: 'javascript', views: { keys: { map: 'function (doc) { emit(doc._id, null); }' } } };
     expect((await couchJson('PUT', `/${db}/${DESIGN_ID}`, outdated)).status).to.equal(201);
@@ -125,13 +125,13 @@ describe('customer-context-couchdb setup', function () {
     const result = await setup(db);
     expect(result.code, result.stderr).to.equal(0);
     expect(result.stdout).to.include(`${DESIGN_ID}: upgraded (changed: views keys, journey, requests, interactions, tags`);
-    expect(result.stdout).to.include('indexes of _design/cc-v3-next: built');
-    expect(result.stdout).to.include('_design/cc-v3-next: deleted');
+    expect(result.stdout).to.include('indexes of _design/cc-v4-next: built');
+    expect(result.stdout).to.include('_design/cc-v4-next: deleted');
     expect(withoutRev((await couchJson('GET', `/${db}/${DESIGN_ID}`)).body)).to.deep.equal(JSON.parse(JSON.stringify(designDoc())));
-    expect((await couchJson('GET', `/${db}/_design/cc-v3-next`)).status).to.equal(404);
+    expect((await couchJson('GET', `/${db}/_design/cc-v4-next`)).status).to.equal(404);
     // The staging copy was written (and built) before the design document agents read.
     const order = writes(await frontLog()).map((r) => `${r.method} ${r.url.split('?')[0]}`);
-    expect(order.indexOf(`PUT /${db}/_design/cc-v3-next`)).to.be.within(0, order.indexOf(`PUT /${db}/${DESIGN_ID}`) - 1);
+    expect(order.indexOf(`PUT /${db}/_design/cc-v4-next`)).to.be.within(0, order.indexOf(`PUT /${db}/${DESIGN_ID}`) - 1);
     const store = await couchStore(db);
     try {
       const ana = await store.create('customer', customer({ emails: ['ana@example.com'] }), { by: 'agent-7' });
@@ -149,7 +149,7 @@ describe('customer-context-couchdb setup', function () {
     const result = await setup(db);
     expect(result.code, result.stderr).to.equal(0);
     expect(result.stdout).to.include(`${DESIGN_ID}: upgraded (changed: validate_doc_update)`);
-    expect((await frontLog()).requests.some((r) => r.url.includes('cc-v3-next'))).to.equal(false);
+    expect((await frontLog()).requests.some((r) => r.url.includes('cc-v4-next'))).to.equal(false);
     expect(withoutRev((await couchJson('GET', `/${db}/${DESIGN_ID}`)).body)).to.deep.equal(JSON.parse(JSON.stringify(wanted)));
   });
 
@@ -160,7 +160,7 @@ describe('customer-context-couchdb setup', function () {
     expect(result.stdout).to.include(`database ${db}: in place`);
     expect(result.stdout).to.include(`${DESIGN_ID}: missing`);
     expect(result.stdout).to.include('_security: missing (now admins: roles _admin; members: roles _admin');
-    expect(result.stdout).to.include('2 missing or outdated (_design/cc-v3, _security): run the same command without --check');
+    expect(result.stdout).to.include('2 missing or outdated (_design/cc-v4, _security): run the same command without --check');
     expect(writes(await frontLog())).to.deep.equal([]);
     expect((await couchJson('GET', `/${db}/${DESIGN_ID}`)).status).to.equal(404);
   });
@@ -187,22 +187,54 @@ describe('customer-context-couchdb setup', function () {
     expect(otherRoles.stdout).to.include('_security: outdated (now admins: roles cc-operators; members: roles cc-agents; wanted admins: roles cc-operators; members: roles desk-agents)');
   });
 
-  it('issue #18: a database set up for version 2 gets _design/cc-v3 (the tags view) beside it; cc-v2 is kept for gadgets still deployed, then pruned', async () => {
+  it('issue #18: a database set up for version 2 gets the current design document (with the tags view) beside it; cc-v2 is kept for gadgets still deployed, then pruned', async () => {
     expect((await couchJson('PUT', `/${db}`)).status).to.equal(201);
     const v2Views = Object.fromEntries(Object.entries(designDoc().views).filter(([name]) => name !== 'tags'));
     const v2 = { language: 'javascript', views: v2Views, validate_doc_update: designDoc().validate_doc_update };
     expect((await couchJson('PUT', `/${db}/_design/cc-v2`, v2)).status).to.equal(201);
     const result = await setup(db);
     expect(result.code, result.stderr).to.equal(0);
-    expect(result.stdout).to.include('_design/cc-v3: installed');
+    expect(result.stdout).to.include('_design/cc-v4: installed');
     expect(result.stdout).to.include('older design documents: kept: _design/cc-v2');
     expect((await couchJson('GET', `/${db}/_design/cc-v2`)).status).to.equal(200);
-    const grouped = await couchJson('GET', `/${db}/_design/cc-v3/_view/tags?group=true`);
+    const grouped = await couchJson('GET', `/${db}/_design/cc-v4/_view/tags?group=true`);
     expect(grouped.status).to.equal(200);
     expect((await setup(db, '--prune')).stdout).to.include('older design documents: deleted: _design/cc-v2');
   });
 
-  it('--prune deletes the older design documents (_design/cc-v1-*) and keeps cc-v3; without it they are kept and listed', async () => {
+  it('issue #19: a database set up for version 3 is outdated for --check; the setup puts _design/cc-v4 (history view, lastName keys) beside cc-v3, whose gadgets go on reading it', async () => {
+    expect((await couchJson('PUT', `/${db}`)).status).to.equal(201);
+    const v3Views = Object.fromEntries(Object.entries(designDoc().views).filter(([name]) => name !== 'history'));
+    const v3 = { language: 'javascript', views: v3Views, validate_doc_update: designDoc().validate_doc_update };
+    expect((await couchJson('PUT', `/${db}/_design/cc-v3`, v3)).status).to.equal(201);
+    const check = await setup(db, '--check');
+    expect(check.code, check.stdout).to.equal(1);
+    expect(check.stdout).to.include('_design/cc-v4: missing');
+    expect(writes(await frontLog())).to.deep.equal([]);
+
+    const result = await setup(db);
+    expect(result.code, result.stderr).to.equal(0);
+    expect(result.stdout).to.include('_design/cc-v4: installed');
+    expect(result.stdout).to.match(/indexes of _design\/cc-v4: built in .* \(views keys, journey, requests, interactions, tags, history\)/);
+    expect(result.stdout).to.include('older design documents: kept: _design/cc-v3');
+    const store = await couchStore(db);
+    try {
+      const ana = await store.create('customer', customer({ name: 'Ana', lastName: 'Ibáñez' }), { by: 'agent-7' });
+      await store.create('activity', activity(ana.id, { at: '2026-05-02T10:00:00.000Z', channel: 'chat' }), { by: 'agent-7' });
+      expect((await store.search('ibanez')).map((hit) => hit.customer.id)).to.deep.equal([ana.id]);
+      expect(await store.activityCounts(ana.id, '2026-01-01T00:00:00.000Z')).to.deep.equal([{ month: '2026-05', channel: 'chat', count: 1 }]);
+      // A gadget of version 3 still reads its own views (no history there).
+      expect((await couchJson('GET', `/${db}/_design/cc-v3/_view/journey?reduce=true`)).status).to.equal(200);
+      expect((await couchJson('GET', `/${db}/_design/cc-v3/_view/history`)).status).to.equal(404);
+    } finally {
+      store.close();
+    }
+    const checked = await setup(db, '--check');
+    expect(checked.code, checked.stdout).to.equal(0);
+    expect((await setup(db, '--prune')).stdout).to.include('older design documents: deleted: _design/cc-v3');
+  });
+
+  it('--prune deletes the older design documents (_design/cc-v1-*) and keeps the current one; without it they are kept and listed', async () => {
     expect((await setup(db)).code).to.equal(0);
     const mango = (field: string) => ({ language: 'query', views: { [field]: { map: { fields: { [field]: 'asc' } }, reduce: '_count', options: { def: { fields: [field] } } } } });
     expect((await couchJson('PUT', `/${db}/_design/cc-v1-type`, mango('type'))).status).to.equal(201);
@@ -368,15 +400,15 @@ describe('setup main(): index builds that outlast a request, and secrets in answ
     );
     expect(result.code, result.err).to.equal(0);
     expect(journeyAsked).to.equal(3);
-    expect(result.out.match(/_design\/cc-v3: still building \(/g)).to.have.length(2);
-    expect(result.out).to.match(/indexes of _design\/cc-v3: built in \d+ min \d+ s/);
+    expect(result.out.match(/_design\/cc-v4: still building \(/g)).to.have.length(2);
+    expect(result.out).to.match(/indexes of _design\/cc-v4: built in \d+ min \d+ s/);
     expect(result.requests.filter((r) => r.startsWith(`GET /db/${DESIGN_ID}/_view/journey?limit=0&reduce=false`))).to.have.length(3);
   });
 
   it('a build that outlasts --timeout fails with exit 3 and says CouchDB goes on: run the setup again', async () => {
     const result = await run(['setup', 'http://couch.test', 'db', '--timeout', '250'], (_method, path) => (path.includes('/_view/') ? buildTimeout : undefined));
     expect(result.code).to.equal(3);
-    expect(result.err).to.include('the indexes of _design/cc-v3 are still building after');
+    expect(result.err).to.include('the indexes of _design/cc-v4 are still building after');
     expect(result.err).to.include('run the setup again (it waits for them) before deploying the gadget');
     // It stopped before _security: on a new database agents do not get in before the indexes are ready.
     expect(result.requests.some((r) => r.includes('_security'))).to.equal(false);

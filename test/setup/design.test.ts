@@ -4,7 +4,7 @@ import { MAX_ITEMS, MAX_TAG, MAX_TEXT, ValidationError, validateRecord, type Act
 import { designDoc } from '../../src/setup/design.js';
 import { toDoc } from '../../src/store/couchdb/docs.js';
 import { DESIGN_ID } from '../../src/store/couchdb/views.js';
-import { searchKeys, TAG_SEP, tagSpellings } from '../../src/store/keys.js';
+import { activityMonth, searchKeys, TAG_SEP, tagSpellings } from '../../src/store/keys.js';
 import { couchJson, dropDatabase, freshDatabase } from '../helpers/couch.js';
 import { fuzzSeed } from '../helpers/hardening.js';
 
@@ -166,6 +166,12 @@ const idOf = (kind: string) => fc.uuid().map((u) => `${kind}:${u}`);
 const list = <T>(item: fc.Arbitrary<T>, max = 6) => fc.array(item, { maxLength: max });
 const fieldsArb = fc.dictionary(fc.string({ maxLength: 12 }), fc.string({ maxLength: 30 }), { maxKeys: 4 });
 
+/** An optional field of issue #19: mostly absent, sometimes `null` (when `nullable`), sometimes `value`. */
+const optional19 = <T>(value: fc.Arbitrary<T>, nullable: boolean): fc.Arbitrary<T | null | undefined> =>
+  fc.oneof({ weight: 5, arbitrary: fc.constant(undefined) }, ...(nullable ? [{ weight: 1, arbitrary: fc.constant(null) }] : []), { weight: 2, arbitrary: value });
+/** Without the keys whose value is undefined (an absent optional field). */
+const defined = <T extends object>(record: T): T => Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as T;
+
 const customerArb: fc.Arbitrary<Customer> = fc.record({
   type: fc.constant('customer' as const),
   id: idOf('customer'),
@@ -179,7 +185,10 @@ const customerArb: fc.Arbitrary<Customer> = fc.record({
   chatIds: list(contact, 3),
   address: text,
   fields: fieldsArb,
-});
+  lastName: optional19(text, false),
+  mergedInto: optional19(idOf('customer'), true),
+  mergedFrom: optional19(list(idOf('customer'), 3), false),
+}).map((record) => defined(record) as Customer);
 const requestArb: fc.Arbitrary<Request> = fc.record({
   type: fc.constant('request' as const),
   id: idOf('request'),
@@ -209,7 +218,8 @@ const activityArb: fc.Arbitrary<Activity> = fc.record({
   subject: text,
   notes: text,
   tags: list(tag, 8),
-});
+  movedFrom: optional19(idOf('customer'), true),
+}).map((record) => defined(record) as Activity);
 const recordArb: fc.Arbitrary<AnyRecord> = fc.oneof(customerArb, requestArb, activityArb);
 
 /** Keys the server refuses in a document and in its free fields, where the model takes them (by design). */
@@ -243,12 +253,16 @@ type Data = Record<string, unknown>;
 type Mutation = { what: string; apply: (data: Data) => void };
 const DELETE = Symbol('delete');
 
-const TEXT_FIELDS = { customer: ['name', 'address'], request: ['customerId', 'title', 'description'], activity: ['customerId', 'subject', 'notes'] } as const;
-const LIST_FIELDS = { customer: ['phones', 'emails', 'chatIds'], request: [], activity: ['tags'] } as const;
+const TEXT_FIELDS = {
+  customer: ['name', 'address', 'lastName', 'mergedInto'],
+  request: ['customerId', 'title', 'description'],
+  activity: ['customerId', 'subject', 'notes', 'movedFrom'],
+} as const;
+const LIST_FIELDS = { customer: ['phones', 'emails', 'chatIds', 'mergedFrom'], request: [], activity: ['tags'] } as const;
 const DATA_FIELDS = {
-  customer: ['name', 'phones', 'emails', 'chatIds', 'address', 'fields'],
+  customer: ['name', 'phones', 'emails', 'chatIds', 'address', 'fields', 'lastName', 'mergedInto', 'mergedFrom'],
   request: ['customerId', 'title', 'description', 'status', 'openedAt', 'closedAt'],
-  activity: ['customerId', 'requestId', 'channel', 'interactionId', 'at', 'subject', 'notes', 'tags'],
+  activity: ['customerId', 'requestId', 'channel', 'interactionId', 'at', 'subject', 'notes', 'tags', 'movedFrom'],
 } as const;
 
 const EMOJI = '😀';
@@ -494,7 +508,7 @@ describe('design document: the tags view emits exactly the tag spellings Indexed
 
   it('is reduced by _count, and the version names it', () => {
     expect(design.views.tags!.reduce).to.equal('_count');
-    expect(DESIGN_ID).to.equal('_design/cc-v3');
+    expect(DESIGN_ID).to.equal('_design/cc-v4');
   });
 
   it('for every generated record, in the browser: one row [fold(tag), tag as written] per tag of an activity, none for the rest', () => {
@@ -517,6 +531,80 @@ describe('design document: the tags view emits exactly the tag spellings Indexed
 });
 
 // ---- validate_doc_update ---------------------------------------------------------------
+
+describe('design document, issue #19: the history view, names with lastName, tombstones, the new fields', function () {
+  this.timeout(120000);
+  /** The `history` map function, as `rowsOf` for `keys`. */
+  const historyRowsOf = (() => {
+    const emitted: Row[] = [];
+    const emit = (key: unknown, value: unknown) => void emitted.push([key, value]);
+    const map = new Function('emit', `return (${design.views.history!.map});`)(emit) as (doc: unknown) => void;
+    return (doc: unknown): Row[] => {
+      emitted.length = 0;
+      map(JSON.parse(JSON.stringify(doc)));
+      return emitted.splice(0);
+    };
+  })();
+  const customer19 = (extra: Partial<Customer>): Customer =>
+    ({ type: 'customer', id: 'customer:19', ...meta, name: 'Ana María', phones: ['+34 600 123 456'], emails: ['ana@example.com'], chatIds: ['ana-g'], address: '', fields: {}, ...extra }) as Customer;
+
+  it('history: one row [customerId, UTC month of at, channel] per activity (the key IndexedDB counts by), _count reduce, none for the rest', () => {
+    expect(design.views.history!.reduce).to.equal('_count');
+    fc.assert(
+      fc.property(recordArb, (record) => {
+        const expected = record.type === 'activity' ? [JSON.stringify([[record.customerId, activityMonth(record.at), record.channel], null])] : [];
+        expect(asJson(historyRowsOf(toDoc(record)))).to.deep.equal(expected);
+      }),
+      { seed, numRuns: 1000, includeErrorInReport: true },
+    );
+  });
+
+  it('keys: a customer’s names are the words of name and lastName together; a merged duplicate (mergedInto) has no key at all', () => {
+    const withLast = customer19({ lastName: 'Ibáñez Ruiz' });
+    expect(asJson(rowsOf(toDoc(withLast)))).to.deep.equal(expectedRows(withLast));
+    expect(asJson(rowsOf(toDoc(withLast)))).to.include.members([
+      JSON.stringify([['names', 'ana maria ibanez ruiz'], null]),
+      JSON.stringify([['names', 'ibanez ruiz'], null]),
+      JSON.stringify([['names', 'ruiz'], null]),
+    ]);
+    const tombstone = customer19({ lastName: 'Ibáñez', mergedInto: 'customer:survivor' });
+    expect(rowsOf(toDoc(tombstone))).to.deep.equal([]);
+    expect(expectedRows(tombstone)).to.deep.equal([]);
+    // A survivor (mergedFrom) and a customer whose mergedInto is null are live.
+    for (const live of [customer19({ mergedFrom: ['customer:dup'] }), customer19({ mergedInto: null })]) {
+      expect(asJson(rowsOf(toDoc(live)))).to.deep.equal(expectedRows(live));
+      expect(rowsOf(toDoc(live)).length).to.be.greaterThan(5);
+    }
+  });
+
+  it('validate_doc_update: lastName text, mergedInto text or null, mergedFrom a list of texts, movedFrom text or null; absent is fine; anything else refused as the model refuses', () => {
+    const activity19 = (extra: Data) => ({ ...toDoc({ type: 'activity', id: 'activity:19', ...meta, customerId: 'customer:1', requestId: null, channel: 'chat', interactionId: null, at, subject: '', notes: '', tags: [] } as Activity), ...extra });
+    const cases: Array<[Data & { _id: string }, string | null]> = [
+      [toDoc(customer19({})), null],
+      [toDoc(customer19({ lastName: 'Ruiz', mergedInto: 'customer:2', mergedFrom: ['customer:3', 'customer:4'] })), null],
+      [toDoc(customer19({ lastName: '', mergedInto: null, mergedFrom: [] })), null],
+      [{ ...toDoc(customer19({})), lastName: null }, 'lastName'],
+      [{ ...toDoc(customer19({})), lastName: 'x'.repeat(MAX_TEXT + 1) }, 'lastName'],
+      [{ ...toDoc(customer19({})), mergedInto: 7 }, 'mergedInto'],
+      [{ ...toDoc(customer19({})), mergedInto: ['customer:2'] }, 'mergedInto'],
+      [{ ...toDoc(customer19({})), mergedFrom: 'customer:2' }, 'mergedFrom'],
+      [{ ...toDoc(customer19({})), mergedFrom: null }, 'mergedFrom'],
+      [{ ...toDoc(customer19({})), mergedFrom: ['customer:2', 3] }, 'mergedFrom.1'],
+      [{ ...toDoc(customer19({})), mergedFrom: n(MAX_ITEMS + 1, (i) => `customer:${i}`) }, 'mergedFrom'],
+      [activity19({ movedFrom: 'customer:0' }), null],
+      [activity19({ movedFrom: null }), null],
+      [activity19({ movedFrom: 5 }), 'movedFrom'],
+      [activity19({ movedFrom: 'c'.repeat(MAX_TEXT + 1) }), 'movedFrom'],
+    ];
+    for (const [doc, field] of cases) {
+      const server = serverVerdict(doc);
+      const model = modelVerdict({ ...doc, id: doc._id });
+      const what = JSON.stringify(doc).slice(0, 200);
+      expect(model, `model: ${what}`).to.equal(field);
+      expect(server === null ? null : fieldOf(server), `server: ${what}`).to.equal(field);
+    }
+  });
+});
 
 describe('design document: validate_doc_update refuses exactly what the model refuses (issue #15, item 3)', function () {
   this.timeout(120000);

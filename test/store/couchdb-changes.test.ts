@@ -151,6 +151,32 @@ describe('CouchDbStore: a change feed per agent', () => {
     expect(none.seen.map((c) => c.rev)).to.deep.equal([sentinel.rev]);
   });
 
+  it('issue #19: an activity moved away from a watched customer (movedFrom) reaches the agents who have that customer open, once; a move between two other customers does not', async () => {
+    const writer = await open();
+    const [ana, bruno, cleo] = await Promise.all(['Ana', 'Bruno', 'Cleo'].map((name) => writer.create('customer', customer({ name }), { by: 'other' })));
+    const call = await writer.create('activity', activity(ana!.id, { notes: 'filed under Ana by mistake' }), { by: 'other' });
+    const elsewhere = await writer.create('activity', activity(bruno!.id, { notes: 'Bruno’s' }), { by: 'other' });
+    const agent = await open();
+    agent.watch([ana!.id]);
+    const changes = remote(agent);
+
+    // Bruno's activity moves to Cleo first (nothing to do with Ana), then Ana's to Bruno.
+    await writer.update('activity', elsewhere.id, elsewhere.rev, { ...elsewhere, customerId: cleo!.id, movedFrom: bruno!.id }, { by: 'other' });
+    const moved = await writer.update('activity', call.id, call.rev, { ...call, customerId: bruno!.id, movedFrom: ana!.id }, { by: 'other' });
+    const arrived = await changes.next(call.id);
+    expect(arrived.rev).to.equal(moved.rev);
+    expect((arrived.record as { customerId: string }).customerId).to.equal(bruno!.id);
+    // A sentinel on Ana: everything before it was seen; the other move never arrived.
+    const anaNow = await writer.update('customer', ana!.id, ana!.rev, { ...ana!, address: 'Sentinel' }, { by: 'other' });
+    expect((await changes.next(ana!.id)).rev).to.equal(anaNow.rev);
+    expect(changes.seen.map((change) => change.id)).to.deep.equal([call.id, ana!.id]);
+    // The server selected it (the selector names movedFrom): the other move did not cross the network.
+    const toAgent = received.filter((r) => r.selector.includes(ana!.id)).flatMap((r) => r.ids);
+    expect(toAgent).to.include(call.id);
+    expect(toAgent).not.to.include(elsewhere.id);
+    expect(received.some((r) => r.selector.includes('"movedFrom"'))).to.equal(true);
+  });
+
   it('several agents on one database: a write reaches only the agents who have that customer open', async () => {
     const writer = await open();
     // Four agents: a page holds six connections to one server (each agent's longpoll is one);

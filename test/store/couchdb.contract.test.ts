@@ -1,9 +1,10 @@
 import type { CouchDbStore } from '../../src/store/couchdb-store.js';
 import { couchStore, dropDatabase, freshDatabase } from '../helpers/couch.js';
-import { storeContract } from './contract.js';
+import { storeContract, type ContractHandle } from './contract.js';
+import { storeContract19 } from './contract-19.js';
 
 // Runs against the test server the runner starts, or COUCHDB_URL.
-storeContract('CouchDbStore', async () => {
+const openStore = async (): Promise<ContractHandle> => {
   const database = await freshDatabase();
   const clients: CouchDbStore[] = [await couchStore(database)];
   return {
@@ -18,4 +19,7 @@ storeContract('CouchDbStore', async () => {
       await dropDatabase(database);
     },
   };
-});
+};
+
+storeContract('CouchDbStore', openStore);
+storeContract19('CouchDbStore', openStore);

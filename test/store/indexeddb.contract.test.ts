@@ -1,8 +1,9 @@
 import { IndexedDbStore } from '../../src/store/indexeddb-store.js';
 import { freshStore } from '../helpers/data.js';
-import { storeContract } from './contract.js';
+import { storeContract, type ContractHandle } from './contract.js';
+import { storeContract19 } from './contract-19.js';
 
-storeContract('IndexedDbStore', async () => {
+const openStore = async (): Promise<ContractHandle> => {
   const store = freshStore();
   const others: IndexedDbStore[] = [];
   return {
@@ -17,4 +18,7 @@ storeContract('IndexedDbStore', async () => {
       await store.destroy();
     },
   };
-});
+};
+
+storeContract('IndexedDbStore', openStore);
+storeContract19('IndexedDbStore', openStore);

@@ -1,10 +1,11 @@
 import { deleteDB } from 'idb';
 import { Outbox } from '../../src/store/outbox.js';
 import { couchStore, dropDatabase, freshDatabase } from '../helpers/couch.js';
-import { storeContract } from './contract.js';
+import { storeContract, type ContractHandle } from './contract.js';
+import { storeContract19 } from './contract-19.js';
 
 // While CouchDB answers, the outbox is the store it wraps: the same contract holds.
-storeContract('Outbox over CouchDbStore', async () => {
+const openStore = async (): Promise<ContractHandle> => {
   const database = await freshDatabase();
   const boxes: Outbox[] = [];
   const open = async () => {
@@ -23,4 +24,7 @@ storeContract('Outbox over CouchDbStore', async () => {
       await dropDatabase(database);
     },
   };
-});
+};
+
+storeContract('Outbox over CouchDbStore', openStore);
+storeContract19('Outbox over CouchDbStore', openStore);

@@ -83,8 +83,9 @@ declare global {
  * @csspart unsaved-count - "2 unsaved changes" in the header of the customer worked on.
  * @csspart note-input - The current activity's note `<textarea>`.
  * @csspart tag-input - The inner `<tag-input>`.
+ * @csspart history - The customer's activities per month over 12 months, above the journey (`<cc-history-chart>`, issue #19).
  * @csspart journey - The inner `<journey-view>`.
- * @csspart customer-form - The inner `<customer-form>` (its inputs are exported as `customer-form-name-input`, `customer-form-address-input`).
+ * @csspart customer-form - The inner `<customer-form>` (its inputs are exported as `customer-form-name-input`, `customer-form-last-name-input`, `customer-form-address-input`).
  * @csspart task-queue - Care mode: the inner `<task-queue>`.
  * @csspart shortcuts-button - The "Keyboard shortcuts" button.
  * @csspart shortcuts-dialog - The keyboard shortcuts list it opens (also on `?`).
@@ -328,7 +329,7 @@ export class CustomerContext extends LitElement {
     this.dialog.setAttribute('exportparts', 'dialog');
     this.work.setAttribute(
       'exportparts',
-      'workspace, header, saved, caution, customer-form, customer-form-name-input, customer-form-address-input, request-editor, request-editor-title-input, request-editor-description-input, request-editor-details, unsaved-count, note-input, tag-input, journey',
+      'workspace, header, saved, caution, customer-form, customer-form-name-input, customer-form-last-name-input, customer-form-address-input, request-editor, request-editor-title-input, request-editor-description-input, request-editor-details, unsaved-count, note-input, tag-input, history, journey',
     );
     this.pane.addEventListener('cc-pane-activate', (e) => this.activate(e.detail.key));
     this.pane.addEventListener('cc-pane-reopen', (e) => void this.reopen(e.detail.customerId));
@@ -517,6 +518,10 @@ export class CustomerContext extends LitElement {
       damaged: active && session ? session.damaged(active) : [],
       presence: session?.presence?.othersOn(active?.customer?.id) ?? [],
       presenceWarning: active && session?.presence ? session.presence.warning(active.key) : [],
+      // Issue #19 item 2: likely duplicates of a new customer, "Merged · Undo" and a merge's progress.
+      duplicates: active && session ? session.duplicates(active.key) : [],
+      mergeDone: active?.customer && session ? (session.mergeDone(active.customer.id) ?? null) : null,
+      mergeRunning: active?.customer && session ? (session.mergeRunning(active.customer.id) ?? null) : null,
     });
     if (care) this.pane.slot = 'pane';
     else this.pane.removeAttribute('slot');

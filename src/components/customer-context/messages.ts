@@ -1,6 +1,8 @@
 import { msg, str } from '@lit/localize';
 import { plural } from '../shared/plural.js';
 import { recordName } from '../shared/labels.js';
+import { fullName } from '../../model/index.js';
+import { customerLabel } from '../customer-pane/customer-label.js';
 import type { Kind } from '../../model/index.js';
 import type { SaveRefusal, Workspace } from '../../session/session.js';
 import type { SearchMatch, SyncStatus } from '../customer-pane/customer-pane.js';
@@ -141,9 +143,9 @@ function stateText(status: SyncStatus): string {
   }
 }
 
-/** How a work area is named in the Open list and in announcements. */
+/** How a work area is named in the Open list and in announcements: the saved name, else `customerLabel` of what is typed (name, email, phone, chat id, "Unknown customer"; issue #19). */
 export function workspaceName(w: Workspace): string {
-  return (w.customer ? recordName(w.customer, w.customer.name) : '') || w.customerDraft.name || w.interaction?.from.phone || w.interaction?.from.email || w.interaction?.from.chatId || msg('Unknown contact');
+  return (w.customer ? recordName(w.customer, fullName(w.customer)) : '') || customerLabel(w.customerDraft);
 }
 
 /** The agent desktop's connection, as the Finesse bridge reports it (`cc-host-connection`). */

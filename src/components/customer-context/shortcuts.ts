@@ -146,6 +146,9 @@ export class ShortcutController implements ReactiveController {
       case 'note':
         if (!(await work.focusNote())) this.options.announce(msg('No customer is open.'));
         return;
+      case 'move':
+        if (!work.openMove()) this.options.announce(msg('Select an activity in the journey to move it.'));
+        return;
       case 'accept':
         if (!this.options.queue()?.acceptShown()) this.options.announce(msg('Select a task in the Queue first, to see it before you accept it.'));
         return;

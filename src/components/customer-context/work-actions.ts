@@ -2,8 +2,11 @@ import { msg } from '@lit/localize';
 import { ValidationError, type CustomerData } from '../../model/index.js';
 import type { AgentSession, CloseChoice, SaveOutcome } from '../../session/session.js';
 import type { CloseDialog } from '../close-dialog/close-dialog.js';
+import type { MoveConfirmDetail, MoveDialog } from '../move-dialog/move-dialog.js';
+import { moveRefusalText, movedText } from '../move-dialog/move-messages.js';
 import type { WorkArea } from '../work-area/work-area.js';
 import { refusalText } from './messages.js';
+import { MergeActions } from '../merge-dialog/merge-actions.js';
 
 /** What `<customer-context>` lends the actions: its session, children, live region and notice. */
 export interface WorkActionsHost {
@@ -51,7 +54,15 @@ export class WorkActions {
     work.addEventListener('cc-work-create', (e) => void this.create(e.detail.key, e.detail.data));
     work.addEventListener('cc-work-close', (e) => void this.requestClose(e.detail.key));
     work.addEventListener('cc-work-more', (e) => void this.host.session()?.loadMoreJourney(e.detail.key));
+    work.addEventListener('cc-work-period', (e) => void this.host.session()?.setJourneyPeriod(e.detail.key, e.detail.period));
     work.addEventListener('cc-new-request', (e) => void this.startNewRequest(e.detail.key));
+    // Duplicates and merging (issue #19 item 2): <cc-merge-dialog>, <cc-merge-note>, <cc-duplicate-list> ask, the session answers.
+    new MergeActions(this.host).listen();
+    // Moving an activity (issue #19 item 1): <cc-move-dialog> asks, the session answers and moves.
+    work.addEventListener('cc-move-open', (e) => void this.openMove(e.composedPath()[0] as MoveDialog, e.detail.key, e.detail.activityId));
+    work.addEventListener('cc-move-search', (e) => void this.moveSearch(e.composedPath()[0] as MoveDialog, e.detail.query));
+    work.addEventListener('cc-move-customer', (e) => void this.moveCustomer(e.composedPath()[0] as MoveDialog, e.detail.customerId));
+    work.addEventListener('cc-move-confirm', (e) => void this.move(e.detail));
     work.addEventListener('cc-work-repair', (e) => {
       this.host.session()?.acceptRepair(e.detail.key);
       this.host.setNotice('');
@@ -98,6 +109,46 @@ export class WorkActions {
       this.host.announce(text);
     } else await this.reportFailure(outcome);
   }
+
+  // ---- moving an activity (issue #19 item 1) ------------------------------------------
+  private moveSearches = 0;
+
+  /** "Move to…": the dialog opens on the session's choices; an activity in a closed request is locked (said, no dialog). */
+  async openMove(dialog: MoveDialog, key: string, activityId: string): Promise<void> {
+    const choices = await this.host.session()?.moveChoices(key, activityId).catch(() => undefined);
+    if (!choices || choices.locked) {
+      const text = moveRefusalText(choices ? 'source-closed' : 'not-found');
+      this.host.setNotice(text);
+      this.host.announce(text);
+      return;
+    }
+    this.host.setNotice('');
+    await dialog.show(choices);
+  }
+
+  /** Customers for the dialog's search (the latest search's answer only). */
+  private async moveSearch(dialog: MoveDialog, query: string): Promise<void> {
+    const seq = ++this.moveSearches;
+    const page = await this.host.session()?.searchPage(query).catch(() => undefined);
+    if (seq !== this.moveSearches || !page) return;
+    dialog.results = { query, customers: page.hits.map((hit) => hit.customer) };
+  }
+
+  /** The open requests of the customer chosen in the dialog. */
+  private async moveCustomer(dialog: MoveDialog, customerId: string): Promise<void> {
+    const requests = await this.host.session()?.openRequestsOf(customerId).catch(() => undefined);
+    if (requests) dialog.customerRequests = { customerId, requests };
+  }
+
+  /** The confirmed move: said when done; a refusal says why (a conflict also shows R4's caution on the contact's own activity). */
+  async move(detail: MoveConfirmDetail): Promise<void> {
+    const outcome = await this.host.session()?.moveActivity(detail.key, detail.activityId, detail.target);
+    if (!outcome) return;
+    const text = outcome.ok ? movedText() : moveRefusalText(outcome.reason);
+    this.host.setNotice(outcome.ok ? '' : text);
+    this.host.announce(text);
+  }
+  // ---- end of moving an activity ----------------------------------------------------------
 
   /** Close (R6): asks first when something would be lost (R6.2, R6.3); Cancel closes nothing. */
   async requestClose(key: string): Promise<void> {

@@ -4,7 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { localized, msg, str } from '@lit/localize';
 import { ValidationError } from '../../model/errors.js';
 import { MAX_ITEMS, MAX_TEXT } from '../../model/limits.js';
-import { emptyCustomer, sameData, validateData, type CustomerData } from '../../model/records.js';
+import { emptyCustomer, fullName, sameData, validateData, type CustomerData } from '../../model/records.js';
 import { AgentController } from '../shared/controllers/agent.js';
 import { detailsStyles } from '../shared/details.styles.js';
 import { emit } from '../shared/emit.js';
@@ -31,6 +31,7 @@ declare global {
     'cc-customer-save': CustomEvent<CustomerDataDetail>;
     'cc-customer-edit': CustomEvent<CustomerFormEmptyDetail>;
     'cc-customer-cancel': CustomEvent<CustomerFormEmptyDetail>;
+    'cc-customer-merge': CustomEvent<CustomerFormEmptyDetail>;
   }
 }
 
@@ -63,13 +64,14 @@ function rowsToFields(rows: readonly FreeRow[]): Record<string, string> {
 
 const ROW_INPUT = /^row-(\d+)-(label|value)$/;
 
-/** In create mode, the inputs behind "More fields" (ids, or `row-` for the free fields): Name, Phone and Email come first. */
+/** In create mode, the inputs behind "More fields" (ids, or `row-` for the free fields): the names, Phone and Email come first. */
 function isBehindMore(id: string): boolean {
   return id === 'chatIds' || id === 'address' || id.startsWith('row-');
 }
 
 /**
- * The customer information form (R5): name, phones, emails and chat ids
+ * The customer information form (R5): first and last name (either is
+ * enough; a contact's name is split by `customerFromContact`), phones, emails and chat ids
  * (comma-separated lists), address and free-form label/value fields, each
  * text at most 2,000 characters. In `create` mode (a new customer) Name,
  * Phone and Email come first and the rest waits behind **More fields** (a
@@ -88,16 +90,19 @@ function isBehindMore(id: string): boolean {
  * @fires {CustomEvent<CustomerDataDetail>} cc-customer-save - The agent clicked Save (or pressed Enter) and the data passed the model check.
  * @fires {CustomEvent<CustomerFormEmptyDetail>} cc-customer-edit - The agent clicked Edit in `view` mode; the parent sets `mode = 'edit'`.
  * @fires {CustomEvent<CustomerFormEmptyDetail>} cc-customer-cancel - The agent clicked Cancel in `edit` mode.
+ * @fires {CustomEvent<CustomerFormEmptyDetail>} cc-customer-merge - The agent clicked "Merge with…" in `view` mode (issue #19); the parent opens the merge dialog.
  *
  * @csspart heading - The heading (when `heading` is set).
  * @csspart form - The `<form>` (create and edit modes).
  * @csspart details - The read-only list of values (view mode).
- * @csspart name-input - The name `<input>`.
+ * @csspart name-input - The first name `<input>` (the given name or names).
+ * @csspart last-name-input - The last name `<input>` (the family name).
  * @csspart address-input - The address `<textarea>`.
  * @csspart add-field-button - The Add field button.
  * @csspart submit-button - The Create or Save button.
  * @csspart cancel-button - The Cancel button.
  * @csspart edit-button - The Edit button.
+ * @csspart merge-button - "Merge with…", beside Edit (view mode).
  * @csspart unsaved-note - The note above the read-only values when some are not saved yet (view mode, with `saved`).
  * @csspart unsaved - The "Not saved" marker beside a value that differs from `saved`.
  * @csspart unsaved-mark - "Unsaved" beside a field (create and edit modes) whose value is in `unsaved`.
@@ -132,6 +137,7 @@ export class CustomerForm extends LitElement {
   @query('#add-field') private _addFieldButton?: HTMLButtonElement;
 
   @state() private _name = '';
+  @state() private _lastName = '';
   @state() private _lists: Record<ListField, string> = { phones: '', emails: '', chatIds: '' };
   @state() private _address = '';
   @state() private _rows: readonly FreeRow[] = [];
@@ -174,6 +180,7 @@ export class CustomerForm extends LitElement {
   private _onFieldInput(event: Event): void {
     const { id, value } = event.target as HTMLInputElement | HTMLTextAreaElement;
     if (id === 'name') this._name = value;
+    else if (id === 'lastName') this._lastName = value;
     else if (id === 'address') this._address = value;
     else if ((LIST_FIELDS as readonly string[]).includes(id)) this._lists = { ...this._lists, [id]: value };
     else {
@@ -232,9 +239,12 @@ export class CustomerForm extends LitElement {
   private async _validate(): Promise<CustomerData | undefined> {
     const errors = new Map<string, string>();
     const draft = this._data();
-    const candidate: CustomerData = { ...draft, name: draft.name.trim() };
+    const lastName = (draft.lastName ?? '').trim();
+    const candidate: CustomerData = { ...draft, name: draft.name.trim(), ...(lastName ? { lastName } : {}) };
+    if (!lastName) delete candidate.lastName;
     let clean: CustomerData | undefined;
-    if (candidate.name === '') errors.set('name', msg('Enter a name'));
+    // A first name, a last name or both (Cisco names a one-word contact by its last name only).
+    if (fullName(candidate) === '') errors.set('name', msg('Enter a name'));
     for (const row of this._rows) {
       if (row.label.trim() === '' && row.value.trim() !== '') errors.set(`row-${row.id}-label`, msg('Enter a label'));
     }
@@ -276,10 +286,11 @@ export class CustomerForm extends LitElement {
     (this.mode === 'view' ? this._editButton : this._nameInput)?.focus(options);
   }
 
-  /** The form data as typed: lists split and trimmed, free rows without a label left out. */
+  /** The form data as typed: lists split and trimmed, free rows without a label left out, no last name when it is empty. */
   private _data(): CustomerData {
     return {
       name: this._name,
+      ...(this._lastName !== '' ? { lastName: this._lastName } : {}),
       phones: splitList(this._lists.phones),
       emails: splitList(this._lists.emails),
       chatIds: splitList(this._lists.chatIds),
@@ -300,6 +311,10 @@ export class CustomerForm extends LitElement {
     if (full || this._name !== customer.name) {
       this._name = customer.name;
       replaced.push('name');
+    }
+    if (full || this._lastName !== (customer.lastName ?? '')) {
+      this._lastName = customer.lastName ?? '';
+      replaced.push('lastName');
     }
     if (full || this._address !== customer.address) {
       this._address = customer.address;
@@ -340,7 +355,7 @@ export class CustomerForm extends LitElement {
     const locale = this._agent.value.locale;
     const [head, ...rest] = error.field.split('.');
     let inputId = 'name';
-    if (head === 'name' || head === 'address' || (LIST_FIELDS as readonly string[]).includes(head ?? '')) {
+    if (head === 'name' || head === 'lastName' || head === 'address' || (LIST_FIELDS as readonly string[]).includes(head ?? '')) {
       inputId = head!;
     } else if (head === 'fields' && error.code === 'too-many-items') {
       const last = this._rows.at(-1);
@@ -389,6 +404,8 @@ export class CustomerForm extends LitElement {
       <dl part="details">
         <dt>${fieldLabel('name')}</dt>
         ${value(text(customer.name), saved !== null && saved.name !== customer.name, saved?.name ?? '')}
+        <dt>${fieldLabel('lastName')}</dt>
+        ${value(text(customer.lastName ?? ''), saved !== null && (saved.lastName ?? '') !== (customer.lastName ?? ''), saved?.lastName ?? '')}
         <dt>${fieldLabel('phones')}</dt>
         ${listValue('phones')}
         <dt>${fieldLabel('emails')}</dt>
@@ -414,6 +431,7 @@ export class CustomerForm extends LitElement {
       ${details}
       <div class="actions">
         <button id="edit" part="edit-button" class="primary" type="button" @click=${this._onEdit}>${msg('Edit')}</button>
+        <button id="merge" part="merge-button" type="button" @click=${() => emit(this, 'cc-customer-merge', {})}>${msg('Merge with…')}</button>
       </div>
     `;
   }
@@ -508,9 +526,18 @@ export class CustomerForm extends LitElement {
         label: fieldLabel('name'),
         value: this._name,
         locale,
-        required: true,
         unsaved: this.unsaved.includes('name'),
         error: this._errors.get('name'),
+        onInput: this._onFieldInput,
+      })}
+      ${textField({
+        id: 'lastName',
+        part: 'last-name-input',
+        label: fieldLabel('lastName'),
+        value: this._lastName,
+        locale,
+        unsaved: this.unsaved.includes('lastName'),
+        error: this._errors.get('lastName'),
         onInput: this._onFieldInput,
       })}
       ${listField('phones')} ${listField('emails')}

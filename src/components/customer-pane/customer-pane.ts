@@ -1,7 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import type { Customer, InteractionChannel } from '../../model/index.js';
+import { fullName, type Customer, type InteractionChannel } from '../../model/index.js';
 import type { Workspace } from '../../session/session.js';
 import { AgentController } from '../shared/controllers/agent.js';
 import { emit } from '../shared/emit.js';
@@ -344,7 +344,7 @@ export class CustomerPane extends LitElement {
             ${this.results.map((hit) =>
               this.reopenButton(
                 hit.customer.id,
-                recordName(hit.customer, hit.customer.name),
+                recordName(hit.customer, fullName(hit.customer)),
                 html`${contactLine(hit.customer) ? html`<span class="small"><bdi>${contactLine(hit.customer)}</bdi></span>` : nothing}
                   <span class="muted small">${msg(str`matched by ${matchedLabel(hit.matched)}`)}</span>`,
               ),

@@ -8,6 +8,9 @@ export type {
   JourneyFilterDetail,
   JourneyFilterEvent,
   JourneyMoreEvent,
+  JourneyPeriod,
+  JourneyPeriodDetail,
+  JourneyPeriodEvent,
   JourneySelectDetail,
   JourneySelectEvent,
 } from './journey-view.js';

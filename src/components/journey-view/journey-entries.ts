@@ -57,6 +57,37 @@ export function filterEntries(entries: unknown, channel: unknown): readonly Jour
   return filter === 'all' ? list : list.filter((entry) => matches(entry, filter));
 }
 
+/**
+ * Where a key moves the active row of a list of `count` rows (`current`: -1
+ * for none; `page`: rows per screen), or `null` for a key that does not move it.
+ */
+export function keyTarget(key: string, current: number, count: number, page: number): number | null {
+  let next: number;
+  switch (key) {
+    case 'ArrowDown':
+      next = current < 0 ? 0 : current + 1;
+      break;
+    case 'ArrowUp':
+      next = current < 0 ? 0 : current - 1;
+      break;
+    case 'Home':
+      next = 0;
+      break;
+    case 'End':
+      next = count - 1;
+      break;
+    case 'PageDown':
+      next = Math.max(current, 0) + page;
+      break;
+    case 'PageUp':
+      next = Math.max(current, 0) - page;
+      break;
+    default:
+      return null;
+  }
+  return Math.min(count - 1, Math.max(0, next));
+}
+
 /** Whether `entry` is the activity of the live interaction. */
 export function isCurrent(entry: JourneyEntry, currentInteractionId: string | null): boolean {
   return (

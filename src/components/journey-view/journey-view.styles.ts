@@ -20,12 +20,26 @@ export const styles = css`
   }
   :host([hidden]) { display: none; }
 
+  .filters {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: calc(var(--_space) / 2) var(--_space);
+    margin-block-end: var(--_space);
+  }
   .filter {
     display: flex;
     flex-wrap: wrap;
     gap: calc(var(--_space) / 2);
-    margin-block-end: var(--_space);
   }
+  .period {
+    display: inline-flex;
+    align-items: center;
+    gap: calc(var(--_space) / 2);
+    color: var(--_muted);
+  }
+  .period select { min-block-size: 24px; }
   .filter button {
     display: inline-flex;
     align-items: center;
@@ -53,6 +67,46 @@ export const styles = css`
     margin: 0;
     padding: var(--_space);
     color: var(--_muted);
+  }
+
+  .main { position: relative; }
+  .news {
+    position: absolute;
+    inset-block-start: calc(var(--_space) / 2);
+    inset-inline: 0;
+    z-index: 2;
+    display: flex;
+    justify-content: center;
+    pointer-events: none;
+  }
+  .new-events {
+    pointer-events: auto;
+    min-block-size: 28px;
+    padding-block: 2px;
+    padding-inline: var(--_space);
+    border-radius: 999px;
+    background: var(--_accent);
+    color: var(--_accent-fg);
+    border-color: var(--_accent);
+    box-shadow: 0 1px 4px rgb(0 0 0 / 25%);
+  }
+  .day {
+    position: absolute;
+    inset-inline: 0;
+    block-size: var(--_row-height);
+    display: flex;
+    align-items: flex-end;
+    padding-block-end: 4px;
+    padding-inline: var(--_space);
+    border-block-end: 1px solid var(--_border);
+    background: var(--_bg-alt);
+    color: var(--_muted);
+    font-size: 0.86em;
+    font-weight: 600;
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    contain: strict;
   }
 
   .row {

@@ -2,40 +2,44 @@ import { LitElement, html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { eventOptions, property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { localized, msg, str } from '@lit/localize';
+import { localized, msg } from '@lit/localize';
 import { entryTime, type JourneyEntry } from '../../model/journey.js';
+import type { Clock } from '../../session/agent-state.js';
 import { AgentController } from '../shared/controllers/agent.js';
 import { WindowController } from '../shared/controllers/window.js';
 import { emit } from '../shared/emit.js';
-import { channelLabel, fieldLabel, requestStatusLabel } from '../shared/labels.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './journey-view.styles.js';
 import { cssomStyle } from '../shared/cssom-style.js';
 import {
-  FILTERS,
   dateText,
   filterEntries,
-  filterText,
-  isCurrent,
   isFilter,
-  firstLine,
+  matches,
   keyOf,
-  kindOf,
+  keyTarget,
   previewContent,
   requestTitles,
   rowId,
-  titleOf,
   type JourneyChannelFilter,
   type TitleContext,
 } from './journey-entries.js';
-import { icon } from './journey-icons.js';
 import { renderPreview } from './journey-preview.js';
+import { anchorOf, fitSpacer, keepInPlace } from './scroll-anchor.js';
+import { DayClockController } from './day-clock.js';
+import { DayLayout, dayLabel } from './journey-days.js';
+import { renderDaySeparator, renderRow, type RowContext } from './journey-row.js';
+import { isPeriod, renderChannelFilter, renderPeriodFilter, type JourneyPeriod } from './journey-filters.js';
+import { UnseenEntries, arrivedEntries, newEventsText } from './new-events.js';
 
 /** One row of the journey: an activity (its time is `at`) or a request (its time is `createdAt`). */
 export type { JourneyEntry };
 
 /** What the journey shows: everything, one channel of activities, or only requests. */
 export type { JourneyChannelFilter };
+
+/** The journey's time frame: the last 10 or 30 days, 6 or 12 months, or everything. */
+export type { JourneyPeriod };
 
 /** Detail of `cc-journey-select`: the entry the agent chose (the record as given, not a copy). */
 export interface JourneySelectDetail {
@@ -47,7 +51,13 @@ export interface JourneyFilterDetail {
   channel: JourneyChannelFilter;
 }
 
+/** Detail of `cc-journey-period`: the time frame the agent chose. */
+export interface JourneyPeriodDetail {
+  period: JourneyPeriod;
+}
+
 export type JourneySelectEvent = CustomEvent<JourneySelectDetail>;
+export type JourneyPeriodEvent = CustomEvent<JourneyPeriodDetail>;
 export type JourneyMoreEvent = CustomEvent<Record<string, never>>;
 export type JourneyFilterEvent = CustomEvent<JourneyFilterDetail>;
 
@@ -74,7 +84,12 @@ const MORE_THRESHOLD_SCREENS = 2;
  * **Space** selects it, and so does a click. Hovering a row, or moving the
  * active row with the keyboard, shows its details in the preview below the
  * list without selecting it (R8.2). Buttons above the list filter it by
- * channel. Scrolling near the end asks for more (`cc-journey-more`) when
+ * channel, a menu by time frame (`time-frame`, `period`: the host reads that
+ * range). A separator of the row height heads each day ("Today", "Yesterday",
+ * a date), hidden from assistive technology and skipped by the keys. Entries
+ * arriving above while scrolled down, or hidden by the filter, never move what
+ * the agent reads: a chip "N new events" (polite) brings them into view.
+ * Scrolling near the end asks for more (`cc-journey-more`) when
  * `hasMore` is set. An activity without a subject is named after its
  * request's title, its note, or for a call the customer's `phone`; a row
  * shows the first line of its note, the preview all of it with its author
@@ -90,10 +105,15 @@ const MORE_THRESHOLD_SCREENS = 2;
  *
  * @fires {JourneySelectEvent} cc-journey-select - The agent selected an entry (Enter, Space or click). `detail: { entry }`.
  * @fires {JourneyMoreEvent} cc-journey-more - The agent scrolled to within two screens of the end (or pressed "Load more") while `hasMore` is set: append older entries. Fires once per length of `entries` when scrolling. `detail: {}`.
- * @fires {JourneyFilterEvent} cc-journey-filter - The agent chose a channel filter. `detail: { channel }`.
+ * @fires {JourneyFilterEvent} cc-journey-filter - The agent chose a channel filter (also "N new events" turning a hiding filter off). `detail: { channel }`.
+ * @fires {JourneyPeriodEvent} cc-journey-period - The agent chose a time frame. `detail: { period }`.
  *
  * @csspart filter - The group of channel filter buttons.
  * @csspart filter-button - One channel filter button (`aria-pressed` tells which is on).
+ * @csspart period - The time frame's label and menu.
+ * @csspart period-select - The time frame's `<select>`.
+ * @csspart day-separator - The separator that heads a day's rows ("Today", "Yesterday", a date).
+ * @csspart new-events - The "N new events" chip.
  * @csspart list - The scrolling list (`role="listbox"`); also holds the empty message.
  * @csspart row - One entry of the list (`role="option"`).
  * @csspart row-active - Added to the row the keyboard is on.
@@ -124,12 +144,19 @@ export class JourneyView extends LitElement {
   /** Formats dates with the agent's locale and time zone (for the pure helpers of `journey-entries.ts`). */
   private readonly formatDate = (iso: string, style: 'short' | 'medium'): string => this.agent.formatDateTime(iso, style);
 
+  /** Today and yesterday for the day separators; a re-render when the day changes. */
+  private readonly days = new DayClockController(
+    this,
+    () => this.clock,
+    () => this.agent.value.timeZone,
+  );
+
   /** Which rows of `view` are in the DOM: those in view, a few more, and the active one. */
   private readonly window = new WindowController(this, {
     rowHeight: ROW_HEIGHT,
     overscan: OVERSCAN,
     initialViewport: DEFAULT_VIEWPORT,
-    count: () => this.view.length,
+    count: () => this.layout.size,
     scroller: () => this.list,
   });
 
@@ -146,6 +173,10 @@ export class JourneyView extends LitElement {
 
   /** `entries` filtered by `channel`: computed once per change of either. */
   private view: readonly JourneyEntry[] = [];
+  /** The items of the list: `view` with a separator heading each day (laid out as far as shown). */
+  private layout = new DayLayout([], '');
+  /** Entries that arrived out of the agent's sight ("N new events"). */
+  private readonly unseen = new UnseenEntries();
   /** Key of the active entry, so it survives new pages and filters. */
   private activeKey: string | null = null;
   /** `entries.length` when `cc-journey-more` last fired from scrolling. */
@@ -172,6 +203,15 @@ export class JourneyView extends LitElement {
   /** Channel filter: `all`, one of the activity channels, or `request`. */
   @property({ reflect: true }) channel: JourneyChannelFilter = 'all';
 
+  /** Time frame shown as chosen (`10d`, `30d`, `6m`, `12m`, `all`); the entries given are expected to be in it. */
+  @property({ reflect: true }) period: JourneyPeriod = 'all';
+
+  /** Shows the time frame menu: set it where the host reads the journey again for the frame chosen (`cc-journey-period`). */
+  @property({ type: Boolean, attribute: 'time-frame' }) timeFrame = false;
+
+  /** Where "today" is read from, for the day separators (a fake one in tests); default the browser's clock. */
+  @property({ attribute: false }) clock: Clock | undefined;
+
   /** Whether older entries can be loaded (`cc-journey-more`). */
   @property({ type: Boolean, attribute: 'has-more' }) hasMore = false;
 
@@ -187,14 +227,23 @@ export class JourneyView extends LitElement {
   // Lifecycle
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('entries') || changed.has('channel')) {
+    const timeZone = this.agent.value.timeZone;
+    if (changed.has('entries') || changed.has('channel') || timeZone !== this.layout.timeZone) {
       const hovered = this.hovered ? this.view.indexOf(this.hovered) : -1;
+      const hoveredItem = hovered >= 0 ? this.layout.itemIndex(hovered) : -1;
+      const hoveredKey = this.hovered ? keyOf(this.hovered) : null;
+      const anchor = changed.has('entries') && !changed.has('channel') ? anchorOf(this.list, this.window, this.layout) : null;
       this.view = filterEntries(this.entries, this.channel);
+      this.layout = new DayLayout(this.view, timeZone);
+      if (changed.has('entries')) this.noteArrivals(changed.get('entries'));
+      if (anchor) keepInPlace(anchor, this.list, this.window, this.layout);
+      if (this.unseen.count > 0 && this.atTop()) this.unseen.seeTop(this.shows);
       this.activeIndex = this.findActive();
-      // The preview follows the row under the pointer (rows are placed by index): the same entry (a
-      // newer version of it, just saved) stays previewed, up to date; an entry that moved in under the
-      // pointer (one inserted above) is previewed in its place, as the pointer now shows it.
-      this.hovered = this.hovered && hovered >= 0 ? (this.view[hovered] ?? null) : null;
+      // The preview follows the row under the pointer. Scrolled down, the rows stay in place (above): the same entry
+      // (a newer version of it, just saved) stays previewed, up to date. At the top, rows inserted above move down:
+      // the entry that moved in under the pointer is previewed in its place, as the pointer now shows it.
+      const item = hoveredItem >= 0 && !anchor ? this.layout.item(hoveredItem) : undefined;
+      this.hovered = anchor && hoveredKey ? (this.view.find((entry) => keyOf(entry) === hoveredKey) ?? null) : item !== undefined && item >= 0 ? (this.view[item] ?? null) : null;
     }
     if (changed.has('entries') || changed.has('phone')) {
       this.titles = { requestTitles: requestTitles(Array.isArray(this.entries) ? this.entries : []), phone: this.phone.trim() };
@@ -212,6 +261,7 @@ export class JourneyView extends LitElement {
   private onScroll(): void {
     // The row elements are re-used for other entries: the one under the pointer no longer shows the hovered entry.
     if (this.window.scrolled()) this.hovered = null;
+    if (this.unseen.count > 0 && this.atTop() && this.unseen.seeTop(this.shows)) this.requestUpdate();
     this.maybeRequestMore();
   }
 
@@ -220,46 +270,23 @@ export class JourneyView extends LitElement {
     // Start where the agent is looking: never scroll on focus (a click may follow).
     const [first, last] = this.window.visibleRange();
     const selected = this.view.findIndex((entry) => entry.id === this.selectedId);
-    this.setActive(selected >= first && selected <= last ? selected : first, false);
+    const item = this.layout.itemIndex(selected);
+    this.setActive(item >= first && item <= last ? selected : Math.max(0, this.layout.entryAt(first)), false);
   }
 
   private onKeyDown(event: KeyboardEvent): void {
     const count = this.view.length;
     if (count === 0 || event.altKey || event.ctrlKey || event.metaKey) return;
-    const current = this.activeIndex;
-    const page = this.window.pageRows;
-    let next: number;
-    switch (event.key) {
-      case 'ArrowDown':
-        next = current < 0 ? 0 : current + 1;
-        break;
-      case 'ArrowUp':
-        next = current < 0 ? 0 : current - 1;
-        break;
-      case 'Home':
-        next = 0;
-        break;
-      case 'End':
-        next = count - 1;
-        break;
-      case 'PageDown':
-        next = Math.max(current, 0) + page;
-        break;
-      case 'PageUp':
-        next = Math.max(current, 0) - page;
-        break;
-      case 'Enter':
-      case ' ': {
-        event.preventDefault();
-        const entry = this.view[current];
-        if (entry) this.select(entry);
-        return;
-      }
-      default:
-        return;
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      const entry = this.view[this.activeIndex];
+      if (entry) this.select(entry);
+      return;
     }
+    const next = keyTarget(event.key, this.activeIndex, count, this.window.pageRows);
+    if (next === null) return;
     event.preventDefault();
-    this.setActive(Math.min(count - 1, Math.max(0, next)), true);
+    this.setActive(next, true);
   }
 
   private onRowClick(event: MouseEvent): void {
@@ -284,6 +311,31 @@ export class JourneyView extends LitElement {
     this.channel = value;
     this.window.scrollToTop();
     emit(this, 'cc-journey-filter', { channel: value });
+  }
+
+  private onPeriodChange(event: Event): void {
+    const value = (event.currentTarget as HTMLSelectElement).value;
+    if (!isPeriod(value) || value === this.period) return;
+    this.period = value;
+    this.window.scrollToTop();
+    emit(this, 'cc-journey-period', { period: value });
+  }
+
+  /** "N new events": a filter that hides them is turned off, and the list goes to its top, focused on the newest. */
+  private onNewEventsClick(): void {
+    if (this.unseen.hidden(this.shows)) {
+      this.channel = 'all';
+      emit(this, 'cc-journey-filter', { channel: 'all' });
+    }
+    this.unseen.clear();
+    this.window.scrollToTop();
+    this.activeKey = null;
+    this.activeIndex = -1;
+    this.requestUpdate();
+    void this.updateComplete.then(() => {
+      this.setActive(0, true);
+      this.list?.focus();
+    });
   }
 
   private onMoreClick(): void {
@@ -314,8 +366,28 @@ export class JourneyView extends LitElement {
     this.activeIndex = index;
     this.activeKey = keyOf(entry);
     this.hovered = null;
-    if (scroll) this.window.scrollIntoView(index);
+    if (!scroll) return;
+    const item = this.layout.itemIndex(index);
+    fitSpacer(this.list, this.window);
+    // The day's separator too, when it heads this row (it comes into view first, the row wins).
+    if (item > 0 && this.layout.isSeparator(item - 1)) this.window.scrollIntoView(item - 1);
+    this.window.scrollIntoView(item);
   }
+
+  /** Whether the filter shows `entry` (for "N new events"). */
+  private readonly shows = (entry: JourneyEntry): boolean => this.channel === 'all' || !isFilter(this.channel) || matches(entry, this.channel);
+
+  private atTop(): boolean {
+    return (this.list?.scrollTop ?? 0) < 1;
+  }
+
+  /** Entries newer than the newest shown before: unseen when the list is scrolled down or the filter hides them. */
+  private noteArrivals(previous: JourneyEntry[] | undefined): void {
+    this.unseen.keepIn(Array.isArray(this.entries) ? this.entries : []);
+    const arrived = arrivedEntries(previous, this.entries);
+    if (arrived.length > 0) this.unseen.add(arrived, this.shows, this.atTop());
+  }
+
 
   private select(entry: JourneyEntry): void {
     this.selectedId = entry.id;
@@ -336,75 +408,6 @@ export class JourneyView extends LitElement {
 
   // Rendering
 
-  private renderFilter(): TemplateResult {
-    const active = isFilter(this.channel) ? this.channel : 'all';
-    return html`
-      <div class="filter" part="filter" role="group" aria-label=${fieldLabel('channel')}>
-        ${FILTERS.map(
-          (filter) => html`
-            <button
-              type="button"
-              part="filter-button"
-              value=${filter}
-              aria-pressed=${filter === active ? 'true' : 'false'}
-              @click=${this.onFilterClick}
-            >
-              ${icon(filter)}<span>${filterText(filter)}</span>
-            </button>
-          `,
-        )}
-      </div>
-    `;
-  }
-
-  private renderRow(entry: JourneyEntry, index: number, count: number): TemplateResult {
-    const kind = kindOf(entry);
-    const selected = this.selectedId !== null && entry.id === this.selectedId;
-    const current = isCurrent(entry, this.currentInteractionId);
-    const active = index === this.activeIndex;
-    const parts = ['row', active ? 'row-active' : '', selected ? 'row-selected' : '', current ? 'row-current' : '']
-      .filter(Boolean)
-      .join(' ');
-    const iso = entryTime(entry);
-    const title = titleOf(entry, this.titles);
-    let details: TemplateResult;
-    if (entry.type === 'request') {
-      details = html`<span class="status">${requestStatusLabel(entry.status)}</span>`;
-    } else {
-      const shown = entry.tags.slice(0, 3);
-      const rest = entry.tags.length - shown.length;
-      const line = firstLine(entry.notes);
-      // Not twice: a row named after its note shows it once.
-      const note = line && line !== title ? line : '';
-      details = html`${shown.map((tag) => html`<span class="tag" part="tag">${tag}</span>`)}${rest > 0
-        ? html`<span>${msg(str`+${rest}`)}</span>`
-        : nothing}${note ? html`<span class="note" part="note">${msg(str`Note: ${note}`)}</span>` : nothing}`;
-    }
-    return html`
-      <div
-        role="option"
-        id=${rowId(entry)}
-        class=${active ? 'row active' : 'row'}
-        part=${parts}
-        aria-selected=${selected ? 'true' : 'false'}
-        aria-current=${current ? 'true' : nothing}
-        aria-posinset=${index + 1}
-        aria-setsize=${count}
-        style=${cssomStyle({ 'inset-block-start': `${this.window.offsetOf(index)}px` })}
-        @click=${this.onRowClick}
-        @pointerenter=${this.onRowPointerEnter}
-      >
-        <span class="icon" part="icon">${icon(kind)}</span>
-        <span class="title">${title}</span>
-        <time class="date" datetime=${iso}>${this.date(iso, 'short')}</time>
-        <span class="meta">
-          <span class="channel">${channelLabel(kind)}</span>
-          ${current ? html`<span class="badge">${msg('Current interaction')}</span>` : nothing} ${details}
-        </span>
-      </div>
-    `;
-  }
-
   /**
    * The window of rows, in list order. Not keyed: when the window moves, the
    * same row elements show other entries (only text and attributes change),
@@ -412,9 +415,33 @@ export class JourneyView extends LitElement {
    */
   private renderRows(): TemplateResult {
     const view = this.view;
-    const count = view.length;
-    // The window of rows, and the active row wherever it is (aria-activedescendant never dangles).
-    const rows = this.window.indexes(this.activeIndex).map((i) => this.renderRow(view[i]!, i, count));
+    const layout = this.layout;
+    const agent = this.agent.value;
+    const days = this.days.days();
+    const context: RowContext = {
+      count: view.length,
+      activeIndex: this.activeIndex,
+      selectedId: this.selectedId,
+      currentInteractionId: this.currentInteractionId,
+      titles: this.titles,
+      date: (iso) => this.date(iso, 'short'),
+      onClick: this.onRowClick,
+      onPointerEnter: this.onRowPointerEnter,
+    };
+    // The window of items, and the active row wherever it is (aria-activedescendant never dangles). Laid out as far as
+    // the window reaches first (separators found there make the list longer), then the window for that length.
+    const active = layout.itemIndex(this.activeIndex);
+    let indexes = this.window.indexes(active);
+    for (let size = -1; size !== layout.size; indexes = this.window.indexes(active)) {
+      size = layout.size;
+      layout.reach(Math.max(...indexes, 0) + 1);
+    }
+    const rows = indexes.map((i) => {
+      const item = layout.item(i) ?? 0;
+      const top = this.window.offsetOf(i);
+      if (item >= 0) return renderRow(view[item]!, item, top, context);
+      return renderDaySeparator(dayLabel(entryTime(view[-item - 1]!), days, agent.locale, agent.timeZone), top);
+    });
     return html`<div class="spacer" style=${cssomStyle({ 'block-size': `${this.window.totalSize}px` })}>${rows}</div>`;
   }
 
@@ -423,7 +450,8 @@ export class JourneyView extends LitElement {
     const empty = this.view.length === 0;
     const active = this.view[this.activeIndex];
     const previewing = Boolean(this.hovered ?? active);
-    const emptyText = this.entries.length === 0 ? msg('No activity yet') : msg('Nothing on this channel');
+    const emptyText =
+      this.entries.length > 0 ? msg('Nothing on this channel') : this.period !== 'all' ? msg('Nothing in this time frame') : msg('No activity yet');
     return html`
       <div
         class="list"
@@ -446,10 +474,18 @@ export class JourneyView extends LitElement {
   protected override render(): TemplateResult {
     // The preview shows the entry under the pointer, else the active one.
     const entry = this.hovered ?? this.view[this.activeIndex] ?? null;
+    const unseen = this.unseen.count;
     return html`
-      ${this.renderFilter()}
+      <div class="filters">
+        ${renderChannelFilter(this.channel, this.onFilterClick)} ${this.timeFrame ? renderPeriodFilter(this.period, this.onPeriodChange) : nothing}
+      </div>
       <div class="body">
         <div class="main">
+          <div class="news" role="status">
+            ${unseen > 0
+              ? html`<button type="button" class="new-events" part="new-events" @click=${this.onNewEventsClick}>${newEventsText(unseen)}</button>`
+              : nothing}
+          </div>
           ${this.renderList()}
           ${this.hasMore
             ? html`<button type="button" class="more" part="more-button" @click=${this.onMoreClick}>
@@ -468,5 +504,6 @@ declare global {
     'cc-journey-select': CustomEvent<JourneySelectDetail>;
     'cc-journey-more': CustomEvent<Record<string, never>>;
     'cc-journey-filter': CustomEvent<JourneyFilterDetail>;
+    'cc-journey-period': CustomEvent<JourneyPeriodDetail>;
   }
 }

@@ -33,6 +33,7 @@ export function requestStatusLabel(status: 'open' | 'closed'): string {
 /** Every record field the agent sees named: a customer's, a request's and an activity's. */
 export type FieldName =
   | 'name'
+  | 'lastName'
   | 'phones'
   | 'emails'
   | 'chatIds'
@@ -47,7 +48,9 @@ export type FieldName =
   | 'channel';
 
 const FIELD_LABELS: Record<FieldName, () => string> = {
-  name: () => msg('Name'),
+  // A customer's `name` holds the given name(s) since issue #19 (the family name is `lastName`).
+  name: () => msg('First name'),
+  lastName: () => msg('Last name'),
   phones: () => msg('Phones'),
   emails: () => msg('Emails'),
   chatIds: () => msg('Chat IDs'),
@@ -61,6 +64,11 @@ const FIELD_LABELS: Record<FieldName, () => string> = {
   subject: () => msg('Subject'),
   channel: () => msg('Channel'),
 };
+
+/** The words for a customer's whole name (first and last, `fullName()`), where it is shown as one value. */
+export function customerNameLabel(): string {
+  return msg('Name');
+}
 
 /**
  * The words for a record field, the same in every element (form labels,

@@ -25,6 +25,8 @@ export function actionLabel(action: ShortcutAction): string {
       return msg('Open the customer form');
     case 'note':
       return msg('Add a note');
+    case 'move':
+      return msg('Move the selected activity', { desc: 'Keyboard shortcuts list: open "Move to…" for the activity selected in the journey' });
     case 'accept':
       return msg('Accept the task shown');
     case 'ready':

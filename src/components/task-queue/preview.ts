@@ -3,7 +3,8 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { AcceptRefusal, Task } from '../../session/agent-state.js';
 import type { TaskPreview } from '../../session/session.js';
-import { channelLabel, fieldLabel, requestStatusLabel } from '../shared/labels.js';
+import { fullName } from '../../model/index.js';
+import { channelLabel, customerNameLabel, fieldLabel, requestStatusLabel } from '../shared/labels.js';
 import type { JourneySelectEvent } from '../journey-view/journey-view.js';
 import '../journey-view/define.js';
 import { breakable, refusalText, requestTitle, taskName } from './tasks.js';
@@ -103,7 +104,7 @@ export function renderPreview(v: PreviewView) {
         <h3 id="pv-customer">${msg('Customer')}</h3>
         ${customer
           ? html`<dl>
-              ${field(fieldLabel('name'), customer.name)}
+              ${field(customerNameLabel(), fullName(customer))}
               ${field(fieldLabel('phones'), customer.phones.join(', '))}
               ${addresses(fieldLabel('emails'), customer.emails)}
               ${addresses(fieldLabel('chatIds'), customer.chatIds)}
@@ -112,7 +113,7 @@ export function renderPreview(v: PreviewView) {
             </dl>`
           : html`${preview ? html`<p>${msg('No customer matches this contact. After Accept you can create one.')}</p>` : nothing}
               <dl>
-                ${field(fieldLabel('name'), task.from.name)}
+                ${field(customerNameLabel(), task.from.name)}
                 ${addresses(msg('Contact'), from)}
               </dl>`}
       </section>
@@ -144,7 +145,7 @@ export function renderPreview(v: PreviewView) {
           .entries=${preview.journey}
           .selectedId=${v.selectedEntryId}
           .hasMore=${preview.journeyHasMore}
-          .label=${msg(str`Journey of ${customer.name || name}`)}
+          .label=${msg(str`Journey of ${fullName(customer) || name}`)}
           @cc-journey-select=${v.onEntrySelect}
           @cc-journey-more=${v.onMore}
         ></journey-view>`

@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { localized, msg, str } from '@lit/localize';
-import { sameData, type ActivityData, type CustomerData, type DataOf, type Kind, type RecordOf, type Request, type RequestData } from '../../model/index.js';
+import { fullName, sameData, type ActivityData, type CustomerData, type DataOf, type Kind, type RecordOf, type Request, type RequestData } from '../../model/index.js';
 import type { Workspace } from '../../session/session.js';
 import { emit } from '../shared/emit.js';
 import { deepActive, focusLost } from '../shared/focus.js';
@@ -11,12 +11,18 @@ import { tokens } from '../shared/tokens.styles.js';
 import type { CustomerForm } from '../customer-form/customer-form.js';
 import type { RequestInputDetail, RequestStatusDetail } from '../request-editor/request-editor.js';
 import type { TagsChangeDetail } from '../tag-input/tag-input.js';
-import type { JourneyEntry } from '../journey-view/journey-view.js';
+import type { JourneyEntry, JourneyPeriod, JourneyPeriodDetail } from '../journey-view/journey-view.js';
 import '../customer-form/define.js';
 import '../request-editor/define.js';
 import '../tag-input/define.js';
 import '../journey-view/define.js';
+import '../history-chart/define.js';
+import '../duplicate-list/define.js';
+import '../merge-dialog/define.js';
+import type { MergeDialog } from '../merge-dialog/merge-dialog.js';
+import type { LikelyDuplicate, MergeDone, MergeRun } from '../../session/session.js';
 import '../request-added/define.js';
+import { selectedActivity, type MoveDialog } from '../move-dialog/define.js';
 import { renderCautions, renderDamage } from './notices.js';
 import type { UnsavedFields } from '../../session/session.js';
 import { AgentController } from '../shared/controllers/agent.js';
@@ -59,6 +65,12 @@ export interface WorkKeyDetail {
   key: string;
 }
 
+/** Detail of `cc-work-period`: the journey's time frame the agent chose (issue #19). */
+export interface WorkPeriodDetail {
+  key: string;
+  period: JourneyPeriod;
+}
+
 /** Detail of `cc-work-load`: the caution's Load (R4.2). */
 export interface WorkLoadDetail {
   key: string;
@@ -80,6 +92,7 @@ declare global {
     'cc-work-create': CustomEvent<WorkCreateDetail>;
     'cc-work-close': CustomEvent<WorkKeyDetail>;
     'cc-work-more': CustomEvent<WorkKeyDetail>;
+    'cc-work-period': CustomEvent<WorkPeriodDetail>;
     'cc-work-load': CustomEvent<WorkLoadDetail>;
     'cc-work-choose': CustomEvent<WorkChooseDetail>;
     'cc-work-repair': CustomEvent<WorkKeyDetail>;
@@ -143,6 +156,7 @@ function journeyWithDraft(w: Workspace): Workspace['journey'] {
  * @fires {CustomEvent<WorkCreateDetail>} cc-work-create - The customer form's Create.
  * @fires {CustomEvent<WorkKeyDetail>} cc-work-close - Close.
  * @fires {CustomEvent<WorkKeyDetail>} cc-work-more - The journey wants older entries.
+ * @fires {CustomEvent<WorkPeriodDetail>} cc-work-period - The agent chose a time frame for the journey.
  * @fires {CustomEvent<WorkLoadDetail>} cc-work-load - Load on a caution.
  * @fires {CustomEvent<WorkKeyDetail>} cc-work-repair - The agent accepts the repaired values of damaged stored records.
  * @fires {CustomEvent<WorkChooseDetail>} cc-work-choose - Keep mine / Use theirs for a field both agents changed.
@@ -155,14 +169,19 @@ function journeyWithDraft(w: Workspace): Workspace['journey'] {
  * @csspart caution - A caution notification (another agent saved first).
  * @csspart request-added - "Added to request …" with "Start a new request instead" (`<cc-request-added>`, R2.5).
  * @csspart damage - The note on stored data that broke the rules, with "Use the repaired values".
- * @csspart customer-form - The inner `<customer-form>` (its inputs are exported as `customer-form-name-input`, `customer-form-address-input`).
+ * @csspart customer-form - The inner `<customer-form>` (its inputs are exported as `customer-form-name-input`, `customer-form-last-name-input`, `customer-form-address-input`).
  * @csspart request-editor - The inner `<request-editor>` (its parts exported as `request-editor-title-input`, `request-editor-description-input`, `request-editor-details`).
  * @csspart unsaved-count - "2 unsaved changes" in the header: the fields marked "Unsaved" (nothing before the agent changes something).
  * @csspart activity - The current activity: its note and its tags.
  * @csspart note-input - The activity's note `<textarea>` (at most 2,000 characters; `focusNote()` focuses it).
  * @csspart unsaved-mark - "Unsaved" beside a field of the work area whose value is not saved yet ("Tags not saved" above the tags).
  * @csspart tag-input - The inner `<tag-input>`.
+ * @csspart history - The customer's activities per month over the last 12 months, above the journey (`<cc-history-chart>`, issue #19).
  * @csspart journey - The inner `<journey-view>`.
+ * @csspart duplicates - A new customer: the stored customers it may be, with "Use this one" (`<cc-duplicate-list>`, issue #19).
+ * @csspart merge-note - After a merge in this session: "Merged · Undo", or a merge's progress (`<cc-merge-note>`, issue #19).
+ * @csspart merge-dialog - "Merge with…" (`<cc-merge-dialog>`, opened by the customer form's button, issue #19).
+ * @csspart move - "Move to…" for the activity selected in the journey, and the dialog it opens (`<cc-move-dialog>`, issue #19).
  *
  * @cssprop --cc-color-warning - Text and border of cautions and choices, and of the unsaved markers.
  * @cssprop --cc-color-warning-surface - Background of cautions.
@@ -217,6 +236,21 @@ export class WorkArea extends LitElement {
    * choice to use the repaired values (Save refuses them until then).
    */
   @property({ attribute: false }) damaged: readonly Kind[] = [];
+
+  /** A new customer: the likely duplicates of what the form holds (the session's `duplicates(key)`), shown with "Use this one". */
+  @property({ attribute: false }) duplicates: readonly LikelyDuplicate[] = [];
+
+  /** The merge into this customer done in this session ("Merged · Undo"), or null. */
+  @property({ attribute: false }) mergeDone: MergeDone | null = null;
+
+  /** The merge (or its Undo) running on this customer, with its progress, or null. */
+  @property({ attribute: false }) mergeRunning: MergeRun | null = null;
+
+  /** "Merge with…" from the customer form: the merge dialog opens on this customer. */
+  private async openMerge(): Promise<void> {
+    await this.updateComplete;
+    await this.renderRoot.querySelector<MergeDialog>('cc-merge-dialog')?.show();
+  }
 
   @state() private formOpen = false;
   @state() private formMode: 'view' | 'edit' = 'view';
@@ -284,6 +318,11 @@ export class WorkArea extends LitElement {
     const note = this.renderRoot.querySelector<HTMLTextAreaElement>('#note');
     note?.focus();
     return note !== null;
+  }
+
+  /** "Move to…" for the activity selected in the journey (issue #19; for a keyboard shortcut). `false` when none is selected. */
+  openMove(): boolean {
+    return this.renderRoot.querySelector<MoveDialog>('cc-move-dialog')?.requestOpen() ?? false;
   }
 
   /** Focus back to Close when the work area `key` is still the one shown. Returns `false` when it is not. */
@@ -369,7 +408,7 @@ export class WorkArea extends LitElement {
   private renderWorkspace(w: Workspace) {
     const key = w.key;
     const created = w.customer !== null;
-    const name = w.customerDraft.name || (w.customer ? recordName(w.customer, w.customer.name) : '') || msg('Unknown contact');
+    const name = fullName(w.customerDraft) || (w.customer ? recordName(w.customer, fullName(w.customer)) : '') || msg('Unknown contact');
     const showForm = !created || this.formOpen;
     const count = this.changes.customer.length + this.changes.request.length + this.changes.activity.length;
     return html`
@@ -402,7 +441,7 @@ export class WorkArea extends LitElement {
           ? html`<customer-form
               id="customer-form"
               part="customer-form"
-              exportparts="name-input: customer-form-name-input, address-input: customer-form-address-input"
+              exportparts="name-input: customer-form-name-input, last-name-input: customer-form-last-name-input, address-input: customer-form-address-input"
               .customer=${w.customerDraft}
               .saved=${w.customer}
               .unsaved=${this.changes.customer}
@@ -412,8 +451,13 @@ export class WorkArea extends LitElement {
               @cc-customer-save=${(e: CustomEvent<{ data: CustomerData }>) => emit(this, 'cc-work-save', { key, customer: e.detail.data })}
               @cc-customer-edit=${this.onCustomerEdit}
               @cc-customer-cancel=${() => this.onCustomerCancel(w)}
+              @cc-customer-merge=${this.openMerge}
             ></customer-form>`
           : nothing}
+        ${created
+          ? html`<cc-merge-note part="merge-note" .done=${this.mergeDone} .running=${this.mergeRunning}></cc-merge-note>
+              <cc-merge-dialog part="merge-dialog" .customer=${w.customer}></cc-merge-dialog>`
+          : html`<cc-duplicate-list part="duplicates" .duplicates=${this.duplicates}></cc-duplicate-list>`}
         ${w.requestDraft
           ? html`<request-editor
               part="request-editor"
@@ -425,6 +469,8 @@ export class WorkArea extends LitElement {
             ></request-editor>`
           : nothing}
         ${w.activityDraft ? this.renderActivity(w, w.activityDraft) : nothing}
+        ${created ? html`<cc-history-chart part="history" .counts=${w.history?.months ?? []}></cc-history-chart>` : nothing}
+        ${created ? html`<cc-move-dialog part="move" .key=${key} .activity=${selectedActivity(w.journey, this.selectedEntryId)}></cc-move-dialog>` : nothing}
         <journey-view
           part="journey"
           .entries=${journeyWithDraft(w)}
@@ -432,6 +478,9 @@ export class WorkArea extends LitElement {
           .phone=${w.customerDraft.phones[0] ?? w.interaction?.from.phone ?? ''}
           .selectedId=${this.selectedEntryId}
           .hasMore=${w.journeyHasMore}
+          ?time-frame=${created}
+          .period=${w.journeyPeriod ?? 'all'}
+          @cc-journey-period=${(e: CustomEvent<JourneyPeriodDetail>) => emit(this, 'cc-work-period', { key, period: e.detail.period })}
           @cc-journey-select=${(e: CustomEvent<{ entry: JourneyEntry }>) => (this.selectedEntryId = e.detail.entry.id)}
           @cc-journey-more=${() => emit(this, 'cc-work-more', { key })}
         ></journey-view>

@@ -54,7 +54,11 @@ function concerns(row: ChangeRow, customerIds: readonly string[] | undefined, pr
   if (!customerIds) return true;
   const doc = row.doc;
   if (doc && (doc.type as string) === PRESENCE_TYPE) return namesAny(doc, customerIds) || namesAny(doc, presenceIds);
-  return customerIds.includes(row.id) || (!!doc && typeof doc.customerId === 'string' && customerIds.includes(doc.customerId));
+  if (customerIds.includes(row.id)) return true;
+  if (!doc) return false;
+  // Its customer's, or moved away from one (issue #19: `movedFrom`).
+  const names = (field: 'customerId' | 'movedFrom') => typeof doc[field] === 'string' && customerIds.includes(doc[field]);
+  return names('customerId') || names('movedFrom');
 }
 
 /** The `type` of presence documents (`store/presence/couchdb.ts`): never a record, handed to the presence listeners. */
@@ -68,15 +72,16 @@ function namesAny(doc: Record<string, unknown>, customerIds: readonly string[]):
 
 /**
  * The Mango selector of the watched customers: their own documents, their
- * requests and activities; and the presence documents (issue #18 item 2) that
- * name one of them, or one of `presenceIds` (customers shown in Recent or the
+ * requests and activities, the activities moved away from them (`movedFrom`,
+ * issue #19: the agents who have the old customer open see it leave); and the
+ * presence documents (issue #18 item 2) that name one of them, or one of `presenceIds` (customers shown in Recent or the
  * search results, whose records are not followed), in an entry.
  */
 export function watchSelector(customerIds: readonly string[], presenceIds: readonly string[] = []): Record<string, unknown> {
   const ids = [...customerIds];
   const present = [...new Set([...ids, ...presenceIds])];
   const presence = { type: PRESENCE_TYPE, entries: { $elemMatch: { customerId: { $in: present } } } };
-  return { $or: [{ _id: { $in: ids } }, { customerId: { $in: ids } }, ...(present.length ? [presence] : [])] };
+  return { $or: [{ _id: { $in: ids } }, { customerId: { $in: ids } }, { movedFrom: { $in: ids } }, ...(present.length ? [presence] : [])] };
 }
 
 /** A presence document as the feed brought it (`live`), for the presence part of the backend. */

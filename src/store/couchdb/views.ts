@@ -12,25 +12,30 @@ import type { CouchHttp } from './http.js';
 /**
  * Raised when the design document changes in a way that needs a new index: a
  * gadget reads the version it was built for (3: the `tags` view and the
- * `phoneEnds` keys, issue #18). The one place the version is named.
+ * `phoneEnds` keys, issue #18; 4: the `history` view, names keyed with
+ * `lastName`, no keys for a merged duplicate, issue #19). The one place the
+ * version is named.
  */
-export const DESIGN_VERSION = 3;
+export const DESIGN_VERSION = 4;
 export const DESIGN_NAME = `cc-v${DESIGN_VERSION}`;
 export const DESIGN_ID = `_design/${DESIGN_NAME}`;
 
 /**
  * The views:
- * - `keys`: one row per normalised search key of a record, keyed `[path, key]`
+ * - `keys`: one row per normalised search key of a record (none for a merged
+ *   duplicate: `searchKeys`), keyed `[path, key]`
  *   (`path` one of `SearchKeys`' names: `names`, `phones`, `phoneTails`,
  *   `phoneEnds`, `emails`, `chatIds`, `titles`, `tags`), value the customer's id
  *   for a request or an activity (null for a customer: it is the row's own document).
  * - `tags`: one row per tag of an activity, keyed `[fold(tag), tag as written]`,
  *   `_count` reduce: read `group=true` over a folded prefix, the tag suggestions.
  * - `journey`: activities keyed `[customerId, at, _id]`, `_count` reduce.
+ * - `history`: activities keyed `[customerId, month of at (YYYY-MM), channel]`,
+ *   `_count` reduce: read `group_level=3`, the counts of the history chart.
  * - `requests`: requests keyed `[customerId, openedAt]`.
  * - `interactions`: activities keyed by `interactionId`.
  */
-export type ViewName = 'keys' | 'journey' | 'requests' | 'interactions' | 'tags';
+export type ViewName = 'keys' | 'journey' | 'requests' | 'interactions' | 'tags' | 'history';
 
 /** The highest character a prefix range ends on (CouchDB's documented choice: `\ufff0` sorts after any text under its ICU collation). */
 export const RANGE_END = '\ufff0';

@@ -112,7 +112,7 @@ describe('the customer form in the work area (issue 13, items 7 and 8)', () => {
     expect(addressValue).to.contain('2 Avenue Foch');
     expect(addressValue, 'marked in words, not only by colour').to.contain('Not saved');
     expect(addressValue, 'the saved value is there too').to.contain('Saved: 1 Rue de la Paix');
-    expect(text(view.get('Name')), 'unchanged values carry no marker').to.equal('Fay Moreau');
+    expect(text(view.get('First name')), 'unchanged values carry no marker').to.equal('Fay Moreau');
     expect(text(view.get('Phones'))).to.equal('3131');
     expect(text(sr(form(el)).querySelector('[part=unsaved-note]'))).to.contain('not saved yet');
     await expect(el).to.be.accessible();
@@ -188,7 +188,7 @@ describe('<customer-form> view with `saved` (issue 13, item 7)', () => {
       html`<customer-form mode="view" .saved=${saved} .customer=${{ ...saved, phones: ['600', '601'], fields: { Plan: 'Silver' } }}></customer-form>`,
     );
     const view = shown(el);
-    expect(text(view.get('Name'))).to.equal('Ana');
+    expect(text(view.get('First name'))).to.equal('Ana');
     expect(text(view.get('Phones'))).to.equal('600, 601 Not saved Saved: 600');
     expect(text(view.get('Plan'))).to.equal('Silver Not saved Saved: Gold');
     expect(text(view.get('Tier'))).to.equal('Removed Not saved Saved: 2');

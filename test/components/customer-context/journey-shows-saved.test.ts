@@ -118,7 +118,8 @@ describe('the journey shows what was saved (R8.1; issue 13, item 4)', () => {
 
     const frame = atSavedFrame(el);
     const save = [...q(el, '[part=header]').querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Save')!;
-    save.focus();
+    // Focus without scrolling the page: the mouse stays over the hovered row, as when the agent presses Save with the pointer resting there.
+    save.focus({ preventScroll: true });
     await sendKeys({ press: 'Enter' });
     const shown = await frame;
 

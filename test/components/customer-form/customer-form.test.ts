@@ -84,12 +84,12 @@ describe('customer-form (R5)', () => {
   it('create mode: labelled fields, counters, 2,000 limit and a Create button', async () => {
     const el = await form();
     expect(el.getAttribute('mode')).to.equal('create');
-    for (const label of ['Name', 'Phones', 'Emails', 'Chat IDs', 'Address']) {
+    for (const label of ['First name', 'Last name', 'Phones', 'Emails', 'Chat IDs', 'Address']) {
       const input = field(el, label);
       expect(input.maxLength, label).to.equal(2000);
     }
     expect(field(el, 'Address').localName).to.equal('textarea');
-    expect(describedBy(el, field(el, 'Name'))).to.equal('2,000 characters left');
+    expect(describedBy(el, field(el, 'First name'))).to.equal('2,000 characters left');
     expect(describedBy(el, field(el, 'Address'))).to.equal('2,000 characters left');
     expect(describedBy(el, field(el, 'Phones'))).to.contain('commas');
     expect(button(el, 'Create')!.type).to.equal('submit');
@@ -104,8 +104,8 @@ describe('customer-form (R5)', () => {
     const el = await form();
     const inputs: DataEvent[] = [];
     el.addEventListener('cc-customer-input', (e) => inputs.push(e));
-    await typeIn(el, field(el, 'Name'), 'Ana García');
-    expect(describedBy(el, field(el, 'Name'))).to.equal('1,990 characters left');
+    await typeIn(el, field(el, 'First name'), 'Ana García');
+    expect(describedBy(el, field(el, 'First name'))).to.equal('1,990 characters left');
     await typeIn(el, field(el, 'Phones'), '+1 555 0100, +1 555 0101');
     await typeIn(el, field(el, 'Emails'), ' ana@example.com ,, ');
     expect(inputs.length).to.equal('Ana García'.length + '+1 555 0100, +1 555 0101'.length + ' ana@example.com ,, '.length);
@@ -125,7 +125,7 @@ describe('customer-form (R5)', () => {
 
   it('Enter in a single-line field submits the form', async () => {
     const el = await form();
-    await typeIn(el, field(el, 'Name'), 'Bo');
+    await typeIn(el, field(el, 'First name'), 'Bo');
     const created = oneEvent(el, 'cc-customer-create');
     await sendKeys({ press: 'Enter' });
     expect(((await created) as DataEvent).detail.data.name).to.equal('Bo');
@@ -137,7 +137,7 @@ describe('customer-form (R5)', () => {
     const events = record(el);
     await click(button(el, 'Create')!);
     await el.updateComplete;
-    const name = field(el, 'Name');
+    const name = field(el, 'First name');
     expect(name.getAttribute('aria-invalid')).to.equal('true');
     expect(describedBy(el, name)).to.contain('Enter a name');
     expect(el.shadowRoot!.activeElement).to.equal(name);
@@ -191,7 +191,8 @@ describe('customer-form (R5)', () => {
     const el = await form(ANA, 'view', 'Customer');
     expect(el.shadowRoot!.querySelector('input, textarea, form')).to.equal(null);
     expect(shown(el)).to.deep.equal({
-      Name: 'Ana García',
+      'First name': 'Ana García',
+      'Last name': 'Not set',
       Phones: '+34 600 000 001',
       Emails: 'ana@example.com, ana.garcia@example.org',
       'Chat IDs': 'Not set',
@@ -213,7 +214,7 @@ describe('customer-form (R5)', () => {
     await click(button(el, 'Edit')!);
     await el.updateComplete;
     expect(el.getAttribute('mode')).to.equal('edit');
-    expect(field(el, 'Name').value).to.equal('Ana García');
+    expect(field(el, 'First name').value).to.equal('Ana García');
     expect(field(el, 'Emails').value).to.equal('ana@example.com, ana.garcia@example.org');
     expect(field(el, 'Value').value).to.equal('Gold');
     expect(button(el, 'Create')).to.equal(undefined);
@@ -238,14 +239,14 @@ describe('customer-form (R5)', () => {
     expect(address.getAttribute('aria-invalid')).to.equal('true');
     expect(describedBy(el, address)).to.contain('At most 2,000 characters');
     expect(el.shadowRoot!.activeElement).to.equal(address);
-    expect(field(el, 'Name').hasAttribute('aria-invalid')).to.be.false;
+    expect(field(el, 'First name').hasAttribute('aria-invalid')).to.be.false;
     expect(events).to.have.length(0);
     await expect(el).to.be.accessible();
   });
 
   it('refuses too-long name, list item and free-field value on the field concerned', async () => {
     const cases: [CustomerData, string][] = [
-      [{ ...ANA, name: 'n'.repeat(2001) }, 'Name'],
+      [{ ...ANA, name: 'n'.repeat(2001) }, 'First name'],
       [{ ...ANA, phones: ['1'.repeat(2001)] }, 'Phones'],
       [{ ...ANA, fields: { Plan: 'g'.repeat(2001) } }, 'Value'],
     ];
@@ -287,7 +288,7 @@ describe('customer-form (R5)', () => {
     await el.updateComplete;
     el.customer = { ...ANA, name: 'Other' };
     await el.updateComplete;
-    expect(field(el, 'Name').value).to.equal('Other');
+    expect(field(el, 'First name').value).to.equal('Other');
     el.focus();
     expect(events).to.have.length(0);
   });
@@ -296,19 +297,19 @@ describe('customer-form (R5)', () => {
     const evil = '<img src=x onerror=alert(1)>';
     const el = await form({ ...ANA, name: evil, address: evil, fields: { [evil]: evil } }, 'view', evil);
     expect(shown(el)['<img src=x onerror=alert(1)>']).to.equal(evil);
-    expect(shown(el)['Name']).to.equal(evil);
+    expect(shown(el)['First name']).to.equal(evil);
     expect($(el, 'h2').textContent).to.equal(evil);
     expect(el.shadowRoot!.querySelector('img')).to.equal(null);
     el.mode = 'edit';
     await el.updateComplete;
-    expect(field(el, 'Name').value).to.equal(evil);
+    expect(field(el, 'First name').value).to.equal(evil);
     expect(el.shadowRoot!.querySelector('img')).to.equal(null);
   });
 
   it('focus() focuses the name, or Edit in view mode', async () => {
     const el = await form(ANA, 'edit');
     el.focus();
-    expect(el.shadowRoot!.activeElement).to.equal(field(el, 'Name'));
+    expect(el.shadowRoot!.activeElement).to.equal(field(el, 'First name'));
     el.mode = 'view';
     await el.updateComplete;
     el.focus();

@@ -20,7 +20,7 @@ const dialog = (el: ShortcutHelp) => el.shadowRoot!.querySelector('dialog')!;
 describe('<cc-shortcut-help>', () => {
   it('on its own: the defaults of the platform, Care actions only with care, each row named', async () => {
     const el = await fixture<ShortcutHelp>(html`<cc-shortcut-help platform="other"></cc-shortcut-help>`);
-    expect(rows(el).map((r) => r.action)).to.deep.equal(['save', 'close', 'closeRequest', 'search', 'next', 'previous', 'customerForm', 'note', 'help']);
+    expect(rows(el).map((r) => r.action)).to.deep.equal(['save', 'close', 'closeRequest', 'search', 'next', 'previous', 'customerForm', 'note', 'move', 'help']);
     expect(rows(el)[0]).to.deep.equal({ action: 'save', shown: 'Ctrl S', spoken: 'Ctrl S' });
     el.care = true;
     await el.updateComplete;
