@@ -44,7 +44,8 @@ function listFormat(locale: string): Intl.ListFormat {
 export function historySummary(months: readonly HistoryMonth[], locale: string): string {
   const current = months.at(-1);
   const all = months.reduce((sum, month) => sum + month.total, 0);
-  const year = plural(all, { one: () => msg('1 activity in 12 months'), other: () => msg(str`${all} activities in 12 months`) });
+  // Not `plural` for 0: French and Portuguese take their singular for 0, and the singular message says "1".
+  const year = all === 0 ? msg(str`${all} activities in 12 months`) : plural(all, { one: () => msg('1 activity in 12 months'), other: () => msg(str`${all} activities in 12 months`) });
   if (!current || current.total === 0) return msg(str`Nothing this month · ${year}`);
   const parts = CHANNELS.filter((channel) => current.counts[channel] > 0)
     .sort((a, b) => current.counts[b] - current.counts[a])

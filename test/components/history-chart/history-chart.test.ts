@@ -4,6 +4,7 @@ import { CHART_HEIGHT, historySummary, monthLabel, type HistoryChart } from '../
 import { zeroFilled, type HistoryMonth } from '../../../src/session/history.js';
 import type { MonthCount } from '../../../src/store/context-store.js';
 import '../../helpers/a11y.js';
+import { useLocale } from '../../../src/i18n/localization.js';
 
 const NOW = '2026-11-22T10:00:00.000Z';
 const COUNTS: MonthCount[] = [
@@ -43,6 +44,20 @@ describe('<cc-history-chart> (issue #19 item 5)', function () {
       { month: '2026-11', channel: 'other', count: 3 },
     ]).months;
     expect(historySummary(three, 'en')).to.equal('3 other activities, 2 chats, and 1 note this month · 6 activities in 12 months');
+  });
+
+  it('no activity in 12 months says 0, also where 0 takes the singular (French, Portuguese)', async () => {
+    const none = zeroFilled('c', NOW, []).months;
+    try {
+      for (const locale of ['fr', 'pt-BR']) {
+        await useLocale(locale);
+        const text = historySummary(none, locale);
+        expect(text, locale).to.match(/ 0 /);
+        expect(text, locale).not.to.match(/ 1 /);
+      }
+    } finally {
+      await useLocale('en');
+    }
   });
 
   it('month names in the agent\'s locale, as UTC months (never the month before, west of Greenwich)', () => {
