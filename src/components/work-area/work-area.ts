@@ -370,8 +370,8 @@ export class WorkArea extends LitElement {
   /** Cancel: the customer's input goes back to the saved record, and the form to the read-only view. */
   private onCustomerCancel(w: Workspace): void {
     if (w.customer) {
-      const { name, phones, emails, chatIds, address, fields } = w.customer;
-      emit(this, 'cc-work-edit', { key: w.key, kind: 'customer', changes: { name, phones, emails, chatIds, address, fields } });
+      const { name, lastName, phones, emails, chatIds, address, fields } = w.customer;
+      emit(this, 'cc-work-edit', { key: w.key, kind: 'customer', changes: { name, ...(lastName ? { lastName } : {}), phones, emails, chatIds, address, fields } });
     }
     void this.closeForm();
   }

@@ -83,6 +83,26 @@ describe('new customers named from the contact, in the gadget (issue #19 item 3)
     expect(workArea(el).shadowRoot.querySelector('.customer-name')!.textContent).to.contain('Ana María García Ruiz');
   });
 
+  it('Cancel of an edit gives back the saved last name too: nothing left unsaved, a Save cannot drop it', async () => {
+    const ana = await store.create('customer', { ...emptyCustomer(), name: 'Ana', lastName: 'García' }, { by: 'seed' });
+    await el.agentSession!.reopen(ana.id);
+    await settle(el);
+    expect(await (workArea(el) as unknown as { openForm(): Promise<boolean> }).openForm()).to.equal(true);
+    await settle(el);
+    buttonNamed(el, 'Edit', find(el, 'customer-form')!.shadowRoot!).click();
+    await settle(el);
+    formInput(el, 'last-name-input').focus();
+    await sendKeys({ press: 'End' });
+    await sendKeys({ type: ' Ruiz' });
+    await settle(el);
+    expect(el.agentSession!.workspace(ana.id)!.customerDraft.lastName).to.equal('García Ruiz');
+    buttonNamed(el, 'Cancel', find(el, 'customer-form')!.shadowRoot!).click();
+    await settle(el);
+    const ws = el.agentSession!.workspace(ana.id)!;
+    expect(ws.customerDraft.lastName).to.equal('García');
+    expect(el.agentSession!.hasUnsaved(ws), 'nothing unsaved after Cancel').to.equal(false);
+  });
+
   it('no name: the form\'s names stay empty and the Open list shows the email, then the phone, then the chat id, then "Unknown customer"', async () => {
     const contacts = [email('e-1', { email: 'zoe@example.com', phone: '+1 555 0100' }), call('c-2', { phone: '+1 555 0101' }), chat('ch-3', { chatId: 'visitor-77' }), call('c-4', {})];
     for (const [i, event] of contacts.entries()) {
