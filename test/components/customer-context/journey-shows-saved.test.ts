@@ -188,6 +188,8 @@ describe('the journey shows what was saved (R8.1; issue 13, item 4)', () => {
       const w = session.workspace(kim.id)!;
       return w.customer?.name === 'Kim Lee-Park' && w.journey.some((e) => e.id === fresh.id) && w.request?.rev === request1.rev;
     });
+    // The history chart above the journey re-reads its counts after these writes: let it finish, so nothing redraws under the pointer.
+    await session.historySettled();
     await settle(el);
 
     const rows = text(sr(journey(el)).querySelector('[role=listbox]'));
