@@ -60,7 +60,13 @@ export function monthLabel(month: string, locale: string, style: 'short' | 'long
   const key = `${locale}|${style}`;
   let format = months.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat(locale, style === 'short' ? { month: 'short', timeZone: 'UTC' } : { month: 'long', year: 'numeric', timeZone: 'UTC' });
+    const options: Intl.DateTimeFormatOptions = style === 'short' ? { month: 'short', timeZone: 'UTC' } : { month: 'long', year: 'numeric', timeZone: 'UTC' };
+    try {
+      format = new Intl.DateTimeFormat(locale, options);
+    } catch {
+      // A locale the host sent that is no language tag: the browser's own, never a broken chart.
+      format = new Intl.DateTimeFormat(undefined, options);
+    }
     months.set(key, format);
   }
   return format.format(new Date(`${month}-01T00:00:00.000Z`));
