@@ -8,6 +8,7 @@ import { channelLabel } from '../shared/labels.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './history-chart.styles.js';
 import { historySummary, monthLabel } from './summary.js';
+import { formatCount } from '../shared/locale-format.js';
 
 /** The plot's height in SVG units: the month with the most activities fills it, the others in proportion. */
 export const CHART_HEIGHT = 50;
@@ -109,8 +110,8 @@ export class HistoryChart extends LitElement {
           ${months.map(
             (month) => html`<tr>
               <th scope="row">${monthLabel(month.month, locale, 'long')}</th>
-              ${shown.map((channel) => html`<td>${month.counts[channel].toLocaleString(locale)}</td>`)}
-              <td>${month.total.toLocaleString(locale)}</td>
+              ${shown.map((channel) => html`<td>${formatCount(month.counts[channel], locale)}</td>`)}
+              <td>${formatCount(month.total, locale)}</td>
             </tr>`,
           )}
         </tbody>

@@ -2,6 +2,7 @@ import { msg, str } from '@lit/localize';
 import { CHANNELS, type Channel } from '../../model/index.js';
 import type { HistoryMonth } from '../../session/session.js';
 import { plural } from '../shared/plural.js';
+import { cachedFormat } from '../shared/locale-format.js';
 
 /**
  * The history chart's words (issue #19 item 5), without DOM: the short
@@ -28,12 +29,12 @@ export function channelCount(channel: Channel, count: number): string {
 
 const lists = new Map<string, Intl.ListFormat>();
 function listFormat(locale: string): Intl.ListFormat {
-  let format = lists.get(locale);
-  if (!format) {
-    format = new Intl.ListFormat(locale, { type: 'conjunction', style: 'long' });
-    lists.set(locale, format);
-  }
-  return format;
+  return cachedFormat(
+    lists,
+    locale,
+    () => new Intl.ListFormat(locale, { type: 'conjunction', style: 'long' }),
+    () => new Intl.ListFormat(undefined, { type: 'conjunction', style: 'long' }),
+  );
 }
 
 /**
@@ -57,17 +58,12 @@ export function historySummary(months: readonly HistoryMonth[], locale: string):
 const months = new Map<string, Intl.DateTimeFormat>();
 /** A UTC month (`YYYY-MM`) in the agent's locale: `short` ("Nov") under a bar, `long` ("November 2026") in the table. */
 export function monthLabel(month: string, locale: string, style: 'short' | 'long'): string {
-  const key = `${locale}|${style}`;
-  let format = months.get(key);
-  if (!format) {
-    const options: Intl.DateTimeFormatOptions = style === 'short' ? { month: 'short', timeZone: 'UTC' } : { month: 'long', year: 'numeric', timeZone: 'UTC' };
-    try {
-      format = new Intl.DateTimeFormat(locale, options);
-    } catch {
-      // A locale the host sent that is no language tag: the browser's own, never a broken chart.
-      format = new Intl.DateTimeFormat(undefined, options);
-    }
-    months.set(key, format);
-  }
+  const options: Intl.DateTimeFormatOptions = style === 'short' ? { month: 'short', timeZone: 'UTC' } : { month: 'long', year: 'numeric', timeZone: 'UTC' };
+  const format = cachedFormat(
+    months,
+    `${locale}|${style}`,
+    () => new Intl.DateTimeFormat(locale, options),
+    () => new Intl.DateTimeFormat(undefined, options),
+  );
   return format.format(new Date(`${month}-01T00:00:00.000Z`));
 }

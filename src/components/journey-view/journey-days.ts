@@ -2,64 +2,8 @@
 // separators go among the rows, and what they say. No DOM and no templates.
 import { msg } from '@lit/localize';
 import { entryTime, type JourneyEntry } from '../../model/journey.js';
-
-/** A day in the calendar and a time of day, as a clock in some time zone shows it. */
-interface Civil {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
-
-const civilFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** What a clock in `timeZone` shows at `ms` ('' or an unknown zone: the browser's own). */
-function civil(ms: number, timeZone: string): Civil {
-  let format = civilFormats.get(timeZone);
-  if (!format) {
-    const options: Intl.DateTimeFormatOptions = {
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-      hourCycle: 'h23',
-    };
-    try {
-      format = new Intl.DateTimeFormat('en-US', { ...options, timeZone: timeZone || undefined });
-    } catch {
-      format = new Intl.DateTimeFormat('en-US', options);
-    }
-    civilFormats.set(timeZone, format);
-  }
-  const parts: Record<string, number> = {};
-  for (const part of format.formatToParts(ms)) if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour! % 24, minute: parts.minute!, second: parts.second! };
-}
-
-/** When the calendar day `year-month-day` starts in `timeZone` (its first moment, also when DST skips midnight). */
-function startOfDay(year: number, month: number, day: number, timeZone: string): number {
-  const wall = Date.UTC(year, month - 1, day);
-  let guess = wall;
-  for (let i = 0; i < 3; i++) {
-    const c = civil(guess, timeZone);
-    const next = wall - (Date.UTC(c.year, c.month - 1, c.day, c.hour, c.minute, c.second) - guess);
-    if (next === guess) break;
-    guess = next;
-  }
-  const c = civil(guess, timeZone);
-  // A DST change skipped midnight: the day starts on the hour after.
-  return Date.UTC(c.year, c.month - 1, c.day) < wall ? guess + 3_600_000 : guess;
-}
-
-/** The day `ms` falls on in `timeZone`: when it starts and when the next one starts (ms). */
-export function dayRange(ms: number, timeZone: string): { start: number; end: number } {
-  const c = civil(ms, timeZone);
-  return { start: startOfDay(c.year, c.month, c.day, timeZone), end: startOfDay(c.year, c.month, c.day + 1, timeZone) };
-}
+import { dayRange } from '../../model/calendar.js';
+import { cachedFormat } from '../shared/locale-format.js';
 
 /**
  * The rows of the list with a day separator before the first entry of each
@@ -145,17 +89,12 @@ export class DayLayout {
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
 function dayFormat(locale: string, timeZone: string): Intl.DateTimeFormat {
-  const key = `${locale}|${timeZone}`;
-  let format = dayFormats.get(key);
-  if (!format) {
-    try {
-      format = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: timeZone || undefined });
-    } catch {
-      format = new Intl.DateTimeFormat(undefined, { dateStyle: 'full' });
-    }
-    dayFormats.set(key, format);
-  }
-  return format;
+  return cachedFormat(
+    dayFormats,
+    `${locale}|${timeZone}`,
+    () => new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: timeZone || undefined }),
+    () => new Intl.DateTimeFormat(undefined, { dateStyle: 'full' }),
+  );
 }
 
 /** Today and yesterday, for the separators' words: when each starts (ms) in the agent's time zone. */

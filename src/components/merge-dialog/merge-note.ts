@@ -4,7 +4,7 @@ import { localized, msg, str } from '@lit/localize';
 import type { MergeDone, MergeRun } from '../../session/session.js';
 import { AgentController } from '../shared/controllers/agent.js';
 import { emit } from '../shared/emit.js';
-import { formatCount } from '../shared/text-field.js';
+import { formatCount } from '../shared/locale-format.js';
 import { tokens } from '../shared/tokens.styles.js';
 
 /** Detail of `cc-merge-undo`: Undo of the merge into `survivorId`. */

@@ -1,4 +1,5 @@
 import { createContext } from '@lit/context';
+import { cachedFormat } from './locale-format.js';
 
 /** Who is working and how they read dates: provided by `<customer-context>`, read by every inner element. */
 export interface AgentContextValue {
@@ -26,17 +27,12 @@ export function defaultAgent(): AgentContextValue {
 const formats = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(locale: string, timeZone: string, style: 'short' | 'medium'): Intl.DateTimeFormat {
-  const key = `${locale}|${timeZone}|${style}`;
-  let format = formats.get(key);
-  if (!format) {
-    try {
-      format = new Intl.DateTimeFormat(locale, { dateStyle: style, timeStyle: 'short', timeZone: timeZone || undefined });
-    } catch {
-      format = new Intl.DateTimeFormat(undefined, { dateStyle: style, timeStyle: 'short' });
-    }
-    formats.set(key, format);
-  }
-  return format;
+  return cachedFormat(
+    formats,
+    `${locale}|${timeZone}|${style}`,
+    () => new Intl.DateTimeFormat(locale, { dateStyle: style, timeStyle: 'short', timeZone: timeZone || undefined }),
+    () => new Intl.DateTimeFormat(undefined, { dateStyle: style, timeStyle: 'short' }),
+  );
 }
 
 /** A date and time in the agent's locale and time zone (R2.4). Formatters are cached. */

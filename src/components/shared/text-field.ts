@@ -5,22 +5,9 @@ import { live } from 'lit/directives/live.js';
 import { msg, str } from '@lit/localize';
 import { MAX_TEXT, charsLeft } from '../../model/limits.js';
 import { plural } from './plural.js';
+import { formatCount } from './locale-format.js';
 
-const numberFormats = new Map<string, Intl.NumberFormat>();
-
-/** A count in the agent's locale (`1,998`, `1.998` …). Formatters are cached. */
-export function formatCount(value: number, locale: string): string {
-  let format = numberFormats.get(locale);
-  if (!format) {
-    try {
-      format = new Intl.NumberFormat(locale);
-    } catch {
-      format = new Intl.NumberFormat();
-    }
-    numberFormats.set(locale, format);
-  }
-  return format.format(value);
-}
+export { formatCount };
 
 /** "N characters left" (R2.3), N in the agent's locale, worded for N in the language shown ("1 character left"). */
 export function charsLeftText(value: string, locale: string, limit: number = MAX_TEXT): string {

@@ -4,6 +4,7 @@ import { CHART_HEIGHT, historySummary, monthLabel, type HistoryChart } from '../
 import { zeroFilled, type HistoryMonth } from '../../../src/session/history.js';
 import type { MonthCount } from '../../../src/store/context-store.js';
 import '../../helpers/a11y.js';
+import { formatCount } from '../../../src/components/shared/locale-format.js';
 import { useLocale } from '../../../src/i18n/localization.js';
 
 const NOW = '2026-11-22T10:00:00.000Z';
@@ -64,6 +65,14 @@ describe('<cc-history-chart> (issue #19 item 5)', function () {
     expect(monthLabel('2026-11', 'en', 'long')).to.equal('November 2026');
     expect(monthLabel('2026-01', 'es-ES', 'long')).to.equal('enero de 2026');
     expect(monthLabel('2026-03', 'fr-FR', 'short')).to.equal('mars');
+  });
+
+  it('a locale the host sent that is no language tag draws with the browser\'s own (no RangeError from Intl)', () => {
+    for (const locale of ['</script>', 'en_US@@', '']) {
+      expect(monthLabel('2026-11', locale, 'long'), locale).to.match(/2026/);
+      expect(historySummary(MONTHS, locale), locale).to.contain('12 activities in 12 months');
+      expect(formatCount(1234, locale), locale).to.match(/^1\D?234$/);
+    }
   });
 
   it('the table holds the numbers: caption, a row per month (oldest first), a column per channel and the total', async () => {
