@@ -3,6 +3,7 @@ import { entryTime, mergeJourney, upsertEntry, type JourneyEntry } from '../mode
 import type { ContextStore } from '../store/context-store.js';
 import type { SessionCore } from './core.js';
 import { patch } from './workspace.js';
+import { civil, startOfDay } from '../model/calendar.js';
 
 /** How many activities one page of the journey holds (R8.3). */
 export const JOURNEY_PAGE = 50;
@@ -106,57 +107,6 @@ const BACK: Record<Exclude<JourneyPeriod, 'all'>, { days: number; months: number
   '12m': { days: 0, months: 12 },
 };
 
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** Year, month (1–12) and day of `ms` in `timeZone` ('' or an unknown zone: the browser's own). */
-function civilDate(ms: number, timeZone: string): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
-  let format = dayFormats.get(timeZone);
-  if (!format) {
-    const options: Intl.DateTimeFormatOptions = {
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-      hourCycle: 'h23',
-    };
-    try {
-      format = new Intl.DateTimeFormat('en-US', { ...options, timeZone: timeZone || undefined });
-    } catch {
-      format = new Intl.DateTimeFormat('en-US', options);
-    }
-    dayFormats.set(timeZone, format);
-  }
-  const parts: Record<string, number> = {};
-  for (const part of format.formatToParts(ms)) if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour! % 24, minute: parts.minute!, second: parts.second! };
-}
-
-/** The instant (ms) a civil day starts in `timeZone`: midnight, or the first moment after it when a DST change skips midnight. */
-export function startOfDay(year: number, month: number, day: number, timeZone: string): number {
-  const wall = Date.UTC(year, month - 1, day);
-  // The zone's offset at a guess, then at the corrected guess (right across a DST change).
-  let guess = wall;
-  for (let i = 0; i < 3; i++) {
-    const c = civilDate(guess, timeZone);
-    const shownAsUtc = Date.UTC(c.year, c.month - 1, c.day, c.hour, c.minute, c.second);
-    const next = wall - (shownAsUtc - guess);
-    if (next === guess) break;
-    guess = next;
-  }
-  const c = civilDate(guess, timeZone);
-  // Midnight does not exist that day (skipped by DST): the day starts at the hour after.
-  if (c.day !== new Date(wall).getUTCDate()) return guess + 3_600_000;
-  return guess;
-}
-
-/** The day of `ms` in `timeZone`, and the instant it starts. */
-export function dayOf(ms: number, timeZone: string): { year: number; month: number; day: number } {
-  const { year, month, day } = civilDate(ms, timeZone);
-  return { year, month, day };
-}
-
 /**
  * Where a time frame starts (ISO), as the agent reads it: the start of the day,
  * in their time zone, 10 or 30 days before today, or 6 or 12 months before
@@ -166,7 +116,7 @@ export function dayOf(ms: number, timeZone: string): { year: number; month: numb
 export function periodStart(period: JourneyPeriod, now: number, timeZone = ''): string | undefined {
   if (period === 'all' || !isJourneyPeriod(period)) return undefined;
   const { days, months } = BACK[period];
-  const today = dayOf(now, timeZone);
+  const today = civil(now, timeZone);
   let year = today.year;
   let month = today.month - months;
   while (month < 1) {
