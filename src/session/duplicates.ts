@@ -2,6 +2,7 @@ import { fullName, mergedInto, type Customer, type CustomerData, type DataOf } f
 import type { ContextStore } from '../store/context-store.js';
 import { fold, phoneDigits } from '../store/keys.js';
 import { realClock, type Clock } from './agent-state.js';
+import { LatestOnly } from './latest-only.js';
 import type { SessionCore } from './core.js';
 import { openForCustomer } from './interactions.js';
 import { changedFields } from './merge.js';
@@ -137,42 +138,18 @@ export async function likelyDuplicates(store: ContextStore, data: CustomerData, 
  * never shows for a changed form). A failing store gives none (`[]`).
  */
 export class DuplicateFinder {
-  private latest = 0;
-  private timer: unknown;
-  private waiting: ((value: LikelyDuplicate[] | null) => void) | undefined;
-  private readonly delayMs: number;
-  private readonly clock: Clock;
+  private readonly calls: LatestOnly<LikelyDuplicate[]>;
 
   constructor(private readonly store: () => ContextStore, options: { delayMs?: number | undefined; clock?: Clock | undefined } = {}) {
-    this.delayMs = options.delayMs ?? DUPLICATES_DELAY_MS;
-    this.clock = options.clock ?? realClock;
+    this.calls = new LatestOnly(options.delayMs ?? DUPLICATES_DELAY_MS, options.clock ?? realClock);
   }
 
   find(data: CustomerData, exclude?: string): Promise<LikelyDuplicate[] | null> {
-    const call = ++this.latest;
-    this.stopWaiting();
-    return new Promise((resolve) => {
-      this.waiting = resolve;
-      this.timer = this.clock.setTimeout(() => {
-        this.waiting = undefined;
-        this.timer = undefined;
-        likelyDuplicates(this.store(), data, exclude)
-          .catch((): LikelyDuplicate[] => [])
-          .then((found) => resolve(call === this.latest ? found : null));
-      }, this.delayMs);
-    });
+    return this.calls.call(() => likelyDuplicates(this.store(), data, exclude), []);
   }
 
   cancel(): void {
-    this.latest++;
-    this.stopWaiting();
-  }
-
-  private stopWaiting(): void {
-    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
-    this.timer = undefined;
-    this.waiting?.(null);
-    this.waiting = undefined;
+    this.calls.cancel();
   }
 }
 

@@ -1,5 +1,6 @@
 import type { ContextStore, TagSuggestion } from '../store/context-store.js';
 import { realClock, type Clock } from './agent-state.js';
+import { LatestOnly } from './latest-only.js';
 
 /** How long after the agent's last keystroke the store is asked for tag suggestions. */
 export const SUGGEST_DELAY_MS = 150;
@@ -26,47 +27,20 @@ export interface TagSuggesterOptions {
  */
 export class TagSuggester {
   private readonly store: () => ContextStore;
-  private readonly delayMs: number;
-  private readonly clock: Clock;
-  private latest = 0;
-  private timer: unknown;
-  /** The call waiting for its delay to pass, resolved `null` when a newer call replaces it. */
-  private waiting: ((value: TagSuggestion[] | null) => void) | undefined;
+  private readonly calls: LatestOnly<TagSuggestion[]>;
 
   constructor(store: () => ContextStore, options: TagSuggesterOptions = {}) {
     this.store = store;
-    this.delayMs = options.delayMs ?? SUGGEST_DELAY_MS;
-    this.clock = options.clock ?? realClock;
+    this.calls = new LatestOnly(options.delayMs ?? SUGGEST_DELAY_MS, options.clock ?? realClock);
   }
 
   /** The suggestions for `prefix`, or `null` when a later call superseded this one. An empty prefix: `[]` at once. */
   suggest(prefix: string, limit = SUGGEST_LIMIT): Promise<TagSuggestion[] | null> {
-    const call = ++this.latest;
-    this.stopWaiting();
-    if (!prefix.trim()) return Promise.resolve([]);
-    return new Promise((resolve) => {
-      this.waiting = resolve;
-      this.timer = this.clock.setTimeout(() => {
-        this.waiting = undefined;
-        this.timer = undefined;
-        this.store()
-          .tagSuggestions(prefix, limit)
-          .catch((): TagSuggestion[] => [])
-          .then((suggestions) => resolve(call === this.latest ? suggestions : null), () => resolve(null));
-      }, this.delayMs);
-    });
+    return this.calls.call(() => this.store().tagSuggestions(prefix, limit), [], prefix.trim() ? undefined : []);
   }
 
   /** Drops the call waiting and any answer still to come (the field lost focus, the session ends). */
   cancel(): void {
-    this.latest++;
-    this.stopWaiting();
-  }
-
-  private stopWaiting(): void {
-    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
-    this.timer = undefined;
-    this.waiting?.(null);
-    this.waiting = undefined;
+    this.calls.cancel();
   }
 }
