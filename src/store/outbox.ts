@@ -24,6 +24,7 @@ import { backoffDelay, type Backoff } from './backoff.js';
 import { newId } from './keys.js';
 import { denied, deliverWrite, lostBase, refusalReport, unavailable } from './outbox/delivery.js';
 import { SeenVersions } from './outbox/seen.js';
+import { Pause } from './outbox/pause.js';
 import { atMost, outboxLock, withLock, withLockWithin } from './outbox/lock.js';
 import type { OutboxOptions, OutboxStatus } from './outbox/types.js';
 import { OutboxQueue, PENDING_REV_PREFIX, type OutboxReport, type QueuedWrite } from './outbox/queue.js';
@@ -91,7 +92,7 @@ export class Outbox implements ContextStore {
   private current: OutboxStatus = { state: 'online', pending: 0 };
   private chain: Promise<unknown> = Promise.resolve();
   private loop: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
+  private readonly waiting = new Pause();
   private failures = 0;
   /** A read failed as unreachable: probe the backend until it answers. */
   private suspect = false;
@@ -217,7 +218,7 @@ export class Outbox implements ContextStore {
         }
       }
       const at = this.now().toISOString();
-      const before = (await this.latestQueued(id))?.record ?? this.seenVersions.latest(id);
+      const before = (await this.queue.latest(id))?.record ?? this.seenVersions.latest(id);
       const record = stamp(kind, clean, { id, rev: pendingRev(), createdAt: before?.createdAt ?? at, updatedAt: at, by: options.by });
       const baseData = await this.baseData(kind, id, baseRev);
       await this.enqueue({ op: 'update', kind, id, baseRev, base: baseData, data: clean, by: options.by, record, queuedAt: at });
@@ -233,7 +234,7 @@ export class Outbox implements ContextStore {
   // ---- ContextStore: reads ----------------------------------------------------
 
   async get<K extends Kind>(kind: K, id: string): Promise<RecordOf[K] | undefined> {
-    const queued = await this.latestQueued(id);
+    const queued = await this.queue.latest(id);
     if (queued && queued.kind === kind) return queued.record as RecordOf[K];
     const record = await this.read(() => this.store.get(kind, id));
     if (record) this.seenVersions.remember(record);
@@ -304,7 +305,7 @@ export class Outbox implements ContextStore {
   close(): void {
     if (this.stop.signal.aborted) return;
     this.stop.abort();
-    this.wake?.();
+    this.waiting.wake();
     globalThis.removeEventListener?.('online', this.onBrowserOnline);
     this.statusListeners.clear();
     this.reportListeners.clear();
@@ -385,7 +386,7 @@ export class Outbox implements ContextStore {
   private readonly onBrowserOnline = () => this.flush();
 
   private async start(): Promise<void> {
-    if ((await this.queueLength()) === 0) return;
+    if ((await this.queue.count()) === 0) return;
     const pending = await this.ownCount();
     this.setStatus(pending > 0 ? { state: 'delivering', pending } : { state: 'online', pending: 0 });
     this.kick();
@@ -444,10 +445,6 @@ export class Outbox implements ContextStore {
     }
   }
 
-  private async queueLength(): Promise<number> {
-    return this.queue.count();
-  }
-
   /** The current agent's writes that delivery sends now; notes how many wait for other agents. */
   private async ownCount(): Promise<number> {
     const { ready, waiting } = await this.queue.split(this.mine);
@@ -458,10 +455,6 @@ export class Outbox implements ContextStore {
   /** Whether a write to record `id` goes straight to the backend: none of the agent's waits, nor any to that record (order is kept). */
   private async direct(id: string): Promise<boolean> {
     return !(await this.queue.all()).some((item) => this.mine(item.by) || item.id === id);
-  }
-
-  private async latestQueued(id: string): Promise<QueuedWrite | undefined> {
-    return this.queue.latest(id);
   }
 
   private async enqueue(item: QueuedWrite): Promise<void> {
@@ -487,7 +480,7 @@ export class Outbox implements ContextStore {
   private kick(now = true): void {
     if (this.stop.signal.aborted) return;
     if (this.loop) {
-      if (now) this.wake?.();
+      if (now) this.waiting.wake();
       return;
     }
     this.loop = this.deliverAll(now)
@@ -562,16 +555,7 @@ export class Outbox implements ContextStore {
 
   /** Waits out the backoff (cut short by `flush`, a successful call, or close); without `timed`, only for those. */
   private pause(timed = true): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        if (this.wake === done) this.wake = undefined;
-        resolve();
-      };
-      const timer = timed ? setTimeout(done, backoffDelay(this.backoff, Math.max(1, this.failures))) : undefined;
-      this.wake = done;
-      if (this.stop.signal.aborted) done();
-    });
+    return this.waiting.wait(timed ? backoffDelay(this.backoff, Math.max(1, this.failures)) : undefined, this.stop.signal);
   }
 
   /** With nothing queued but a read failed: is the backend back? */
