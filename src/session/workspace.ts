@@ -126,13 +126,12 @@ export function splitContactName(name: string | undefined): Pick<CustomerData, '
 
 /** The customer the gadget fills in from an unknown contact (R1.2: not created until the agent chooses Create). */
 export function customerFromContact(from: Contact): CustomerData {
-  return {
-    ...emptyCustomer(),
-    ...splitContactName(from.name),
+  // Object.assign, not a spread: inlined, the spread of emptyCustomer() gave the bundle an object literal with duplicate keys.
+  return Object.assign(emptyCustomer(), splitContactName(from.name), {
     phones: from.phone ? [from.phone] : [],
     emails: from.email ? [from.email] : [],
     chatIds: from.chatId ? [from.chatId] : [],
-  };
+  });
 }
 
 /**
