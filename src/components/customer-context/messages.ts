@@ -2,7 +2,7 @@ import { msg, str } from '@lit/localize';
 import { plural } from '../shared/plural.js';
 import { recordName } from '../shared/labels.js';
 import { fullName } from '../../model/index.js';
-import { customerLabel } from '../customer-pane/customer-label.js';
+import { customerLabel } from '../shared/customer-label.js';
 import type { Kind } from '../../model/index.js';
 import type { SaveRefusal, Workspace } from '../../session/session.js';
 import type { SearchMatch, SyncStatus } from '../customer-pane/customer-pane.js';

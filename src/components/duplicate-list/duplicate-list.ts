@@ -1,10 +1,10 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import { fullName } from '../../model/index.js';
 import type { DuplicateReason, LikelyDuplicate } from '../../session/session.js';
 import { emit } from '../shared/emit.js';
 import { tokens } from '../shared/tokens.styles.js';
+import { customerLabel } from '../shared/customer-label.js';
 
 /** Detail of `cc-duplicate-use`: "Use this one" on the stored customer `customerId`. */
 export interface DuplicateUseDetail {
@@ -80,7 +80,7 @@ export class DuplicateList extends LitElement {
       <h3 id="title">${msg('This customer may already exist')}</h3>
       <ul>
         ${this.duplicates.map(({ customer, reasons }) => {
-          const name = fullName(customer) || customer.emails[0] || customer.phones[0] || msg('Unknown customer');
+          const name = customerLabel(customer);
           const contact = [...customer.phones.slice(0, 1), ...customer.emails.slice(0, 1)].join(' · ');
           const why = reasons.map(duplicateReasonText).join(', ');
           return html`<li part="item">

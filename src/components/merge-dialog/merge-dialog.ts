@@ -1,15 +1,16 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import { fullName, type Customer } from '../../model/index.js';
+import type { Customer } from '../../model/index.js';
 import type { MergeChoice, MergeChoices, MergePlan, MergeProgress } from '../../session/session.js';
 import { AgentController } from '../shared/controllers/agent.js';
 import { emit } from '../shared/emit.js';
 import { deepActive } from '../shared/focus.js';
 import { fieldLabel } from '../shared/labels.js';
-import { formatCount } from '../shared/text-field.js';
+import { formatCount } from '../shared/locale-format.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './merge-dialog.styles.js';
+import { customerLabel, type LabelSource } from '../shared/customer-label.js';
 
 /** A merge plan as the session makes it, with why its survivor was suggested. */
 export type MergeDialogPlan = MergePlan & { reason: 'more-activities' | 'older' | 'chosen' };
@@ -53,8 +54,8 @@ declare global {
 type Step = 'find' | 'fields' | 'confirm' | 'running';
 
 /** A customer's name as the dialog says it: the full name, else an email or a phone. */
-export function mergeName(customer: Pick<Customer, 'name' | 'lastName' | 'emails' | 'phones'>): string {
-  return fullName(customer) || customer.emails[0] || customer.phones[0] || msg('Unknown customer');
+export function mergeName(customer: LabelSource): string {
+  return customerLabel(customer);
 }
 
 function choiceLabel(choice: MergeChoice): string {
@@ -249,7 +250,7 @@ export class MergeDialog extends LitElement {
   private renderFind() {
     const own = this.customer?.id;
     const found = this.results && this.results.query === this.query.trim() ? this.results.customers.filter((c) => c.id !== own && !c.mergedInto) : null;
-    const name = mergeName(this.customer ?? { name: '', emails: [], phones: [] });
+    const name = mergeName(this.customer ?? { name: '', emails: [], phones: [], chatIds: [] });
     return html`<h2 id="title">${msg(str`Merge ${name} with…`)}</h2>
       <label class="field">
         ${msg('Find the other customer')}

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import { MAX_TEXT, fullName, type Activity, type Customer, type Request } from '../../model/index.js';
+import { MAX_TEXT, type Activity, type Customer, type Request } from '../../model/index.js';
 import type { MoveChoices, MoveTarget } from '../../session/session.js';
 import { AgentController } from '../shared/controllers/agent.js';
 import { emit } from '../shared/emit.js';
@@ -9,6 +9,7 @@ import { deepActive, focusLost } from '../shared/focus.js';
 import { channelLabel } from '../shared/labels.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './move-dialog.styles.js';
+import { customerLabel } from '../shared/customer-label.js';
 
 /** Detail of `cc-move-confirm`: the agent confirmed moving `activityId` of work area `key` to `target`. */
 export interface MoveConfirmDetail {
@@ -77,11 +78,6 @@ export function activityLabel(activity: Activity, date: string): string {
 function requestLabel(request: Pick<Request, 'title'> | null): string {
   if (!request) return msg('No request');
   return request.title.trim() || msg('(no title)');
-}
-
-/** A customer's name, or what stands for it when there is none. */
-function customerLabel(customer: Customer): string {
-  return fullName(customer) || customer.emails[0] || customer.phones[0] || msg('Unknown customer');
 }
 
 /**

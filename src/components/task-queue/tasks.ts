@@ -1,7 +1,7 @@
 // The pure pieces of <task-queue>: how a task is named and shown, and whether it can be accepted.
 import { html } from 'lit';
 import { msg } from '@lit/localize';
-import type { Contact, Request } from '../../model/index.js';
+import { fullName, type Contact, type Request } from '../../model/index.js';
 import type { AcceptRefusal, Clock, Task } from '../../session/agent-state.js';
 
 /** The browser's clock, when none is given. */
@@ -19,7 +19,7 @@ export function breakable(address: string) {
 
 /** How a task is named: its customer, else the name or contact points it came with. */
 export function taskName(task: Task): string {
-  return task.customer?.name || task.from.name || contactText(task.from) || msg('Unknown contact');
+  return (task.customer && fullName(task.customer)) || task.from.name || contactText(task.from) || msg('Unknown contact');
 }
 
 /** Why Accept is refused, as shown beside it and announced. */

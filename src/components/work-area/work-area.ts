@@ -32,6 +32,7 @@ import { formatCount, textField, textFieldStyles, tooLongText } from '../shared/
 import { styles } from './work-area.styles.js';
 import '../presence-badge/define.js';
 import { editingAfterText, type PresenceBadgeAgent } from '../presence-badge/presence-badge.js';
+import { customerLabel } from '../shared/customer-label.js';
 
 /** Nothing unsaved. */
 const NOTHING_UNSAVED: UnsavedFields = { customer: [], request: [], activity: [] };
@@ -408,7 +409,7 @@ export class WorkArea extends LitElement {
   private renderWorkspace(w: Workspace) {
     const key = w.key;
     const created = w.customer !== null;
-    const name = fullName(w.customerDraft) || (w.customer ? recordName(w.customer, fullName(w.customer)) : '') || msg('Unknown contact');
+    const name = fullName(w.customerDraft) || (w.customer ? recordName(w.customer, fullName(w.customer)) : '') || customerLabel(w.customerDraft);
     const showForm = !created || this.formOpen;
     const count = this.changes.customer.length + this.changes.request.length + this.changes.activity.length;
     return html`

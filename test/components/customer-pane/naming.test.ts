@@ -2,7 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/components/customer-context/define.js';
 import type { CustomerContext } from '../../../src/components/customer-context/customer-context.js';
-import { customerLabel } from '../../../src/components/customer-pane/customer-label.js';
+import { customerLabel } from '../../../src/components/shared/customer-label.js';
 import { emptyCustomer } from '../../../src/model/index.js';
 import { IndexedDbStore } from '../../../src/store/indexeddb-store.js';
 import { buttonNamed, find, settle, workArea } from '../../helpers/gadget.js';
@@ -111,6 +111,8 @@ describe('new customers named from the contact, in the gadget (issue #19 item 3)
     }
     await settle(el);
     expect(openNames(el)).to.deep.equal(['zoe@example.com', '+1 555 0101', 'visitor-77', 'Unknown customer']);
+    // The work area is named as its Open row is (its region and heading).
+    expect(find(el, '[part=workspace]')!.getAttribute('aria-label')).to.equal('Working on Unknown customer');
     // The work area shown (the last contact) has empty name fields and refuses Create until the agent names them.
     expect(formInput(el, 'name-input').value).to.equal('');
     expect(formInput(el, 'last-name-input').value).to.equal('');
