@@ -121,6 +121,21 @@ const STORES = {
   },
 };
 
+/** The longest main-thread task (ms) of reading customer `id` from `store`, over 3 reads (0 when none passes 50 ms). */
+async function readingFloor(store: ContextStore, id: string): Promise<number> {
+  let worst = 0;
+  const watch = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) worst = Math.max(worst, entry.duration);
+  });
+  watch.observe({ type: 'longtask' });
+  for (let i = 0; i < 3; i++) await store.get('customer', id);
+  // Long tasks are reported after they end: one more turn of the event loop delivers the last.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  for (const entry of watch.takeRecords()) worst = Math.max(worst, entry.duration);
+  watch.disconnect();
+  return worst;
+}
+
 function text(node: Element | null | undefined): string {
   return (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
@@ -131,6 +146,9 @@ for (const [storeName, open] of Object.entries(STORES)) {
     let el: CustomerContext;
     let done: () => Promise<void>;
     let longest = 0;
+    /** The longest task of reading the record under test straight from the store: what receiving it costs the browser now. */
+    let floor = 0;
+    let store: ContextStore;
     let observer: PerformanceObserver;
     let uncaught: ReturnType<typeof watchUncaught>;
 
@@ -141,6 +159,7 @@ for (const [storeName, open] of Object.entries(STORES)) {
       // One gadget for the whole describe (a `fixture` would be removed after each test).
       el = document.createElement('customer-context');
       el.setAttribute('agent-id', 'agent-h');
+      store = opened.store;
       el.store = opened.store;
       document.body.append(el);
       await el.ready;
@@ -158,10 +177,14 @@ for (const [storeName, open] of Object.entries(STORES)) {
     });
     beforeEach(() => {
       longest = 0;
+      floor = 0;
     });
     afterEach(function () {
       expect(uncaught.errors).to.deep.equal([]);
-      expect(longest, `longest main-thread task (ms) in "${this.currentTest?.title}"`).to.be.below(200);
+      // 200 ms, or 3 × what the browser takes right now to receive the record from the store (a 5 MB value read
+      // from IndexedDB, a 5 MB document fetched and parsed), whichever is more: on a loaded machine that floor
+      // grows with everything else. A freeze (9.1 s before #16) fails either way.
+      expect(longest, `longest main-thread task (ms) in "${this.currentTest?.title}" (floor ${Math.round(floor)} ms)`).to.be.below(Math.max(200, 3 * floor));
       expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
       expect(({} as Record<string, unknown>).polluted).to.equal(undefined);
     });
@@ -172,6 +195,7 @@ for (const [storeName, open] of Object.entries(STORES)) {
         const session = el.agentSession!;
         const interactionId = `hostile-${n++}`;
         const id = hostile.record.id as string;
+        floor = await readingFloor(store, id);
         expect(el.receive({ type: 'interaction.started', interactionId, channel: 'voice', from: hostile.from, at: AT })).to.deep.equal({ ok: true });
         await until(session, () => session.workspace(id)?.activity != null);
         await session.idle();
