@@ -22,12 +22,12 @@
 import { build } from 'esbuild';
 import { execSync, spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { Agent, createServer, request as httpRequest } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { dirname, extname, join, normalize, relative } from 'node:path';
 import Module, { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import puppeteer from 'puppeteer-core';
 import { chromePath, CHROME_FLAGS } from '../scripts/chromium.mjs';
@@ -40,7 +40,22 @@ const DOCS = join(root, 'docs', 'performance.md');
 const FIGURES_START = '<!-- bench:figures:start (written by npm run bench; edit bench/run.mjs, not this table) -->';
 const FIGURES_END = '<!-- bench:figures:end -->';
 const want = (name) => only.length === 0 || only.includes(name);
-const PAGES = ['journey', 'journeytime', 'store', 'startup', 'memory', 'couch', 'couchscale', 'feeds', 'contacts'];
+const RESULTS_MD = join(root, 'bench', 'RESULTS.md');
+
+/**
+ * The parts in `bench/parts/*.mjs` (issue #20), each `export const part = { name, pages, run, rows }`:
+ * `pages`, the `bench/pages/*.ts` it opens (built with the others); `run(ctx)`, its figures (kept as
+ * `results[name]`); `rows(figures, row)`, its lines of the table, `row(figure, measured, target, holds)`
+ * with `target` 'report' for a figure without one. They run after the parts written here, in file-name order.
+ */
+async function loadParts() {
+  const dir = join(root, 'bench', 'parts');
+  if (!existsSync(dir)) return [];
+  const files = readdirSync(dir).filter((f) => f.endsWith('.mjs')).sort();
+  return Promise.all(files.map(async (f) => (await import(pathToFileURL(join(dir, f)).href)).part));
+}
+const PARTS = await loadParts();
+const PAGES = ['journey', 'journeytime', 'store', 'startup', 'memory', 'couch', 'couchscale', 'feeds', 'contacts', ...PARTS.flatMap((p) => p.pages ?? [])];
 const STARTUP_RUNS = 15;
 const MEMORY_RUNS = 5;
 /** feeds: agents on one database (each its own plug: its own connections), and writes per round. */
@@ -363,6 +378,18 @@ const holds = (ok) => (ok ? 'yes' : '**no**');
 function figuresTable(r) {
   const rows = [];
   const row = (figure, measured, target, ok) => rows.push(`| ${figure} | ${measured} | ${target} | ${target === 'report' ? '—' : holds(ok)} |`);
+  tableRows(r, row);
+  return [
+    `Measured ${r.date} with \`npm run bench\` (${r.seconds} s${r.store?.seeded?.records ? ', seeding included' : ''}), on ${r.machine} (load average ${r.loadAverageAtStart} at the start${r.loadAverageAtEnd === undefined ? '' : `, ${r.loadAverageAtEnd} at the end`}):`,
+    '',
+    '| figure | measured | target | holds |',
+    '| --- | --- | --- | --- |',
+    ...rows,
+  ].join('\n');
+}
+
+/** The lines of the figures table, from a run's results: `row(figure, measured, target, holds)` for each. */
+function tableRows(r, row) {
   if (r.bundle) row('Bundle: all elements, five locales, both stores (min + gzip -9)', `${(r.bundle.gzipBytes / 1024).toFixed(1)} KB`, '≤ 80 KB', r.bundle.gzipBytes <= 80 * 1024);
   if (r.gadgetBundle) row('Same, the classic script gadget.xml loads (`customer-context.gadget.js`)', `${(r.gadgetBundle.gzipBytes / 1024).toFixed(1)} KB`, '≤ 80 KB', r.gadgetBundle.gzipBytes <= 80 * 1024);
   if (r.journey) {
@@ -461,12 +488,28 @@ function figuresTable(r) {
     row('Same: drafts in localStorage afterwards', `${Math.round(s.draftsChars / 1024).toLocaleString('en')} K characters in ${s.draftsKeys.toLocaleString('en')} entries`, 'report');
   }
   if (r.store?.seeded?.records) row(`Seeding ${r.store.seeded.records.toLocaleString('en')} records (first run only)`, `${(r.store.seeded.seededMs / 1000).toFixed(0)} s`, 'report');
+  for (const part of PARTS) if (r[part.name]) part.rows(r[part.name], row);
+}
+
+/** bench/RESULTS.md: every figure of a full run with its target, whether it holds, and where and when it was measured. */
+function resultsMarkdown(r) {
+  const lines = [];
+  const machine = r.machine.replace(/ headless.*/, '');
+  const row = (figure, measured, target, ok) =>
+    lines.push(`| ${figure} | ${measured} | ${target} | ${target === 'report' ? '—' : holds(ok)} | ${r.date} | ${machine} | ${r.loadAverageAtStart} |`);
+  tableRows(r, row);
+  const missed = lines.filter((l) => l.includes('| **no** |')).length;
   return [
-    `Measured ${r.date} with \`npm run bench\` (${r.seconds} s${r.store?.seeded?.records ? ', seeding included' : ''}), on ${r.machine} (load average ${r.loadAverageAtStart} at the start${r.loadAverageAtEnd === undefined ? '' : `, ${r.loadAverageAtEnd} at the end`}):`,
+    '# Bench results',
     '',
-    '| figure | measured | target | holds |',
-    '| --- | --- | --- | --- |',
-    ...rows,
+    `Written by \`npm run bench\` (bench/run.mjs) from \`bench/results.json\`; do not edit by hand. What each figure measures and how: [docs/performance.md](../docs/performance.md).`,
+    '',
+    `Run of ${r.date}: ${r.seconds ?? '?'} s on ${r.machine}; load average ${r.loadAverageAtStart} at the start, ${r.loadAverageAtEnd ?? '?'} at the end. ${missed ? `**${missed} target${missed === 1 ? '' : 's'} missed.**` : 'Every target holds.'}`,
+    '',
+    '| figure | measured | target | holds | date | machine | load average at start |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...lines,
+    '',
   ].join('\n');
 }
 
@@ -478,6 +521,17 @@ function writeFigures(results) {
   if (start < 0 || end < start) throw new Error(`${relative(root, DOCS)}: the bench:figures markers are missing`);
   writeFileSync(DOCS, `${page.slice(0, start + FIGURES_START.length)}\n${figuresTable(results)}\n${page.slice(end)}`);
   console.log(`figures written to ${relative(root, DOCS)}`);
+}
+
+/** Runs the parts of bench/parts/ that were asked for, adding their figures to `results` and their lines to the table. */
+async function runParts(ctx, results, row) {
+  for (const part of PARTS) {
+    if (!want(part.name)) continue;
+    const t = Date.now();
+    results[part.name] = await part.run(ctx);
+    part.rows(results[part.name], row);
+    console.log(`${part.name}: ${seconds(t)}`);
+  }
 }
 
 async function main() {
@@ -795,6 +849,7 @@ async function main() {
       row('  drafts in localStorage afterwards', `${fmt(s.draftsChars / 1024, 'K chars')} in ${s.draftsKeys} entries`, 'report', true);
       console.log(`contacts: ${seconds(t)}`);
     }
+    await runParts({ browser, base, root, out, openPage, result, median, round, fmt }, results, row);
   } finally {
     await browser.close();
     server.close();
@@ -805,7 +860,10 @@ async function main() {
   // Only a full run replaces bench/results.json and the table of docs/performance.md; a partial one goes to bench/.out.
   const resultsFile = only.length === 0 ? join(root, 'bench', 'results.json') : join(out, 'results.json');
   writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
-  if (only.length === 0) writeFigures(results);
+  if (only.length === 0) {
+    writeFigures(results);
+    writeFileSync(RESULTS_MD, resultsMarkdown(results));
+  }
   const width = Math.max(...rows.map((r) => r[0].length));
   console.log(`\n${results.date}, ${results.machine} (load average ${results.loadAverageAtStart} at start)\n`);
   console.log(`${'figure'.padEnd(width)}  ${'measured'.padEnd(30)}  ${'target'.padEnd(10)}  ok`);
@@ -830,7 +888,9 @@ if (process.argv.includes('--couch-server')) {
   // `node bench/run.mjs --table [results.json]`: prints the table a results file gives (default: the last partial run's).
   console.log(figuresTable(JSON.parse(readFileSync(only[0] ?? join(out, 'results.json'), 'utf8'))));
 } else if (process.argv.includes('--docs')) {
-  writeFigures(JSON.parse(readFileSync(join(root, 'bench', 'results.json'), 'utf8')));
+  const results = JSON.parse(readFileSync(join(root, 'bench', 'results.json'), 'utf8'));
+  writeFigures(results);
+  writeFileSync(RESULTS_MD, resultsMarkdown(results));
 } else {
   main().catch((error) => {
     console.error(error);
