@@ -69,7 +69,12 @@ function splice(code, edits) {
 }
 
 const LOCALES_DIR = 'src/i18n/locales';
-const LOCALE_KEYS = '\0cc-locale-keys';
+/**
+ * The generated module that holds the shared message ids. Its id has no `\0` (rollup leaves such
+ * modules out of the source map) and names no file on disk: only this plugin resolves and loads it.
+ */
+const LOCALE_KEYS = 'cc-locale-keys';
+const LOCALE_KEYS_ID = join(process.cwd(), LOCALES_DIR, 'locale-keys.generated.js');
 /** An id lit-localize generated from the message's text (not one given in the source). */
 const isHashId = (key) => /^s[0-9a-f]{16}$/.test(key);
 const isLocaleModule = (id) => /[\\/]src[\\/]i18n[\\/]locales[\\/][^\\/]+\.ts$/.test(id);
@@ -78,7 +83,7 @@ const isLocaleModule = (id) => /[\\/]src[\\/]i18n[\\/]locales[\\/][^\\/]+\.ts$/.
  * lit-localize writes each locale as `{ 's<hash>': translation, … }`: the same
  * 160-odd random ids four times over, which gzip cannot shrink. Here every
  * locale module becomes a list of translations in one shared key order, and
- * the ids ship once (`\0cc-locale-keys`), cut to the few characters that tell
+ * the ids ship once (`cc-locale-keys`), cut to the few characters that tell
  * them apart. The runtime reads `templates[id]` as before; a translation a
  * locale lacks is left out, as before.
  */
@@ -105,18 +110,21 @@ function localeTables() {
       const shortKeys = new Set([...prefixes(width), ...given]);
       if (shortKeys.size < keys.length) this.error('locale-tables: two message ids cannot be told apart');
     },
-    resolveId(id) {
-      return id === LOCALE_KEYS ? LOCALE_KEYS : null;
+    resolveId: {
+      order: 'pre',
+      handler: (id) => (id === LOCALE_KEYS ? LOCALE_KEYS_ID : null),
     },
     load(id) {
-      if (id !== LOCALE_KEYS) return null;
+      if (id !== LOCALE_KEYS_ID) return null;
       const short = keys.map((key) => (isHashId(key) ? key.slice(0, width) : key));
-      return [
+      const code = [
         `const keys = ${JSON.stringify(short)};`,
         // lit-localize only reads \`templates[id]\`: the proxy answers a given id whole, a generated one by its prefix.
         `export const table = (values) => { const byKey = Object.fromEntries(keys.map((key, i) => [key, values[i]])); return new Proxy(byKey, { get: (target, id) => typeof id !== 'string' ? undefined : /^s[0-9a-f]{16}$/.test(id) ? target[id.slice(0, ${width})] : target[id] }); };`,
         '',
       ].join('\n');
+      // Its bytes show as the translations' in the bundle's source map (bench/parts/bytes.mjs).
+      return { code, map: null };
     },
     transform(code, id) {
       if (!isLocaleModule(id)) return null;
@@ -217,6 +225,41 @@ function minifyTemplates() {
   };
 }
 
+/**
+ * `msg(…, { desc })`: the description is for translators (lit-localize extract writes it to
+ * the XLIFF files); the runtime reads only `id`, so `desc` is left out of the bundle (and the
+ * whole options object when `desc` was all it held).
+ */
+function msgDescriptions() {
+  return {
+    name: 'msg-descriptions',
+    transform(code, id) {
+      if (!/[\\/]src[\\/].*\.ts$/.test(id) || isLocaleModule(id) || !/\bdesc\s*:/.test(code)) return null;
+      const edits = [];
+      walk(this.parse(code), (node) => {
+        if (node.type !== 'CallExpression' || node.callee.type !== 'Identifier' || node.callee.name !== 'msg') return;
+        const [template, options] = node.arguments;
+        if (node.arguments.length !== 2 || options.type !== 'ObjectExpression') return;
+        const props = options.properties;
+        const isDesc = (p) => p.type === 'Property' && !p.computed && (p.key.name ?? p.key.value) === 'desc';
+        if (!props.some(isDesc)) return;
+        const drop = (start, end) => edits.push([start, end, newlines(code.slice(start, end))]);
+        if (props.every(isDesc)) {
+          drop(template.end, options.end);
+          return;
+        }
+        props.forEach((p, i) => {
+          if (!isDesc(p)) return;
+          if (i > 0) drop(props[i - 1].end, p.end);
+          else drop(p.start, props[i + 1].start);
+        });
+      });
+      if (!edits.length) return null;
+      return { code: splice(code, edits), map: null };
+    },
+  };
+}
+
 /** The published bundle is a production build: `DEV_MODE` is `false`, so development warnings fall away. */
 function productionMode() {
   return {
@@ -276,6 +319,7 @@ const browser = {
     // After TypeScript: these work on its JavaScript output.
     localeTables(),
     minifyTemplates(),
+    msgDescriptions(),
   ],
 };
 
