@@ -1,15 +1,35 @@
 import { HostEventError, parseHostEvent, type HostEvent, type ReceiveResult } from '../model/index.js';
 import { identify } from './care.js';
 import type { SessionCore } from './core.js';
+import { HostQueue } from './host-queue.js';
 import { beginInteraction, endInteraction } from './interactions.js';
 import { switchAgent } from './restore.js';
 import type { InteractionInfo } from './types.js';
 
+/** Each session's host events waiting to be acted on (a burst), in order. */
+const queues = new WeakMap<SessionCore, HostQueue>();
+
+function queueOf(core: SessionCore): HostQueue {
+  let queue = queues.get(core);
+  if (!queue) {
+    queue = new HostQueue(
+      (event) => act(core, event),
+      (work) => void core.track(work),
+      () => core.disposed,
+    );
+    queues.set(core, queue);
+  }
+  return queue;
+}
+
 /**
  * Host events in (R1.3): validated, checked for order against what the
- * session knows of each interaction, then handed to the part that acts on
- * them. Synchronous: the result says at once whether the event was taken;
- * store work follows. Never throws; a refused event changes nothing.
+ * session knows of each interaction (and what the events still waiting will
+ * do), then handed to the part that acts on them. Synchronous: the result
+ * says at once whether the event was taken; acting follows at once, or, in a
+ * burst (a desktop replaying what it missed), in order in slices that leave
+ * the main thread free (`host-queue.ts`); store work follows. `idle()` waits
+ * for all of it. Never throws; a refused event changes nothing.
  */
 export function receive(core: SessionCore, input: unknown): ReceiveResult {
   const parsed = parseHostEvent(input);
@@ -20,8 +40,15 @@ export function receive(core: SessionCore, input: unknown): ReceiveResult {
     core.acceptedHere.delete(event.interactionId);
     return { ok: true };
   }
-  const order = checkOrder(core, event);
+  const queue = queueOf(core);
+  const order = checkOrder(core, event, queue);
   if (order) return refuse(core, order);
+  queue.take(event);
+  return { ok: true };
+}
+
+/** Acts on a host event that was taken (in the order taken); returns the work area being opened, if any. */
+function act(core: SessionCore, event: HostEvent): Promise<void> | undefined {
   switch (event.type) {
     case 'interaction.started': {
       const info: InteractionInfo = {
@@ -33,8 +60,7 @@ export function receive(core: SessionCore, input: unknown): ReceiveResult {
         ended: false,
       };
       core.care.start(event);
-      void beginInteraction(core, info);
-      break;
+      return beginInteraction(core, info);
     }
     case 'interaction.ended':
       core.care.end(event.interactionId);
@@ -67,15 +93,20 @@ export function receive(core: SessionCore, input: unknown): ReceiveResult {
       break;
     }
   }
-  return { ok: true };
+  return undefined;
 }
 
-/** Why an interaction event comes out of order (started twice, ended before it started, …), or nothing. */
-function checkOrder(core: SessionCore, event: HostEvent): HostEventError | undefined {
+/**
+ * Why an interaction event comes out of order (started twice, ended before it
+ * started, …), or nothing: against the session's state as the events still
+ * waiting in `queue` will leave it.
+ */
+function checkOrder(core: SessionCore, event: HostEvent, queue: HostQueue): HostEventError | undefined {
   const id = 'interactionId' in event ? event.interactionId : undefined;
   if (id === undefined) return undefined;
-  const started = core.interactions.has(id);
-  const offered = core.current.offers.some((o) => o.interactionId === id);
+  const pending = queue.status(id);
+  const started = pending === 'started' || pending === 'ended' || core.interactions.has(id);
+  const offered = pending !== undefined ? pending === 'offered' : core.current.offers.some((o) => o.interactionId === id);
   switch (event.type) {
     case 'interaction.started':
       return started ? new HostEventError('out-of-order', `interaction ${id} was already started`, 'interactionId') : undefined;

@@ -1,0 +1,167 @@
+import type { HostEvent } from '../model/index.js';
+
+/** What an event waiting in the queue will have done to its interaction once acted on. */
+export type PendingStatus = 'started' | 'ended' | 'offered' | 'withdrawn';
+
+/**
+ * Host events one task may hand over that are acted on at once: more in the
+ * same task is a burst (a desktop replaying what it missed), and the rest
+ * waits. A count, not a time, so that what a host sees does not depend on
+ * the machine's speed: a host sends one event per task, a test a few dozen.
+ */
+export const AT_ONCE = 100;
+
+/** Main-thread time one slice of a burst may spend acting on waiting events, in a task of its own. */
+export const SLICE_MS = 8;
+
+/**
+ * Work areas one slice of a burst begins to open (an interaction started):
+ * each opening's first store steps run right after the slice, in the same
+ * task, so this bounds them. The store's answers then come back in tasks of
+ * their own, in the order asked, and the work areas open in that order.
+ */
+export const MAX_OPENING = 16;
+
+interface Scheduler {
+  yield(): Promise<void>;
+}
+
+/**
+ * Gives the browser the main thread (input, rendering), then resolves in a
+ * new task: `scheduler.yield()` where it exists (the continuation goes before
+ * tasks queued meanwhile), else a message to ourselves (not clamped as
+ * nested timeouts are).
+ */
+export function yieldToBrowser(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: Partial<Scheduler> }).scheduler;
+  if (typeof scheduler?.yield === 'function') return scheduler.yield();
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+/** The status an event leaves its interaction in, for the order checks of the events after it. */
+function statusAfter(event: HostEvent): [string, PendingStatus] | undefined {
+  switch (event.type) {
+    case 'interaction.started':
+      return [event.interactionId, 'started'];
+    case 'interaction.ended':
+      return [event.interactionId, 'ended'];
+    case 'interaction.offered':
+      return [event.interactionId, 'offered'];
+    case 'interaction.withdrawn':
+      return [event.interactionId, 'withdrawn'];
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Host events taken by `receive()` and acted on in order, without holding the
+ * main thread (issue #20: a desktop reconnecting replays 2,000 events in one
+ * task). An event is acted on at once when nothing waits and fewer than
+ * {@link AT_ONCE} events came before it in the same task; otherwise it waits
+ * in the queue, which is worked through in slices of {@link SLICE_MS} (and at
+ * most {@link MAX_OPENING} work areas begun), each in a task of its own. Once one event waits, every later one waits behind it:
+ * the order is kept. `receive()` still answers at once: the order checks of a
+ * waiting event's successors see what it will do (`status`).
+ */
+export class HostQueue {
+  private readonly waiting: HostEvent[] = [];
+  /** Interactions with events waiting: the status the last of them leaves, and how many wait. */
+  private readonly pending = new Map<string, { status: PendingStatus; count: number }>();
+  /** Events taken in the current task (reset when the task ends). */
+  private takenInTask = 0;
+  private draining = false;
+
+  /**
+   * @param act acts on one event (what `receive()` did synchronously before); returns the opening of a work area, if it began one.
+   * @param track keeps the queue's work for `idle()`.
+   * @param stopped whether the session was disposed (the events still waiting are dropped).
+   */
+  constructor(
+    private readonly act: (event: HostEvent) => Promise<void> | void,
+    private readonly track: (work: Promise<void>) => void,
+    private readonly stopped: () => boolean,
+  ) {}
+
+  /** Events waiting. */
+  get size(): number {
+    return this.waiting.length;
+  }
+
+  /** What the events waiting will have done to interaction `id` (undefined: none waits for it). */
+  status(id: string): PendingStatus | undefined {
+    return this.pending.get(id)?.status;
+  }
+
+  /** Acts on `event` now if nothing waits and this task has not handed over {@link AT_ONCE} events yet, else queues it. */
+  take(event: HostEvent): void {
+    if (this.takenInTask++ === 0) {
+      // Counted per task: what runs after a yield is a later task.
+      void yieldToBrowser().then(() => (this.takenInTask = 0));
+    }
+    if (this.waiting.length === 0 && this.takenInTask <= AT_ONCE) {
+      this.run(event);
+      return;
+    }
+    this.waiting.push(event);
+    const after = statusAfter(event);
+    if (after) {
+      const [id, status] = after;
+      const entry = this.pending.get(id);
+      this.pending.set(id, { status, count: (entry?.count ?? 0) + 1 });
+    }
+    if (!this.draining) {
+      this.draining = true;
+      this.track(this.drain());
+    }
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.waiting.length > 0) {
+        await yieldToBrowser();
+        if (this.stopped()) {
+          this.waiting.length = 0;
+          this.pending.clear();
+          return;
+        }
+        const start = performance.now();
+        let opened = 0;
+        do if (this.next()) opened++;
+        while (this.waiting.length > 0 && performance.now() - start < SLICE_MS && opened < MAX_OPENING);
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  /** Acts on the next event waiting; returns whether it began opening a work area. */
+  private next(): boolean {
+    const event = this.waiting.shift()!;
+    const after = statusAfter(event);
+    if (after) {
+      const entry = this.pending.get(after[0]);
+      if (entry && --entry.count === 0) this.pending.delete(after[0]);
+    }
+    return this.run(event);
+  }
+
+  private run(event: HostEvent): boolean {
+    try {
+      return Boolean(this.act(event));
+    } catch (error) {
+      // One event's failure must not stop the ones behind it: reported as an uncaught error, as before.
+      queueMicrotask(() => {
+        throw error;
+      });
+      return false;
+    }
+  }
+}
