@@ -184,6 +184,11 @@ export class AgentStateMachine {
     return Math.max(0, Math.ceil((deadline - this.clock.now()) / 1000));
   }
 
+  /** Offer countdowns running now. */
+  get runningTimers(): number {
+    return this.timers.size;
+  }
+
   subscribe(listener: (change: AgentStateChange) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -45,7 +45,7 @@ export async function close(core: SessionCore, key: string, choice: CloseChoice 
   // Closed while a restore runs: it must not bring it back.
   core.unrestored.delete(finalKey);
   if (workspace.interaction) {
-    core.interactions.set(workspace.interaction.interactionId, `closed:${finalKey}`);
+    core.interactionClosed(workspace.interaction.interactionId, finalKey);
     core.acceptedHere.delete(workspace.interaction.interactionId);
     core.care.complete(workspace.interaction.interactionId);
   }

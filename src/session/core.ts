@@ -8,6 +8,14 @@ import type { SessionHooks, SessionState, Workspace } from './types.js';
 import { patch, toSaved, type SavedWorkspace } from './workspace.js';
 
 /**
+ * How many closed interactions a session remembers (a shift's worth of late or
+ * replayed events: a desktop replays the dialogs it still has, not those of
+ * hours ago). An event about one forgotten is refused as out of order, as
+ * one about an interaction never seen.
+ */
+export const CLOSED_KEPT = 100;
+
+/**
  * The state one `AgentSession` shares among its parts (intake, interactions,
  * saving, conflicts, close, restore), and the few ways to change it: every
  * part changes `state` through `set`, `putWorkspace` or `replaceKey`, which
@@ -21,8 +29,13 @@ export class SessionCore {
   /** The agent's drafts and Recent list; another agent's when the host names them (`restore.ts`). */
   drafts: DraftStore;
   readonly listeners = new Set<() => void>();
-  /** Where each interaction's work is: `new:<id>` while opening, the workspace key, or `closed:<key>`. */
+  /**
+   * Where each interaction's work is: `new:<id>` while opening, the workspace key, or `closed:<key>`.
+   * Closed ones are remembered (their late events are still known as theirs) up to `CLOSED_KEPT`, the oldest forgotten first.
+   */
   readonly interactions = new Map<string, string>();
+  /** The closed interactions `interactions` remembers, oldest first. */
+  private readonly closedIds = new Set<string>();
   /** Interactions accepted in the gadget: the host's own `interaction.started` for them only confirms it. */
   readonly acceptedHere = new Map<string, Promise<void>>();
   /** Saved workspaces a restore has read and not brought back yet: `persist` keeps them as they were. */
@@ -79,6 +92,18 @@ export class SessionCore {
 
   workspace(key: string | null = this.current.activeKey): Workspace | undefined {
     return this.current.open.find((w) => w.key === key);
+  }
+
+  /** The interaction's work area `key` was closed: remembered as such, and the oldest closed one forgotten past `CLOSED_KEPT`. */
+  interactionClosed(interactionId: string, key: string): void {
+    this.interactions.set(interactionId, `closed:${key}`);
+    this.closedIds.delete(interactionId);
+    this.closedIds.add(interactionId);
+    for (const old of this.closedIds) {
+      if (this.closedIds.size <= CLOSED_KEPT) break;
+      this.closedIds.delete(old);
+      if (this.interactions.get(old)?.startsWith('closed:')) this.interactions.delete(old);
+    }
   }
 
   /** Keeps `work` in `working` until it settles (for `idle()`). */

@@ -189,7 +189,8 @@ function stateOf(core: SessionCore, options: { delayMs?: number | undefined; clo
 export function watchDuplicates(core: SessionCore, options: { delayMs?: number | undefined; clock?: Clock | undefined } = {}): () => void {
   const state = stateOf(core, options);
   const listener = () => {
-    for (const key of state.shown.keys()) if (!core.workspace(key) || core.workspace(key)!.customer) state.shown.delete(key);
+    // A work area closed or created: what was asked and shown for its form goes with it.
+    for (const map of [state.shown, state.asked]) for (const key of map.keys()) if (!core.workspace(key) || core.workspace(key)!.customer) map.delete(key);
     const workspace = core.workspace();
     if (!workspace || workspace.customer || state.asked.get(workspace.key) === workspace.customerDraft) return;
     const draft = workspace.customerDraft;
@@ -209,6 +210,12 @@ export function watchDuplicates(core: SessionCore, options: { delayMs?: number |
     core.listeners.delete(listener);
     state.finder.cancel();
   };
+}
+
+/** The forms asked about and answered, kept while their work area is open and not created (`footprint`). */
+export function duplicateForms(core: SessionCore): { asked: number; shown: number } {
+  const state = stateOf(core);
+  return { asked: state.asked.size, shown: state.shown.size };
 }
 
 /** The likely duplicates shown for the work area `key` (those found for its current form data), or []. */

@@ -21,6 +21,7 @@ import type { SessionHooks } from './types.js';
  *   duplicates.ts, merge-customers.ts, tombstones.ts   likely duplicates, merging customers, following a merged one (issue #19)
  *   history.ts       each open customer's activities per month (issue #19)
  *   presence.ts, suggestions.ts, search.ts, unsaved.ts, new-request.ts   who else is here, tags used before, search pages, unsaved markers, a new request
+ *   footprint.ts     what the session keeps besides its open work, counted (issue #20: a shift must not grow it)
  */
 
 export { JOURNEY_PAGE } from './journey.js';
@@ -36,6 +37,7 @@ export { entryTime, mergeJourney, upsertEntry, type JourneyEntry } from '../mode
 export type { ReceiveResult } from '../model/index.js';
 export type { OtherAgent, PresenceTracker } from './presence.js';
 export type { UnsavedFields } from './unsaved.js';
+export type { SessionFootprint } from './footprint.js';
 export type { ChannelCounts, CustomerHistory, HistoryMonth } from './history.js';
 export type {
   AcceptOutcome,

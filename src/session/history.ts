@@ -110,6 +110,11 @@ export class HistoryTracker {
     this.reads.clear();
   }
 
+  /** Customers with a read under way (a read over keeps nothing). */
+  get size(): number {
+    return this.reads.size;
+  }
+
   /** Resolves once no read is under way (tests, hosts that wait for the chart). */
   async settled(): Promise<void> {
     while (this.pending.size) await Promise.all(this.pending.values());
@@ -152,6 +157,8 @@ export class HistoryTracker {
   /** The read `ticket` of `customerId` is over; if it is the newest, no read of theirs is under way any more. */
   private settle(customerId: string, ticket: number): boolean {
     if (this.reads.get(customerId) !== ticket) return false;
+    // The newest read is over: nothing of this customer is kept (an older answer still to come finds no ticket and is dropped).
+    this.reads.delete(customerId);
     this.pending.delete(customerId);
     return true;
   }

@@ -24,6 +24,7 @@ import { restore } from './restore.js';
 import type { SessionOptions } from './exports.js';
 import { searchPage, type SearchPage } from './search.js';
 import { TagSuggester } from './suggestions.js';
+import { footprint, type SessionFootprint } from './footprint.js';
 import { DraftMirror } from './remote-drafts.js';
 import * as repair from './repair.js';
 import { createCustomer, save } from './saving.js';
@@ -122,6 +123,11 @@ export class AgentSession {
     return this.presenceTracker;
   }
 
+  /** What the session keeps besides its open work, counted (leak checks: a long shift must not grow it). */
+  footprint(): SessionFootprint {
+    return footprint(this.core, this.historyTracker);
+  }
+
   /** Resolves once no history chart read is under way (issue #19 item 5): the open work areas' `history` is current. */
   historySettled(): Promise<void> {
     return this.historyTracker.settled();
@@ -174,7 +180,10 @@ export class AgentSession {
 
   /**
    * Takes one host event. Validation and order checks are synchronous: the
-   * result says at once whether the event was taken. Store work follows.
+   * result says at once whether the event was taken. Store work follows. In a
+   * burst (over 100 events in one task, a desktop replaying what it missed)
+   * the rest are acted on in order in short slices, each a task of its own
+   * (`host-queue.ts`); `idle()` waits for them.
    * Never throws; a refused event changes nothing.
    */
   receive(input: unknown): ReceiveResult {
