@@ -74,7 +74,6 @@ async function firstPaint(tag: string, data: unknown[], reps: number, unaligned 
  */
 async function scrollFrames(list: HTMLElement, steps: number): Promise<number[]> {
   const work: number[] = [];
-  const total = list.scrollHeight - list.clientHeight;
   const root = list.getRootNode();
   for (let s = 1; s <= steps; s++) {
     const measured = new Promise<number>((resolve) => {
@@ -88,7 +87,9 @@ async function scrollFrames(list: HTMLElement, steps: number): Promise<number[]>
       );
     });
     await frame();
-    list.scrollTop = Math.round((total * s) / steps);
+    // The journey grows as it is laid out (day separators are found as far as it is shown): the last jump goes to its end.
+    const total = list.scrollHeight - list.clientHeight;
+    list.scrollTop = s === steps ? list.scrollHeight : Math.round((total * s) / steps);
     work.push(await measured);
   }
   return work;
@@ -103,7 +104,13 @@ async function scrollOf(tag: string, data: unknown[], list: (el: HTMLElement) =>
   const scroller = list(el);
   const work = await scrollFrames(scroller, steps);
   const rows = el.shadowRoot!.querySelectorAll('[role=option]').length;
-  const atEnd = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 1;
+  const isAtEnd = () => scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 1;
+  // The last separators found may still have grown the list after the last jump.
+  for (let tries = 0; tries < 3 && !isAtEnd(); tries++) {
+    scroller.scrollTop = scroller.scrollHeight;
+    await painted();
+  }
+  const atEnd = isAtEnd();
   el.remove();
   await painted();
   return { work, rows, atEnd };
