@@ -3,15 +3,16 @@ import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { localized, msg, str } from '@lit/localize';
 import { ValidationError } from '../../model/errors.js';
-import { MAX_ITEMS, MAX_TEXT } from '../../model/limits.js';
+import { MAX_ITEMS } from '../../model/limits.js';
 import { emptyCustomer, fullName, sameData, validateData, type CustomerData } from '../../model/records.js';
 import { AgentController } from '../shared/controllers/agent.js';
 import { detailsStyles } from '../shared/details.styles.js';
 import { emit } from '../shared/emit.js';
 import { fieldLabel } from '../shared/labels.js';
-import { formatCount, textField, textFieldStyles, tooLongText } from '../shared/text-field.js';
+import { formatCount, textField, textFieldStyles } from '../shared/text-field.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './customer-form.styles.js';
+import { LIST_FIELDS, ROW_INPUT, describeRefusal, isBehindMore, rowsToFields, splitList, type FreeRow, type ListField } from './form-fields.js';
 
 /** `create`: a new customer (R5.2); `view`: read-only with Edit; `edit`: Save or Cancel (R5.3). */
 export type CustomerFormMode = 'create' | 'view' | 'edit';
@@ -33,40 +34,6 @@ declare global {
     'cc-customer-cancel': CustomEvent<CustomerFormEmptyDetail>;
     'cc-customer-merge': CustomEvent<CustomerFormEmptyDetail>;
   }
-}
-
-type ListField = 'phones' | 'emails' | 'chatIds';
-const LIST_FIELDS: readonly ListField[] = ['phones', 'emails', 'chatIds'];
-
-/** One free-form field as the agent edits it (a label may be empty while typing). */
-interface FreeRow {
-  readonly id: number;
-  readonly label: string;
-  readonly value: string;
-}
-
-/** `"a, b,, c "` → `['a', 'b', 'c']`. */
-function splitList(raw: string): string[] {
-  return raw
-    .split(',')
-    .map((item) => item.trim())
-    .filter((item) => item !== '');
-}
-
-function rowsToFields(rows: readonly FreeRow[]): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const row of rows) {
-    const key = row.label.trim();
-    if (key !== '') fields[key] = row.value;
-  }
-  return fields;
-}
-
-const ROW_INPUT = /^row-(\d+)-(label|value)$/;
-
-/** In create mode, the inputs behind "More fields" (ids, or `row-` for the free fields): the names, Phone and Email come first. */
-function isBehindMore(id: string): boolean {
-  return id === 'chatIds' || id === 'address' || id.startsWith('row-');
 }
 
 /**
@@ -352,29 +319,7 @@ export class CustomerForm extends LitElement {
 
   /** Which input a model refusal is about, and the message to show there. */
   private _describeRefusal(error: ValidationError): [string, string] {
-    const locale = this._agent.value.locale;
-    const [head, ...rest] = error.field.split('.');
-    let inputId = 'name';
-    if (head === 'name' || head === 'lastName' || head === 'address' || (LIST_FIELDS as readonly string[]).includes(head ?? '')) {
-      inputId = head!;
-    } else if (head === 'fields' && error.code === 'too-many-items') {
-      const last = this._rows.at(-1);
-      if (last) inputId = `row-${last.id}-label`;
-    } else if (head === 'fields') {
-      const key = rest.join('.');
-      const row =
-        this._rows.find((r) => r.label.trim() === key) ??
-        this._rows.find((r) => r.label.trim().length > MAX_TEXT || r.value.length > MAX_TEXT);
-      if (row) inputId = row.label.trim().length > MAX_TEXT ? `row-${row.id}-label` : `row-${row.id}-value`;
-    }
-    const limit = error.limit ?? MAX_TEXT;
-    if (error.code === 'text-too-long') return [inputId, tooLongText(locale, limit)];
-    if (error.code === 'too-many-items') {
-      const max = formatCount(limit, locale);
-      return [inputId, msg(str`At most ${max} items`)];
-    }
-    if (inputId.endsWith('-label')) return [inputId, tooLongText(locale)];
-    return [inputId, msg('This value is not valid')];
+    return describeRefusal(error, this._rows, this._agent.value.locale);
   }
 
   private _renderView() {
