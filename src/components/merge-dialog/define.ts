@@ -2,7 +2,7 @@ import { define } from '../shared/define.js';
 import { MergeDialog } from './merge-dialog.js';
 import { MergeNote } from './merge-note.js';
 
-export { MergeDialog, mergeName } from './merge-dialog.js';
+export { MergeDialog } from './merge-dialog.js';
 export { MergeNote } from './merge-note.js';
 export type { MergeCancelDetail, MergeConfirmDetail, MergeDialogPlan, MergePlanDetail, MergeSearchDetail, MergeSearchResults } from './merge-dialog.js';
 export type { MergeUndoDetail } from './merge-note.js';

@@ -1,7 +1,7 @@
 import { msg, str } from '@lit/localize';
 import type { AgentSession, SessionMergeOutcome, SessionUndoOutcome } from '../../session/session.js';
 import type { MergeConfirmDetail, MergeDialog, MergePlanDetail } from './merge-dialog.js';
-import { mergeName } from './merge-dialog.js';
+import { customerLabel } from '../shared/customer-label.js';
 
 /** What `<customer-context>` lends the merge actions (a part of its `WorkActionsHost`). */
 export interface MergeActionsHost {
@@ -73,8 +73,8 @@ export class MergeActions {
     if (outcome.ok) {
       dialog.problem = '';
       await dialog.finish();
-      const duplicate = mergeName(plan.duplicate);
-      const survivor = mergeName(plan.survivor);
+      const duplicate = customerLabel(plan.duplicate);
+      const survivor = customerLabel(plan.survivor);
       this.host.announce(msg(str`${duplicate} was merged into ${survivor}.`));
       this.host.setNotice('');
       return;

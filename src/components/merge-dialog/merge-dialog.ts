@@ -10,7 +10,7 @@ import { fieldLabel } from '../shared/labels.js';
 import { formatCount } from '../shared/locale-format.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './merge-dialog.styles.js';
-import { customerLabel, type LabelSource } from '../shared/customer-label.js';
+import { customerLabel } from '../shared/customer-label.js';
 
 /** A merge plan as the session makes it, with why its survivor was suggested. */
 export type MergeDialogPlan = MergePlan & { reason: 'more-activities' | 'older' | 'chosen' };
@@ -52,11 +52,6 @@ declare global {
 }
 
 type Step = 'find' | 'fields' | 'confirm' | 'running';
-
-/** A customer's name as the dialog says it: the full name, else an email or a phone. */
-export function mergeName(customer: LabelSource): string {
-  return customerLabel(customer);
-}
 
 function choiceLabel(choice: MergeChoice): string {
   return choice.field.startsWith('fields.') ? choice.field.slice('fields.'.length) : fieldLabel(choice.field);
@@ -250,7 +245,7 @@ export class MergeDialog extends LitElement {
   private renderFind() {
     const own = this.customer?.id;
     const found = this.results && this.results.query === this.query.trim() ? this.results.customers.filter((c) => c.id !== own && !c.mergedInto) : null;
-    const name = mergeName(this.customer ?? { name: '', emails: [], phones: [], chatIds: [] });
+    const name = customerLabel(this.customer ?? { name: '', emails: [], phones: [], chatIds: [] });
     return html`<h2 id="title">${msg(str`Merge ${name} with…`)}</h2>
       <label class="field">
         ${msg('Find the other customer')}
@@ -264,7 +259,7 @@ export class MergeDialog extends LitElement {
           : html`<ul class="results" aria-label=${msg('Customers found')}>
               ${found.map((c) => {
                 const contact = [...c.phones.slice(0, 1), ...c.emails.slice(0, 1)].join(' · ');
-                return html`<li><button type="button" @click=${() => this.pick(c)}><bdi>${mergeName(c)}</bdi>${contact ? html` · <bdi>${contact}</bdi>` : nothing}</button></li>`;
+                return html`<li><button type="button" @click=${() => this.pick(c)}><bdi>${customerLabel(c)}</bdi>${contact ? html` · <bdi>${contact}</bdi>` : nothing}</button></li>`;
               })}
             </ul>`}
       ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : nothing}
@@ -283,7 +278,7 @@ export class MergeDialog extends LitElement {
         <legend>${msg('Which record stays')}</legend>
         ${[survivor, duplicate].map(
           (c) => html`<label class="option"
-            ><input type="radio" name="survivor" .checked=${c.id === survivor.id} @change=${() => this.chooseSurvivor(c.id)} /><bdi>${mergeName(c)}</bdi></label
+            ><input type="radio" name="survivor" .checked=${c.id === survivor.id} @change=${() => this.chooseSurvivor(c.id)} /><bdi>${customerLabel(c)}</bdi></label
           >`,
         )}
         ${reason ? html`<p class="muted hint">${reason}</p>` : nothing}
@@ -297,7 +292,7 @@ export class MergeDialog extends LitElement {
             .checked=${side === which}
             @change=${() => (this.choices = { ...this.choices, [choice.field]: which })}
           />${choice[which] ? html`<bdi>${choice[which]}</bdi>` : html`<span class="muted">${notSet}</span>`}
-          <span class="muted hint">(${mergeName(which === 'survivor' ? survivor : duplicate)})</span></label
+          <span class="muted hint">(${customerLabel(which === 'survivor' ? survivor : duplicate)})</span></label
         >`;
         return html`<fieldset>
           <legend>${choiceLabel(choice)}</legend>
@@ -326,8 +321,8 @@ export class MergeDialog extends LitElement {
   }
 
   private renderConfirm(plan: MergeDialogPlan) {
-    const survivor = mergeName(plan.survivor);
-    const duplicate = mergeName(plan.duplicate);
+    const survivor = customerLabel(plan.survivor);
+    const duplicate = customerLabel(plan.duplicate);
     return html`<h2 id="title">${msg(str`Merge ${duplicate} into ${survivor}?`)}</h2>
       <p part="confirm-text">
         ${msg(str`${survivor} keeps the values you chose and the contact points of both. The requests and activities of ${duplicate} move to ${survivor}, and ${duplicate} will point to ${survivor}. You can undo this until the gadget is closed.`)}
@@ -344,8 +339,8 @@ export class MergeDialog extends LitElement {
     const progress = this.progress ?? { done: 0, total: 0 };
     const done = formatCount(progress.done, locale);
     const total = formatCount(progress.total, locale);
-    const duplicate = mergeName(plan.duplicate);
-    const survivor = mergeName(plan.survivor);
+    const duplicate = customerLabel(plan.duplicate);
+    const survivor = customerLabel(plan.survivor);
     return html`<h2 id="title">${msg(str`Merging ${duplicate} into ${survivor}`)}</h2>
       <progress part="progress" max=${Math.max(progress.total, 1)} .value=${progress.done} aria-labelledby="running-text"></progress>
       <p id="running-text" role="status">${msg(str`Moving ${done} of ${total} requests and activities…`)}</p>`;

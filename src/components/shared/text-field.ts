@@ -7,8 +7,6 @@ import { MAX_TEXT, charsLeft } from '../../model/limits.js';
 import { plural } from './plural.js';
 import { formatCount } from './locale-format.js';
 
-export { formatCount };
-
 /** "N characters left" (R2.3), N in the agent's locale, worded for N in the language shown ("1 character left"). */
 export function charsLeftText(value: string, locale: string, limit: number = MAX_TEXT): string {
   const count = charsLeft(value, limit);
