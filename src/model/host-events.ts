@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { HostEventError } from './errors.js';
+import { quickHostEvent } from './host-events-quick.js';
 import { INTERACTION_CHANNELS } from './records.js';
 import { isoDate as when, maxUnits, text } from './schema-parts.js';
 
@@ -116,6 +117,8 @@ function readHostEvent(input: unknown): ParseResult {
     const shown = typeof type === 'string' ? JSON.stringify(type.slice(0, 60)) : String(typeof type);
     return { ok: false, error: new HostEventError('unknown-event', `unknown host event type ${shown}`, 'type') };
   }
+  const quick = quickHostEvent(input as Record<string, unknown>);
+  if (quick) return { ok: true, event: quick };
   const result = HostEventSchema.safeParse(input);
   if (result.success) return { ok: true, event: result.data };
   const issue = result.error.issues[0]!;
