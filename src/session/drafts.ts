@@ -109,6 +109,8 @@ export class DraftStore {
   private readonly own = new Map<string, string>();
   /** Saved work areas already turned into JSON (the session hands the same object for one that did not change). */
   private readonly serialized = new WeakMap<object, string>();
+  /** The Open list's index as this page last wrote it: written again only when its work areas or the current one change. */
+  private index: { json: string; activeKey: string | null; keys: readonly string[] } | undefined;
 
   /**
    * `namespace` separates what different backends keep (the element uses its
@@ -173,6 +175,8 @@ export class DraftStore {
    */
   saveWorkspaces(value: SavedWorkspaces, savedAt = new Date().toISOString()): void {
     const keys: string[] = [];
+    /** Whether a work area was written or removed: the index is then written too, with this `savedAt`. */
+    let changed = false;
     for (const entry of value.open) {
       keys.push(entry.key);
       let json = this.serialized.get(entry);
@@ -188,6 +192,7 @@ export class DraftStore {
       if (this.tryWrite(key, write)) {
         this.written.set(entry.key, write);
         this.own.set(entry.key, json);
+        changed = true;
       }
     }
     const kept = new Set(keys);
@@ -198,12 +203,20 @@ export class DraftStore {
       this.written.delete(key);
       this.own.delete(key);
       removed.add(key);
+      changed = true;
     }
+    const indexKey = `${this.prefix}:workspaces`;
+    const stored = this.get(indexKey);
+    // Nothing changed (a change of the session that is not saved, such as a history read): the index is not
+    // read, parsed and written again; with hundreds of work areas open that was most of the cost of a change.
+    const last = this.index;
+    if (!changed && last && stored === last.json && last.activeKey === value.activeKey && sameKeys(last.keys, keys)) return;
     // Work areas the agent's other tabs keep (listed, stored, never known here) stay listed after this tab's.
-    const others = (indexOf(this.get(`${this.prefix}:workspaces`) ?? '')?.keys ?? []).filter(
+    const others = (indexOf(stored ?? '')?.keys ?? []).filter(
       (key) => !kept.has(key) && !removed.has(key) && !this.written.has(key) && this.get(this.workspaceKey(key)) !== undefined,
     );
-    this.write('workspaces', { version: INDEX_VERSION, savedAt, activeKey: value.activeKey, keys: [...keys, ...others] });
+    const json = JSON.stringify({ version: INDEX_VERSION, savedAt, activeKey: value.activeKey, keys: [...keys, ...others] });
+    this.index = this.tryWrite(indexKey, json) ? { json, activeKey: value.activeKey, keys } : undefined;
   }
 
   /** When the Open list was last saved here; `undefined` when nothing is saved or it was saved before this was kept. */
@@ -255,6 +268,7 @@ export class DraftStore {
     for (const key of new Set([...(index?.keys ?? []), ...this.written.keys()])) this.remove(this.workspaceKey(key));
     this.written.clear();
     this.own.clear();
+    this.index = undefined;
     this.remove(`${this.prefix}:workspaces`);
     this.remove(`${this.prefix}:recent`);
   }
@@ -348,6 +362,12 @@ export class DraftStore {
       return false;
     }
   }
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function safeLocalStorage(): KeyValueStorage | undefined {

@@ -261,6 +261,53 @@ describe('DraftStore: versioned drafts, checked when read back', () => {
     expect(again.workspace(key)!.customerDraft.name).to.equal('Typed in one');
   });
 
+  it('a change that saves nothing (#20) writes nothing: the index is written again only when its list, its current work area or a work area changes', async () => {
+    const session = open();
+    await session.restore();
+    for (let i = 0; i < 5; i++) session.receive({ type: 'interaction.started', interactionId: `same-${i}`, channel: 'chat', from: { chatId: `visitor-${i}` }, at: '2026-11-22T10:00:00Z' });
+    await session.idle();
+    const writes: string[] = [];
+    const setItem = storage.setItem.bind(storage);
+    storage.setItem = (key, value) => {
+      writes.push(key);
+      setItem(key, value);
+    };
+    const core = (session as unknown as { core: { persist(): void } }).core;
+    core.persist();
+    expect(writes, 'nothing changed').to.deep.equal([]);
+    session.activate(session.state.open[1]!.key);
+    expect(writes, 'another current work area').to.deep.equal([KEY]);
+    // Another tab (or a clear) removed the index: written again at the next save.
+    storage.removeItem(KEY);
+    core.persist();
+    expect(writes).to.deep.equal([KEY, KEY]);
+    expect(JSON.parse(storage.getItem(KEY)!).keys).to.have.length(5);
+  });
+
+  it('a burst of host events (#20) saves the work areas it opens together, and every one of them once it is over', async () => {
+    const session = open();
+    await session.restore();
+    let indexWrites = 0;
+    const setItem = storage.setItem.bind(storage);
+    storage.setItem = (key, value) => {
+      if (key === KEY) indexWrites++;
+      setItem(key, value);
+    };
+    for (let i = 0; i < 60; i++) session.receive({ type: 'interaction.started', interactionId: `b-${i}`, channel: 'chat', from: { chatId: `visitor-${i}` }, at: '2026-11-22T10:00:00Z' });
+    expect(session.bursting).to.equal(true);
+    await session.idle();
+    expect(session.bursting).to.equal(false);
+    expect(session.state.open).to.have.length(60);
+    expect(indexWrites, 'the index written far less than once per work area').to.be.lessThan(20);
+    const saved = JSON.parse(storage.getItem(KEY)!) as { keys: string[]; activeKey: string };
+    expect(saved.keys).to.have.length(60);
+    expect(saved.activeKey).to.equal('new:b-59');
+    session.dispose();
+    const again = open();
+    await again.restore();
+    expect(again.state.open.map((w) => w.key)).to.deep.equal(Array.from({ length: 60 }, (_, i) => `new:b-${i}`));
+  });
+
   it('a damaged work-area key is set aside alone; the others restore, and its key is removed', async () => {
     const ana = await records('Ana', '600', 'd-1');
     const bob = await records('Bob', '700', 'd-2');
