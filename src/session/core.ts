@@ -15,6 +15,9 @@ import { patch, toSaved, type SavedWorkspace } from './workspace.js';
  */
 export const CLOSED_KEPT = 100;
 
+/** How long the drafts of work areas opened by a burst of host events may wait to be saved, all at once (`persistSoon`). */
+export const PERSIST_SOON_MS = 200;
+
 /**
  * The state one `AgentSession` shares among its parts (intake, interactions,
  * saving, conflicts, close, restore), and the few ways to change it: every
@@ -65,6 +68,12 @@ export class SessionCore {
   private slice: number | undefined;
   /** The customers last handed to `store.watch`, joined (so an unchanged set is not sent again). */
   private watchedKey: string | undefined;
+  /** Bursts of host events under way (`beginBurst`); more than one when a new burst comes while the last one's work areas open. */
+  private bursts = 0;
+  /** Interactions whose work areas opened during a burst without being made current. */
+  private readonly openedInBurst = new Set<string>();
+  /** A save of the drafts waiting (`persistSoon`). */
+  private persistTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(backend: Backend, hooks: SessionHooks, drafts: DraftStore, care: AgentStateMachine, agentId: string) {
     this.backend = backend;
@@ -122,16 +131,62 @@ export class SessionCore {
   putArriving(arriving: Workspace): void {
     const id = arriving.interaction?.interactionId;
     const workspace = id && this.endedEarly.delete(id) ? patch(arriving, { interaction: { ...arriving.interaction!, ended: true } }) : arriving;
+    if (id && this.bursts > 0 && !this.acceptedHere.has(id)) {
+      // A burst: listed in Open now, made current (the last one) when the burst is over (`endBurst`).
+      this.openedInBurst.add(id);
+      this.putWorkspace(workspace, false, false);
+      this.persistSoon();
+      return;
+    }
     const current = this.current.activeKey;
     const aside = current !== null && current !== workspace.key && this.hooks.mayActivate?.() === false;
     this.putWorkspace(workspace, !aside);
     if (aside) this.hooks.openedAside?.(workspace.key);
   }
 
-  putWorkspace(workspace: Workspace, activate = true): void {
+  putWorkspace(workspace: Workspace, activate = true, save = true): void {
     const index = this.current.open.findIndex((w) => w.key === workspace.key);
     const open = index === -1 ? [...this.current.open, workspace] : this.current.open.with(index, workspace);
     this.current = { ...this.current, open, activeKey: activate || !this.current.activeKey ? workspace.key : this.current.activeKey };
+    if (save) this.persist();
+    this.changed();
+  }
+
+  /**
+   * A burst of host events begins (a desktop replaying what it missed,
+   * `host-queue.ts`): the work areas it opens are listed in Open as they
+   * open, without each being made current in turn; the agent's screen does
+   * not flip through hundreds of customers, and is not drawn again for each.
+   */
+  beginBurst(): void {
+    this.bursts++;
+  }
+
+  /** Whether a burst of host events is being worked through (`beginBurst`). */
+  get bursting(): boolean {
+    return this.bursts > 0;
+  }
+
+  /**
+   * The burst is over and its work areas are open: the one of the interaction
+   * that started last is made current, as it would have been had the events
+   * come one by one (or left waiting in Open while the agent types).
+   */
+  endBurst(): void {
+    if (--this.bursts > 0) return;
+    let last: string | undefined;
+    for (const [id, key] of this.interactions) if (this.openedInBurst.has(id) && this.workspace(key)) last = key;
+    this.openedInBurst.clear();
+    if (this.disposed) return;
+    if (!last || last === this.current.activeKey) {
+      this.flushPersist();
+      return;
+    }
+    if (this.hooks.mayActivate?.() === false) {
+      this.hooks.openedAside?.(last);
+      return;
+    }
+    this.current = { ...this.current, activeKey: last };
     this.persist();
     this.changed();
   }
@@ -156,7 +211,26 @@ export class SessionCore {
     this.changed();
   }
 
+  /**
+   * Saves the drafts within {@link PERSIST_SOON_MS}, once for every change
+   * made meanwhile: for the work areas a burst opens (nothing typed in them
+   * yet; the host replays them again after a reload). Any other change
+   * saves at once, these with it.
+   */
+  persistSoon(): void {
+    this.persistTimer ??= setTimeout(() => this.persist(), PERSIST_SOON_MS);
+  }
+
+  /** Saves now what `persistSoon` was to save, if anything. */
+  flushPersist(): void {
+    if (this.persistTimer !== undefined) this.persist();
+  }
+
   persist(): void {
+    if (this.persistTimer !== undefined) {
+      clearTimeout(this.persistTimer);
+      this.persistTimer = undefined;
+    }
     if (this.disposed) return;
     const open = this.current.open.map((workspace) => {
       // A work area that did not change is the same object: its saved form is the one made before (drafts.ts writes only what changed).

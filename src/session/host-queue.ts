@@ -15,12 +15,14 @@ export const AT_ONCE = 100;
 export const SLICE_MS = 8;
 
 /**
- * Work areas one slice of a burst begins to open (an interaction started):
- * each opening's first store steps run right after the slice, in the same
- * task, so this bounds them. The store's answers then come back in tasks of
- * their own, in the order asked, and the work areas open in that order.
+ * Work areas of a burst being opened at one time: the next waits until one of
+ * them is open. Each opening's first store steps run right after the slice
+ * that began it, in the same task, and the store's answers come back in tasks
+ * of their own, in the order asked: more openings at once would bring the
+ * answers for all of them back together, and the work on them would then
+ * run in one long task.
  */
-export const MAX_OPENING = 16;
+export const MAX_IN_FLIGHT = 8;
 
 interface Scheduler {
   yield(): Promise<void>;
@@ -65,9 +67,10 @@ function statusAfter(event: HostEvent): [string, PendingStatus] | undefined {
  * Host events taken by `receive()` and acted on in order, without holding the
  * main thread (issue #20: a desktop reconnecting replays 2,000 events in one
  * task). An event is acted on at once when nothing waits and fewer than
- * {@link AT_ONCE} events came before it in the same task; otherwise it waits
- * in the queue, which is worked through in slices of {@link SLICE_MS} (and at
- * most {@link MAX_OPENING} work areas begun), each in a task of its own. Once one event waits, every later one waits behind it:
+ * {@link AT_ONCE} events (or, for an interaction started, {@link MAX_IN_FLIGHT}
+ * interactions started) came before it in the same task; otherwise it waits
+ * in the queue, which is worked through in slices of {@link SLICE_MS}, each in
+ * a task of its own, with at most {@link MAX_IN_FLIGHT} work areas opening. Once one event waits, every later one waits behind it:
  * the order is kept. `receive()` still answers at once: the order checks of a
  * waiting event's successors see what it will do (`status`).
  */
@@ -77,17 +80,21 @@ export class HostQueue {
   private readonly pending = new Map<string, { status: PendingStatus; count: number }>();
   /** Events taken in the current task (reset when the task ends). */
   private takenInTask = 0;
+  /** Work areas begun at once in the current task (reset when the task ends). */
+  private openedInTask = 0;
   private draining = false;
 
   /**
    * @param act acts on one event (what `receive()` did synchronously before); returns the opening of a work area, if it began one.
    * @param track keeps the queue's work for `idle()`.
    * @param stopped whether the session was disposed (the events still waiting are dropped).
+   * @param burst told `true` when events begin to wait, `false` once they are all acted on and the work areas they began are open.
    */
   constructor(
     private readonly act: (event: HostEvent) => Promise<void> | void,
     private readonly track: (work: Promise<void>) => void,
     private readonly stopped: () => boolean,
+    private readonly burst: (on: boolean) => void = () => undefined,
   ) {}
 
   /** Events waiting. */
@@ -100,13 +107,22 @@ export class HostQueue {
     return this.pending.get(id)?.status;
   }
 
-  /** Acts on `event` now if nothing waits and this task has not handed over {@link AT_ONCE} events yet, else queues it. */
+  /**
+   * Acts on `event` now if nothing waits, this task has not handed over
+   * {@link AT_ONCE} events yet and, for an interaction started, fewer than
+   * {@link MAX_IN_FLIGHT} work areas began to open in it; else queues it.
+   */
   take(event: HostEvent): void {
     if (this.takenInTask++ === 0) {
       // Counted per task: what runs after a yield is a later task.
-      void yieldToBrowser().then(() => (this.takenInTask = 0));
+      void yieldToBrowser().then(() => {
+        this.takenInTask = 0;
+        this.openedInTask = 0;
+      });
     }
-    if (this.waiting.length === 0 && this.takenInTask <= AT_ONCE) {
+    const opens = event.type === 'interaction.started';
+    if (this.waiting.length === 0 && this.takenInTask <= AT_ONCE && !(opens && this.openedInTask >= MAX_IN_FLIGHT)) {
+      if (opens) this.openedInTask++;
       this.run(event);
       return;
     }
@@ -124,8 +140,12 @@ export class HostQueue {
   }
 
   private async drain(): Promise<void> {
+    /** Work areas this drain began that are still opening. */
+    const opening = new Set<Promise<void>>();
+    this.burst(true);
     try {
       while (this.waiting.length > 0) {
+        if (opening.size >= MAX_IN_FLIGHT) await Promise.race(opening);
         await yieldToBrowser();
         if (this.stopped()) {
           this.waiting.length = 0;
@@ -133,17 +153,26 @@ export class HostQueue {
           return;
         }
         const start = performance.now();
-        let opened = 0;
-        do if (this.next()) opened++;
-        while (this.waiting.length > 0 && performance.now() - start < SLICE_MS && opened < MAX_OPENING);
+        do {
+          const work = this.next();
+          if (work) {
+            const settled = work.then(
+              () => void opening.delete(settled),
+              () => void opening.delete(settled),
+            );
+            opening.add(settled);
+          }
+        } while (this.waiting.length > 0 && performance.now() - start < SLICE_MS && opening.size < MAX_IN_FLIGHT);
       }
     } finally {
       this.draining = false;
+      await Promise.all(opening);
+      this.burst(false);
     }
   }
 
-  /** Acts on the next event waiting; returns whether it began opening a work area. */
-  private next(): boolean {
+  /** Acts on the next event waiting; returns the opening of a work area, if it began one. */
+  private next(): Promise<void> | undefined {
     const event = this.waiting.shift()!;
     const after = statusAfter(event);
     if (after) {
@@ -153,15 +182,15 @@ export class HostQueue {
     return this.run(event);
   }
 
-  private run(event: HostEvent): boolean {
+  private run(event: HostEvent): Promise<void> | undefined {
     try {
-      return Boolean(this.act(event));
+      return this.act(event) ?? undefined;
     } catch (error) {
       // One event's failure must not stop the ones behind it: reported as an uncaught error, as before.
       queueMicrotask(() => {
         throw error;
       });
-      return false;
+      return undefined;
     }
   }
 }

@@ -16,6 +16,7 @@ function queueOf(core: SessionCore): HostQueue {
       (event) => act(core, event),
       (work) => void core.track(work),
       () => core.disposed,
+      (on) => (on ? core.beginBurst() : core.endBurst()),
     );
     queues.set(core, queue);
   }

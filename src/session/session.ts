@@ -143,6 +143,7 @@ export class AgentSession {
 
   dispose(): void {
     this.historyTracker.dispose();
+    this.core.flushPersist();
     void this.core.mirror?.flush();
     this.core.disposed = true;
     this.suggester.cancel();
@@ -160,6 +161,15 @@ export class AgentSession {
   async idle(): Promise<void> {
     await this.core.restoring.catch(() => undefined);
     while (this.core.working.size) await Promise.all(this.core.working);
+  }
+
+  /**
+   * Whether a burst of host events (more than a hundred in one task: a desktop
+   * replaying what it missed) is being worked through: the work areas it opens
+   * are listed in Open as they open, and the last one is made current at the end.
+   */
+  get bursting(): boolean {
+    return this.core.bursting;
   }
 
   /** The Customer Care state machine (Ready / Not Ready, the Queue, the offer countdown, R9). */

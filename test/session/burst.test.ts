@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { sampleRecords, samplePhone } from '../../demo/sample-data.js';
 import type { HostEventError } from '../../src/model/index.js';
 import { DraftStore } from '../../src/session/drafts.js';
-import { AT_ONCE } from '../../src/session/host-queue.js';
+import { AT_ONCE, MAX_IN_FLIGHT } from '../../src/session/host-queue.js';
 import { AgentSession } from '../../src/session/session.js';
 import type { IndexedDbStore } from '../../src/store/indexeddb-store.js';
 import { freshStore } from '../helpers/data.js';
@@ -101,17 +101,36 @@ describe('a burst of host events (issue #20)', () => {
     const { events, tasks, ended } = replay();
     expect(events.length).to.equal(2000);
     expect(replayTasks(events)).to.deep.equal(tasks);
+    /** Every work area made current while the burst was worked through. */
+    const current = new Set<string | null>();
+    const off = session.subscribe(() => current.add(session.state.activeKey));
     const answers = events.map(({ event }) => session.receive(event).ok);
     // Every answer is the one the order of events calls for, although most of them were not acted on yet.
     expect(answers).to.deep.equal(events.map((e) => e.ok));
     expect(errors.map((e) => e.code)).to.deep.equal(events.filter((e) => !e.ok).map(() => 'out-of-order'));
-    // Only the first AT_ONCE events taken were acted on in the host's task; the rest wait for tasks of their own.
-    const atOnce = replayTasks(events.filter((e) => e.ok).slice(0, AT_ONCE));
+    // Only the first events taken were acted on in the host's task (AT_ONCE of them, or fewer when
+    // MAX_IN_FLIGHT interactions started among them); the rest wait for tasks of their own.
+    const taken = events.filter((e) => e.ok);
+    let first = 0;
+    for (let starts = 0; first < AT_ONCE; first++) {
+      if (taken[first]!.event.type === 'interaction.started' && ++starts > MAX_IN_FLIGHT) break;
+    }
+    const atOnce = replayTasks(taken.slice(0, first));
+    expect(session.bursting, 'a burst').to.equal(true);
     expect(session.state.tasks.map((t) => t.interactionId), 'acted on at once').to.deep.equal(atOnce);
     expect(atOnce.length).to.be.lessThan(tasks.length);
 
     await session.idle();
+    off();
     const state = session.state;
+    expect(session.bursting, 'over').to.equal(false);
+    // The screen did not flip through the work areas one by one: the first one opened, then the one of the
+    // interaction that started last, as if the events had come one by one.
+    const last = Number((taken.findLast((e) => e.event.type === 'interaction.started')!.event as { interactionId: string }).interactionId.slice(2));
+    expect(state.activeKey).to.equal(last < KNOWN ? `customer:burst-${last}` : `new:s-${last}`);
+    current.delete(null);
+    expect(current.size, [...current].join(', ')).to.equal(2);
+    expect([...current].at(-1)).to.equal(state.activeKey);
     // Care: every offer and interaction once, in the order they came, the withdrawn ones gone, the ended ones ended.
     expect(state.tasks.map((t) => t.interactionId)).to.deep.equal(tasks);
     for (const task of state.tasks) {

@@ -8,6 +8,7 @@ import { MessageBridge } from '../../host/message-bridge.js';
 import { LeaveGuard } from './leave-guard.js';
 import { Announcer } from '../shared/controllers/announcer.js';
 import { emit } from '../shared/emit.js';
+import { FramePace } from '../shared/frame-pace.js';
 import { plural } from '../shared/plural.js';
 import { deepActive, focusLost, isTyping } from '../shared/focus.js';
 import { layoutStyles } from '../shared/layout.styles.js';
@@ -398,6 +399,14 @@ export class CustomerContext extends LitElement {
     }
     emit(this, 'cc-cleared', result);
     return result;
+  }
+
+  /** A burst of changes (a desktop replaying what it missed) is drawn once per frame, not once per change (issue #20). */
+  private readonly pace = new FramePace();
+
+  protected override async scheduleUpdate(): Promise<void> {
+    await this.pace.turn(this.backend.session?.bursting ?? false);
+    super.scheduleUpdate();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
