@@ -97,6 +97,7 @@ export const part = {
       longestTaskMaxMs: ctx.round(Math.max(...bursts.map((r) => r.longestTaskMs))),
       longTasks: medianOf(ctx, bursts, (r) => r.longTasks),
       longestAnimationFrameMs: bursts[0].longestAnimationFrameMs === null ? null : medianOf(ctx, bursts, (r) => r.longestAnimationFrameMs),
+      firstDrawLongestTaskMs: medianOf(ctx, bursts, (r) => r.firstDrawLongestTaskMs ?? 0),
       wrong: bursts.reduce((n, r) => n + r.wrong, 0),
       examples: bursts.flatMap((r) => r.examples).slice(0, 5),
       longestFrames: bursts.reduce((a, r) => (r.longestTaskMs > a.longestTaskMs ? r : a)).longestFrames ?? [],
@@ -128,6 +129,10 @@ export const part = {
     const b = r.burst;
     row(`Burst: ${b.events.toLocaleString('en')} host events in one task: longest main-thread task (median of ${b.runs}; worst)`, `${ms(b.longestTaskMs)}; ${ms(b.longestTaskMaxMs)}`, '≤ 50 ms', b.longestTaskMaxMs <= 50);
     row('  the receive() loop (the host\'s task); until idle and painted', `${ms(b.receiveMs)}; ${ms(b.idleMs)}`, 'report', true);
+    if (b.longestAnimationFrameMs !== null) {
+      row('  longest animation frame (median; frames without script are the browser\'s own work, garbage collection)', ms(b.longestAnimationFrameMs), 'report', true);
+    }
+    row('  before the burst, the first work area drawn in the page (the call before the connection dropped): longest task', ms(b.firstDrawLongestTaskMs), 'report', true);
     row('  wrong results (receive answers and work areas, all runs)', String(b.wrong), '0', b.wrong === 0);
   },
 };
