@@ -82,6 +82,8 @@ export class HostQueue {
   private takenInTask = 0;
   /** Work areas begun at once in the current task (reset when the task ends). */
   private openedInTask = 0;
+  /** Work areas the queue began (at once or from the queue) that are still opening. */
+  private readonly opening = new Set<Promise<void>>();
   private draining = false;
 
   /**
@@ -123,7 +125,7 @@ export class HostQueue {
     const opens = event.type === 'interaction.started';
     if (this.waiting.length === 0 && this.takenInTask <= AT_ONCE && !(opens && this.openedInTask >= MAX_IN_FLIGHT)) {
       if (opens) this.openedInTask++;
-      this.run(event);
+      this.follow(this.run(event));
       return;
     }
     this.waiting.push(event);
@@ -139,9 +141,18 @@ export class HostQueue {
     }
   }
 
+  /** Keeps the opening of a work area in {@link opening} until it is over. */
+  private follow(work: Promise<void> | undefined): void {
+    if (!work) return;
+    const settled = work.then(
+      () => void this.opening.delete(settled),
+      () => void this.opening.delete(settled),
+    );
+    this.opening.add(settled);
+  }
+
   private async drain(): Promise<void> {
-    /** Work areas this drain began that are still opening. */
-    const opening = new Set<Promise<void>>();
+    const opening = this.opening;
     this.burst(true);
     try {
       while (this.waiting.length > 0) {
@@ -153,16 +164,8 @@ export class HostQueue {
           return;
         }
         const start = performance.now();
-        do {
-          const work = this.next();
-          if (work) {
-            const settled = work.then(
-              () => void opening.delete(settled),
-              () => void opening.delete(settled),
-            );
-            opening.add(settled);
-          }
-        } while (this.waiting.length > 0 && performance.now() - start < SLICE_MS && opening.size < MAX_IN_FLIGHT);
+        do this.follow(this.next());
+        while (this.waiting.length > 0 && performance.now() - start < SLICE_MS && opening.size < MAX_IN_FLIGHT);
       }
     } finally {
       this.draining = false;
