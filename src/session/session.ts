@@ -164,8 +164,9 @@ export class AgentSession {
   }
 
   /**
-   * Whether a burst of host events (more than a hundred in one task: a desktop
-   * replaying what it missed) is being worked through: the work areas it opens
+   * Whether a burst of host events (over a hundred, or over 8 interactions
+   * started, in one task: a desktop replaying what it missed) is being worked
+   * through (`host-queue.ts`): the work areas it opens
    * are listed in Open as they open, and the last one is made current at the end.
    */
   get bursting(): boolean {
